@@ -1,0 +1,111 @@
+/** defaults < content/site.yaml < CLI overrides → a frozen ResolvedConfig; every problem listed. */
+import path from "node:path";
+import { z } from "zod";
+import { error, type Diagnostic } from "../errors.js";
+import type { ResolvedConfig, SitePaths, SiteSettings } from "../model.js";
+import { parseYaml } from "../content/yaml.js";
+import { isValidTimeZone, parseEditorDate } from "../time/zoned-time.js";
+import { isHttpUrl } from "../content/validate-article.js";
+
+/** What the CLI (or an API caller) may override. */
+export interface ConfigOverrides {
+  readonly paths?: Partial<SitePaths>;
+  readonly baseUrl?: string;
+  readonly includeDrafts?: boolean;
+  /** The build clock as ISO 8601; without an offset it is read in the site's time zone. */
+  readonly now?: string;
+}
+
+/** Folder defaults, relative to the working directory. */
+export const DEFAULT_PATHS: SitePaths = { content: "content", templates: "templates", public: "public", out: "dist" };
+
+const settingsSchema = z.looseObject({
+  title: z.string({ error: "title must be text" }).min(1, "title is empty").optional(),
+  description: z.string({ error: "description must be text" }).optional(),
+  baseUrl: z.string({ error: "baseUrl must be text" }).refine(isHttpUrl, "baseUrl must be an absolute http(s) URL").optional(),
+  language: z.string({ error: "language must be text" }).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "language must be a language tag such as en or en-GB").optional(),
+  timeZone: z.string({ error: "timeZone must be text" }).refine(isValidTimeZone, "timeZone must be an IANA time zone such as Europe/Amsterdam").optional(),
+  email: z.string({ error: "email must be text" }).regex(/^[^\s@<>"]+@[^\s@<>"]+$/, "email must be an e-mail address").nullable().optional(),
+  copyright: z.string({ error: "copyright must be text" }).optional(),
+  logo: z.union([z.string(), z.object({ src: z.string(), alt: z.string() })], { error: "logo must be a path or { src, alt }" }).optional(),
+  perPage: z.number({ error: "perPage must be a number" }).int().min(1).max(1000).optional(),
+  feedLength: z.number({ error: "feedLength must be a number" }).int().min(1).max(10000).optional(),
+  about: z.string({ error: "about must be text" }).nullable().optional(),
+});
+
+/**
+ * Resolves settings. `siteYaml` is the text of content/site.yaml or null when the file is absent
+ * (defaults apply). `wallClock` is used only when no `now` override is given.
+ */
+export function resolveConfig(
+  siteYaml: string | null,
+  overrides: ConfigOverrides,
+  wallClock: number,
+  siteYamlPath = path.join(overrides.paths?.content ?? DEFAULT_PATHS.content, "site.yaml"),
+): ResolvedConfig | Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const yaml = siteYaml === null ? null : parseYaml(siteYaml);
+  for (const e of yaml?.errors ?? []) {
+    problems.push(error("YamlSyntax", `site.yaml is not valid YAML: ${e.message}`, { file: siteYamlPath, line: e.line, column: e.column, hint: "Fix the YAML syntax." }));
+  }
+  const raw = yaml?.data ?? {};
+  const parsed = settingsSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const pos = yaml?.locate(issue.path as (string | number)[]) ?? { line: 1, column: 1 };
+      problems.push(error("InvalidConfig", issue.message, { file: siteYamlPath, ...pos, field: issue.path.join("."), hint: "See README, section \"Site settings\"." }));
+    }
+  }
+  if (overrides.baseUrl !== undefined && !isHttpUrl(overrides.baseUrl)) {
+    problems.push(error("InvalidConfig", `--base-url "${overrides.baseUrl}" is not an absolute http(s) URL`, { hint: "Pass e.g. --base-url https://news.example/" }));
+  }
+  const s = parsed.success ? parsed.data : {};
+  const timeZone = s.timeZone ?? "UTC";
+  let now = wallClock;
+  if (overrides.now !== undefined) {
+    const parsedNow = parseEditorDate(overrides.now, timeZone);
+    if (parsedNow === null) problems.push(error("InvalidConfig", `--now "${overrides.now}" is not a date`, { hint: "Pass e.g. --now 2026-11-26T12:00:00Z" }));
+    else now = parsedNow;
+  }
+  if (problems.length > 0) return problems;
+
+  const title = s.title ?? "Broadsheet";
+  const baseUrl = withTrailingSlash(overrides.baseUrl ?? s.baseUrl ?? "http://localhost:8080/");
+  const logo = typeof s.logo === "string" ? { src: s.logo, alt: title } : (s.logo ?? { src: "/assets/logo.svg", alt: title });
+  const site: SiteSettings = {
+    title,
+    description: s.description ?? "",
+    baseUrl,
+    language: s.language ?? "en",
+    timeZone,
+    email: s.email ?? null,
+    copyright: s.copyright ?? title,
+    logo,
+    perPage: s.perPage ?? 10,
+    feedLength: s.feedLength ?? 20,
+    about: s.about ?? null,
+  };
+  const paths = { ...DEFAULT_PATHS, ...overrides.paths };
+  return deepFreeze({
+    site,
+    paths,
+    now,
+    includeDrafts: overrides.includeDrafts ?? false,
+    basePath: new URL(baseUrl).pathname.replace(/\/$/, ""),
+  });
+}
+
+function withTrailingSlash(url: string): string {
+  const u = new URL(url);
+  u.search = "";
+  u.hash = "";
+  return u.href.endsWith("/") ? u.href : `${u.href}/`;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

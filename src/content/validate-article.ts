@@ -1,0 +1,173 @@
+/** Front-matter → Article: every problem in a file reported at once, each at its line. */
+import { z } from "zod";
+import { error, type Diagnostic, type DiagnosticCode } from "../errors.js";
+import type { Article, ParsedSource } from "../model.js";
+import { parseEditorDate } from "../time/zoned-time.js";
+import { isValidSlug, readFileName, MAX_SLUG_LENGTH } from "./slugify.js";
+
+const text = (label: string) =>
+  z.string({ error: (i) => (i.input === undefined ? `${label} is required` : `${label} must be text`) });
+const optionalText = (label: string) => z.union([z.string(), z.number()], { error: `${label} must be text` }).optional().nullable();
+const bool = (label: string) => z.boolean({ error: `${label} must be true or false` }).optional().nullable();
+const dateValue = (label: string) =>
+  z.union([z.string(), z.date()], { error: `${label} must be a date such as 2024-05-01 or 2024-05-01T10:00:00+02:00` }).optional().nullable();
+
+const httpUrl = z.string({ error: "Source URL must be text" }).refine(isHttpUrl, {
+  message: "Source URL must be an absolute http(s) URL",
+});
+
+/** The article front-matter schema; unknown keys pass through to templates. */
+const articleSchema = z.looseObject({
+  title: text("Title").refine((t) => t.trim().length > 0, "Title is empty"),
+  date: dateValue("Date"),
+  enhanced: dateValue("Enhanced"),
+  summary: optionalText("Summary"),
+  tags: z
+    .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()], { error: "Each tag must be text" }))], {
+      error: "Tags must be a list of words, e.g. [energy, policy]",
+    })
+    .optional()
+    .nullable(),
+  source: z
+    .object(
+      { name: text("Source name").refine((t) => t.trim().length > 0, "Source name is empty"), url: httpUrl },
+      { error: "Source must have a name and a url" },
+    )
+    .optional()
+    .nullable(),
+  generated: bool("generated"),
+  author: optionalText("Author"),
+  slug: z
+    .string({ error: "Slug must be text" })
+    .refine(isValidSlug, `Slug may only contain lowercase letters, digits and single hyphens (at most ${MAX_SLUG_LENGTH} characters)`)
+    .optional()
+    .nullable(),
+  image: z
+    .object(
+      {
+        src: text("Image src").refine((t) => t.trim().length > 0 && !/^\s*(javascript|data|vbscript):/i.test(t), "Image src must be a URL or path"),
+        alt: text("Image alt text").refine((t) => t.trim().length > 0, "Image alt text is empty"),
+      },
+      { error: "Image must have src and alt" },
+    )
+    .optional()
+    .nullable(),
+  featured: bool("featured"),
+  draft: bool("draft"),
+});
+
+const KNOWN = new Set(Object.keys(articleSchema.shape));
+
+const HINTS: Record<string, string> = {
+  title: "Add a line such as `title: Grid operators agree on a common data format`.",
+  date: "Write the date as 2024-05-01, 2024-05-01T10:00:00+02:00 or 2024-05-01 10:00:00 -0700.",
+  enhanced: "Write the date as 2024-05-01T10:00:00+02:00; it must not be before `date`.",
+  source: "Write `source: { name: Outlet name, url: https://outlet.example/story }`.",
+  slug: "Use lowercase letters, digits and hyphens, e.g. `slug: grid-data-format`, or remove it to use the file name.",
+  image: "Write `image: { src: /images/photo.jpg, alt: What the picture shows }`.",
+  tags: "Write `tags: [energy, policy]` or a single `tags: energy`.",
+};
+
+function codeFor(path: readonly PropertyKey[], input: unknown): DiagnosticCode {
+  const root = String(path[0]);
+  if (input === undefined) return "MissingField";
+  if (root === "date" || root === "enhanced") return "InvalidDate";
+  if (root === "slug") return "InvalidSlug";
+  if (root === "source" && path[1] === "url") return "InvalidUrl";
+  return "InvalidField";
+}
+
+/** True for absolute http: and https: URLs. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Validates one parsed article; returns the Article or every problem found in the file. */
+export function validateArticle(parsed: ParsedSource, timeZone: string): Article | Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const at = (path: readonly (string | number)[], code: DiagnosticCode, message: string, hint?: string) => {
+    const pos = parsed.locate(path) ?? { line: 1, column: 1 };
+    const field = path.join(".");
+    problems.push(error(code, message, { file: parsed.file.path, ...pos, field, hint: hint ?? HINTS[String(path[0])] }));
+  };
+
+  const result = articleSchema.safeParse(parsed.data, { reportInput: true });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const input = "input" in issue ? issue.input : null;
+      at(issue.path as (string | number)[], codeFor(issue.path, input), issue.message);
+    }
+  }
+  const fm = result.success ? result.data : (parsed.data as z.infer<typeof articleSchema>);
+  const fromName = readFileName(parsed.file.relPath);
+
+  const date = readDate(fm.date ?? fromName.date, timeZone);
+  if (fm.date == null && fromName.date === null) {
+    at(["date"], "MissingField", "Date is required", `${HINTS.date} Or name the file 2024-05-01-${fromName.slug || "title"}.md.`);
+  } else if (date === null && result.success) {
+    at(["date"], "InvalidDate", `Date "${String(fm.date)}" is not a date we can read`);
+  }
+  const enhanced = fm.enhanced == null ? null : readDate(fm.enhanced, timeZone);
+  if (fm.enhanced != null && enhanced === null && result.success) {
+    at(["enhanced"], "InvalidDate", `Enhanced date "${String(fm.enhanced)}" is not a date we can read`);
+  }
+  if (date !== null && enhanced !== null && enhanced < date) {
+    at(["enhanced"], "DateOrder", "Enhanced date is before the publication date", "Set `enhanced` to the time the article was updated, after `date`.");
+  }
+  if (fm.generated === true && fm.source == null) {
+    at(["generated"], "MissingField", "A generated article needs its source", HINTS.source);
+  }
+  const slug = fm.slug ?? fromName.slug;
+  if (fm.slug == null && !isValidSlug(slug)) {
+    at([], "InvalidSlug", `Cannot make a slug from the file name "${parsed.file.relPath}"`, "Add `slug: some-words` or rename the file with letters or digits.");
+  }
+  if (problems.length > 0 || !result.success || date === null) return problems;
+
+  return {
+    sourcePath: parsed.file.path,
+    slug,
+    title: fm.title.trim(),
+    date,
+    enhanced,
+    summary: fm.summary == null || String(fm.summary).trim() === "" ? null : String(fm.summary).trim(),
+    tags: normalizeTags(fm.tags),
+    source: fm.source ? { name: fm.source.name.trim(), url: fm.source.url.trim() } : null,
+    isGenerated: fm.generated === true,
+    author: fm.author == null ? null : String(fm.author).trim() || null,
+    image: fm.image ? { src: fm.image.src.trim(), alt: fm.image.alt.trim() } : null,
+    isFeatured: fm.featured === true,
+    isDraft: fm.draft === true,
+    extra: Object.fromEntries(Object.entries(parsed.data).filter(([k]) => !KNOWN.has(k))),
+    body: parsed.body,
+    bodyLine: parsed.bodyLine,
+  };
+}
+
+function readDate(value: string | Date | null | undefined, zone: string): number | null {
+  return value == null ? null : parseEditorDate(value, zone);
+}
+
+/** Tag names: trimmed, inner spaces collapsed, empty ones dropped, duplicates (by key) removed. */
+export function normalizeTags(tags: string | number | readonly (string | number)[] | null | undefined): string[] {
+  const list = tags == null ? [] : Array.isArray(tags) ? tags : [tags as string | number];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of list) {
+    const name = String(raw).normalize("NFC").trim().replace(/\s+/g, " ");
+    const key = tagKey(name);
+    if (name === "" || seen.has(key)) continue;
+    seen.add(key);
+    out.push(name);
+  }
+  return out;
+}
+
+/** The identity of a tag: case-insensitive, NFC, single spaces ("Open Source" = "open source"). */
+export function tagKey(name: string): string {
+  return name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+}

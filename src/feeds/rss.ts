@@ -1,0 +1,58 @@
+/** The one module that uses the `rss` package: RSS 2.0 feeds with full content and attribution. */
+import RSS from "rss";
+import type { OutputFile, RenderedArticle, ResolvedConfig } from "../model.js";
+import { absoluteUrl, articlePath, homePath } from "../pages/urls.js";
+import { xmlSafe } from "./xml-text.js";
+
+/** What one feed is about. */
+export interface FeedSpec {
+  /** Output path, e.g. "feed.xml" or "tags/energy/feed.xml". */
+  readonly path: string;
+  readonly title: string;
+  readonly description: string;
+  /** Site path of the HTML page the feed mirrors. */
+  readonly pagePath: string;
+  /** Articles, newest first; the feed takes the first `feedLength`. */
+  readonly articles: readonly RenderedArticle[];
+}
+
+/** Renders one RSS 2.0 feed. Deterministic: lastBuildDate is the newest item's date, not the clock. */
+export function renderFeed(spec: FeedSpec, config: ResolvedConfig): OutputFile {
+  const { site } = config;
+  const items = spec.articles.slice(0, site.feedLength);
+  const newest = items.reduce((max, a) => Math.max(max, a.enhanced ?? a.date, a.date), 0);
+  const feed = new RSS({
+    title: xmlSafe(spec.title),
+    description: xmlSafe(spec.description),
+    feed_url: absoluteUrl(`/${spec.path}`, site.baseUrl),
+    site_url: absoluteUrl(spec.pagePath, site.baseUrl),
+    image_url: absoluteUrl(site.logo.src.startsWith("/") ? site.logo.src : `/${site.logo.src}`, site.baseUrl),
+    language: site.language,
+    copyright: xmlSafe(`Copyright © ${new Date(newest || config.now).getUTCFullYear()} ${site.copyright}`),
+    pubDate: new Date(newest || config.now),
+    ttl: 60,
+    generator: "Broadsheet",
+    custom_namespaces: { content: "http://purl.org/rss/1.0/modules/content/" },
+  });
+  for (const a of items) {
+    const link = absoluteUrl(articlePath(a.slug), site.baseUrl);
+    const custom: Record<string, unknown>[] = [{ "content:encoded": { _cdata: xmlSafe(a.content.absoluteHtml) } }];
+    if (a.source) custom.push({ source: [{ _attr: { url: xmlSafe(a.source.url) } }, xmlSafe(a.source.name)] });
+    feed.item({
+      title: xmlSafe(a.title),
+      description: xmlSafe(a.summary ?? a.content.excerpt),
+      url: link,
+      guid: link,
+      categories: a.tags.map(xmlSafe),
+      author: a.author ? xmlSafe(a.author) : undefined,
+      date: new Date(a.date),
+      custom_elements: custom,
+    });
+  }
+  return { path: spec.path, contents: `${feed.xml({ indent: "  " })}\n` };
+}
+
+/** The site's main feed. */
+export function mainFeedSpec(articles: readonly RenderedArticle[], config: ResolvedConfig): FeedSpec {
+  return { path: "feed.xml", title: config.site.title, description: config.site.description || config.site.title, pagePath: homePath(), articles };
+}

@@ -1,0 +1,63 @@
+/** Rendered articles and pages → SiteGraph: what is published, in what order, and how it connects. */
+import type { RenderedArticle, ResolvedConfig, SiteGraph, StaticPage, Tag } from "../model.js";
+import { tagKey } from "../content/validate-article.js";
+import { assignTagSegments } from "../pages/urls.js";
+import { computeRelated } from "./related.js";
+
+/** How many recent articles compete for the "best connected" list, and how many are shown. */
+const CONNECTED_WINDOW = 60;
+const CONNECTED_LIMIT = 10;
+
+/** True when an article belongs on the site at the build clock. */
+export function isPublished(article: { readonly date: number; readonly isDraft: boolean }, config: ResolvedConfig): boolean {
+  return article.date <= config.now && (config.includeDrafts || !article.isDraft);
+}
+
+/** Newest first; ties by slug so the order never depends on reading order. */
+export function compareNewestFirst(a: { date: number; slug: string }, b: { date: number; slug: string }): number {
+  return b.date - a.date || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
+/** Builds the site graph from every valid article and page. */
+export function buildSiteGraph(all: readonly RenderedArticle[], pages: readonly StaticPage[], config: ResolvedConfig): SiteGraph {
+  const articles = all.filter((a) => isPublished(a, config)).sort(compareNewestFirst);
+  const bySlug = new Map(articles.map((a) => [a.slug, a]));
+
+  const tagNames = new Map<string, string>();
+  const tagSlugs = new Map<string, string[]>();
+  for (const article of articles) {
+    for (const name of article.tags) {
+      const key = tagKey(name);
+      // The display name is the one used by the newest article (the list is newest first).
+      if (!tagNames.has(key)) tagNames.set(key, name);
+      let list = tagSlugs.get(key);
+      if (!list) tagSlugs.set(key, (list = []));
+      list.push(article.slug);
+    }
+  }
+  const segments = assignTagSegments([...tagNames.keys()]);
+  const tags: Tag[] = [...tagNames.keys()].sort().map((key) => ({ key, name: tagNames.get(key)!, segment: segments.get(key)!, slugs: tagSlugs.get(key)! }));
+
+  // Drafts shown with --drafts are never recommended.
+  const rankable = articles.filter((a) => !a.isDraft);
+  const related = computeRelated(rankable.map((a) => ({ slug: a.slug, date: a.date, tagKeys: a.tags.map(tagKey) })));
+  for (const a of articles) if (a.isDraft) related.set(a.slug, related.get(a.slug) ?? []);
+
+  const picks = rankable.filter((a) => a.isFeatured).map((a) => a.slug);
+  const connected = bestConnected(rankable, related, new Set(picks));
+
+  return { articles, bySlug, tags, tagByKey: new Map(tags.map((t) => [t.key, t])), related, picks, connected, pages: [...pages].sort((a, b) => (a.slug < b.slug ? -1 : 1)) };
+}
+
+/** Recent articles that most other articles recommend (in-degree), then newest, then slug. */
+function bestConnected(articles: readonly RenderedArticle[], related: ReadonlyMap<string, readonly string[]>, exclude: ReadonlySet<string>): string[] {
+  const inDegree = new Map<string, number>();
+  for (const list of related.values()) for (const slug of list) inDegree.set(slug, (inDegree.get(slug) ?? 0) + 1);
+  return articles
+    .slice(0, CONNECTED_WINDOW)
+    .map((a, order) => ({ slug: a.slug, order, degree: inDegree.get(a.slug) ?? 0 }))
+    .filter((c) => !exclude.has(c.slug))
+    .sort((a, b) => b.degree - a.degree || a.order - b.order)
+    .slice(0, CONNECTED_LIMIT)
+    .map((c) => c.slug);
+}

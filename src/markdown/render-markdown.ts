@@ -1,0 +1,79 @@
+/**
+ * The one module that uses unified/remark/rehype. Markdown → HTML with GFM via remark-html, then the
+ * HTML (raw HTML from the article included) is parsed like a browser would and sanitized: raw HTML
+ * in an article is cleaned, never trusted.
+ */
+import { remark } from "remark";
+import remarkGfm from "remark-gfm";
+import remarkHtml from "remark-html";
+import { unified } from "unified";
+import rehypeParse from "rehype-parse";
+import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import { visit } from "unist-util-visit";
+import { toString } from "hast-util-to-string";
+import type { Element, Root } from "hast";
+import type { Heading, RenderedMarkdown } from "../model.js";
+
+// Built once per process: processors are frozen and reusable.
+const markdownToHtml = remark().use(remarkGfm).use(remarkHtml, { sanitize: false }).freeze();
+const htmlParser = unified().use(rehypeParse, { fragment: true }).freeze();
+// GitHub's schema (what github.com allows in READMEs): no script, style, iframe, object, embed,
+// form, event handlers, or javascript:/data: URLs; ids are prefixed so they cannot clobber globals.
+const sanitizer = unified().use(rehypeSanitize, defaultSchema).freeze();
+const serializer = unified().use(rehypeStringify).freeze();
+
+/** Where an article lives, so relative URLs in it can be resolved. */
+export interface UrlContext {
+  /** Absolute URL of the page the HTML appears on, e.g. "https://site.example/articles/x/". */
+  readonly pageUrl: string;
+  /** Base path of the site without trailing slash ("" or "/news"), prefixed to root-relative URLs. */
+  readonly basePath: string;
+}
+
+/** Renders Markdown to sanitized HTML plus what later stages need (excerpt, headings, word count). */
+export function renderMarkdown(markdown: string, urls: UrlContext): RenderedMarkdown {
+  const rawHtml = String(markdownToHtml.processSync(markdown));
+  const tree = sanitizer.runSync(htmlParser.parse(rawHtml)) as Root;
+
+  const headings: Heading[] = [];
+  let excerpt = "";
+  visit(tree, "element", (node: Element) => {
+    const depth = /^h([1-6])$/.exec(node.tagName);
+    if (depth) headings.push({ depth: Number(depth[1]), text: toString(node).trim() });
+    if (node.tagName === "p" && excerpt === "") excerpt = toString(node).replace(/\s+/g, " ").trim();
+    if (node.tagName === "img") node.properties = { ...node.properties, loading: "lazy", decoding: "async" };
+  });
+  const text = toString(tree);
+  const wordCount = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+
+  rewriteUrls(tree, (url) => prefixBasePath(url, urls.basePath));
+  const html = serializer.stringify(tree);
+  rewriteUrls(tree, (url) => absolutize(url, urls.pageUrl));
+  const absoluteHtml = serializer.stringify(tree);
+  return { html, absoluteHtml, excerpt, headings, wordCount };
+}
+
+const URL_ATTRIBUTES = ["href", "src"] as const;
+
+function rewriteUrls(tree: Root, rewrite: (url: string) => string): void {
+  visit(tree, "element", (node: Element) => {
+    for (const name of URL_ATTRIBUTES) {
+      const value = node.properties?.[name];
+      if (typeof value === "string") node.properties[name] = rewrite(value);
+    }
+  });
+}
+
+function prefixBasePath(url: string, basePath: string): string {
+  return basePath !== "" && url.startsWith("/") && !url.startsWith("//") && !url.startsWith(basePath + "/") ? basePath + url : url;
+}
+
+function absolutize(url: string, pageUrl: string): string {
+  if (url.startsWith("#")) return pageUrl + url;
+  try {
+    return new URL(url, pageUrl).href;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,177 @@
+/** The values that flow between build stages. All readonly: a stage returns new values. */
+
+/** Site settings after defaults and validation (content/site.yaml, CLI overrides). */
+export interface SiteSettings {
+  /** @default "Broadsheet" */
+  readonly title: string;
+  /** @default "" */
+  readonly description: string;
+  /** Absolute base URL ending in "/". @default "http://localhost:8080/" */
+  readonly baseUrl: string;
+  /** BCP 47 language tag. @default "en" */
+  readonly language: string;
+  /** IANA time zone used to read dates without an offset and to display dates. @default "UTC" */
+  readonly timeZone: string;
+  /** Contact e-mail shown in the footer. @default null */
+  readonly email: string | null;
+  /** Copyright holder in the footer. @default the site title */
+  readonly copyright: string;
+  /** Logo shown in the header. @default { src: "/assets/logo.svg", alt: title } */
+  readonly logo: { readonly src: string; readonly alt: string };
+  /** Articles per list page. @default 10 */
+  readonly perPage: number;
+  /** Items in each RSS feed. @default 20 */
+  readonly feedLength: number;
+  /** Footer "About us" blurb. @default null */
+  readonly about: string | null;
+}
+
+/** Where the build reads and writes. */
+export interface SitePaths {
+  readonly content: string;
+  readonly templates: string;
+  readonly public: string;
+  readonly out: string;
+}
+
+/** Frozen result of config resolution; the only place stages get settings and the clock from. */
+export interface ResolvedConfig {
+  readonly site: SiteSettings;
+  readonly paths: SitePaths;
+  /** The build clock (ms since epoch): articles dated later are left out. */
+  readonly now: number;
+  /** Include draft articles. */
+  readonly includeDrafts: boolean;
+  /** Path part of baseUrl without trailing slash ("" or "/news"). */
+  readonly basePath: string;
+}
+
+/** A file read from the content folder. */
+export interface SourceFile {
+  /** Path for messages, relative to the working directory. */
+  readonly path: string;
+  /** Path relative to its collection folder (articles/ or pages/), with "/" separators. */
+  readonly relPath: string;
+  readonly text: string;
+}
+
+/** A source split into front-matter data and body. */
+export interface ParsedSource {
+  readonly file: SourceFile;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly body: string;
+  /** 1-based line where the body starts in the file. */
+  readonly bodyLine: number;
+  /** Finds the 1-based line and column of a front-matter key path in the file. */
+  readonly locate: (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
+}
+
+/** The original outlet of a republished article. */
+export interface SourceRef {
+  readonly name: string;
+  readonly url: string;
+}
+
+/** An image with mandatory alt text. */
+export interface ImageRef {
+  readonly src: string;
+  readonly alt: string;
+}
+
+/** A validated article, before Markdown rendering. */
+export interface Article {
+  readonly sourcePath: string;
+  readonly slug: string;
+  readonly title: string;
+  /** Publication instant, ms since epoch. */
+  readonly date: number;
+  /** Last enhancement instant, ms since epoch, or null. */
+  readonly enhanced: number | null;
+  readonly summary: string | null;
+  /** Display names, de-duplicated by tag key, in front-matter order. */
+  readonly tags: readonly string[];
+  readonly source: SourceRef | null;
+  readonly isGenerated: boolean;
+  readonly author: string | null;
+  readonly image: ImageRef | null;
+  readonly isFeatured: boolean;
+  readonly isDraft: boolean;
+  /** Front-matter keys we do not know, kept for templates. */
+  readonly extra: Readonly<Record<string, unknown>>;
+  readonly body: string;
+  readonly bodyLine: number;
+}
+
+/** A heading found in an article body. */
+export interface Heading {
+  readonly depth: number;
+  readonly text: string;
+}
+
+/** Markdown rendered once; later stages never re-parse HTML. */
+export interface RenderedMarkdown {
+  /** Sanitized HTML with links as written (for pages). */
+  readonly html: string;
+  /** The same HTML with every relative URL made absolute (for feeds). */
+  readonly absoluteHtml: string;
+  /** Plain text of the first paragraph, for descriptions when there is no summary. */
+  readonly excerpt: string;
+  readonly headings: readonly Heading[];
+  readonly wordCount: number;
+}
+
+/** An article with its rendered body. */
+export interface RenderedArticle extends Article {
+  readonly content: RenderedMarkdown;
+}
+
+/** A static page (content/pages/*.md). */
+export interface StaticPage {
+  readonly sourcePath: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly summary: string | null;
+  readonly extra: Readonly<Record<string, unknown>>;
+  readonly content: RenderedMarkdown;
+}
+
+/** A tag with its stable URL segment and its articles (slugs, newest first). */
+export interface Tag {
+  readonly key: string;
+  readonly name: string;
+  readonly segment: string;
+  readonly slugs: readonly string[];
+}
+
+/** Everything later stages need to know about the collection. */
+export interface SiteGraph {
+  /** Published articles, newest first (ties by slug). */
+  readonly articles: readonly RenderedArticle[];
+  readonly bySlug: ReadonlyMap<string, RenderedArticle>;
+  /** Tags sorted by key. */
+  readonly tags: readonly Tag[];
+  readonly tagByKey: ReadonlyMap<string, Tag>;
+  /** Related article slugs per article slug, best first. */
+  readonly related: ReadonlyMap<string, readonly string[]>;
+  /** Editor's picks, newest first. */
+  readonly picks: readonly string[];
+  /** Best-connected recent articles. */
+  readonly connected: readonly string[];
+  readonly pages: readonly StaticPage[];
+}
+
+/** One entry of the route table. */
+export interface PageSpec {
+  /** Site path without base path, e.g. "/articles/x/". */
+  readonly url: string;
+  /** Output path relative to the output folder, "/" separated. */
+  readonly outputPath: string;
+  readonly layout: string;
+  readonly context: Readonly<Record<string, unknown>>;
+}
+
+/** A file ready to be written. */
+export interface OutputFile {
+  readonly path: string;
+  readonly contents: string | Uint8Array;
+}

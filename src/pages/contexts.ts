@@ -1,0 +1,116 @@
+/** Typed template contexts (see docs/templates.md): plain data, absent values always null. */
+import type { RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.js";
+import { tagKey } from "../content/validate-article.js";
+import { formatIso, yearIn } from "../time/zoned-time.js";
+import { absoluteUrl, articlePath, homePath, siteUrl, staticPagePath, tagPath } from "./urls.js";
+
+/** A tag link. */
+export interface TagLink {
+  readonly name: string;
+  readonly url: string;
+}
+
+/** The fields every article card and article page share. */
+export interface CardContext {
+  readonly slug: string;
+  readonly url: string;
+  readonly title: string;
+  readonly summary: string | null;
+  readonly date: string;
+  readonly enhanced: string | null;
+  readonly isGenerated: boolean;
+  readonly isFeatured: boolean;
+  readonly isDraft: boolean;
+  readonly author: string | null;
+  readonly source: { readonly name: string; readonly url: string } | null;
+  readonly tags: readonly TagLink[];
+  readonly image: { readonly src: string; readonly alt: string } | null;
+  readonly readingMinutes: number;
+  readonly wordCount: number;
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+/** Fields of `page` in every context. */
+export interface PageMeta {
+  readonly title: string;
+  readonly heading: string;
+  readonly description: string;
+  readonly canonical: string;
+  readonly url: string;
+  readonly kind: "article" | "home" | "tag" | "tags" | "recommended" | "page" | "not-found";
+  readonly feed: { readonly title: string; readonly url: string } | null;
+  readonly isNoindex: boolean;
+}
+
+/** Reading speed used for "N min read". */
+const WORDS_PER_MINUTE = 230;
+
+/** Builds contexts for one build; holds the config and graph so callers pass only what varies. */
+export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
+  const { site, basePath } = config;
+  const zone = site.timeZone;
+  const url = (p: string) => siteUrl(p, basePath);
+  const tagLink = (tag: Tag): TagLink => ({ name: tag.name, url: url(tagPath(tag.segment)) });
+  const resolveAsset = (src: string) => (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) ? src : src.startsWith("/") ? url(src) : src);
+
+  const card = (a: RenderedArticle): CardContext => ({
+    slug: a.slug,
+    url: url(articlePath(a.slug)),
+    title: a.title,
+    summary: a.summary,
+    date: formatIso(a.date, zone),
+    enhanced: a.enhanced === null ? null : formatIso(a.enhanced, zone),
+    isGenerated: a.isGenerated,
+    isFeatured: a.isFeatured,
+    isDraft: a.isDraft,
+    author: a.author,
+    source: a.source,
+    tags: a.tags.map((name) => tagLink(graph.tagByKey.get(tagKey(name))!)),
+    image: a.image && { src: resolveAsset(a.image.src), alt: a.image.alt },
+    readingMinutes: Math.max(1, Math.round(a.content.wordCount / WORDS_PER_MINUTE)),
+    wordCount: a.content.wordCount,
+    extra: a.extra,
+  });
+
+  const nav = (current: string) =>
+    [
+      { title: "Latest", path: homePath() },
+      { title: "Recommended", path: "/recommended/" },
+      { title: "Topics", path: "/tags/" },
+      ...graph.pages.map((p) => ({ title: p.title, path: staticPagePath(p.slug) })),
+    ].map((n) => ({ title: n.title, url: url(n.path), isCurrent: n.path === current }));
+
+  const common = {
+    site: {
+      title: site.title,
+      description: site.description,
+      language: site.language,
+      email: site.email,
+      copyright: site.copyright,
+      about: site.about,
+      logo: { src: resolveAsset(site.logo.src), alt: site.logo.alt },
+      year: yearIn(config.now, zone),
+      feedUrl: absoluteUrl("/feed.xml", site.baseUrl),
+      homeUrl: url(homePath()),
+    },
+    assets: { css: url("/assets/site.css"), script: url("/assets/relative-time.js") },
+  };
+
+  /** The full context for a page: shared fields, `page` metadata and the layout's own fields. */
+  const context = (page: Omit<PageMeta, "canonical" | "url" | "heading" | "feed" | "isNoindex"> & Partial<PageMeta>, sitePath: string, fields: Record<string, unknown>) => ({
+    ...common,
+    nav: nav(sitePath),
+    page: {
+      heading: page.title,
+      feed: null,
+      isNoindex: false,
+      ...page,
+      description: page.description || site.description,
+      canonical: absoluteUrl(sitePath, site.baseUrl),
+      url: url(sitePath),
+    },
+    ...fields,
+  });
+
+  return { card, context, url, tagLink };
+}

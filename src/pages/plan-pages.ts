@@ -1,0 +1,89 @@
+/** SiteGraph → the route table: every HTML page with its URL, output path, layout and context. */
+import type { PageSpec, ResolvedConfig, SiteGraph, Tag } from "../model.js";
+import { paginate } from "../graph/paginate.js";
+import { makeContextFactory } from "./contexts.js";
+import { absoluteUrl, articlePath, homePath, outputPathFor, staticPagePath, tagFeedPath, tagPath } from "./urls.js";
+
+/** Plans every HTML page of the site, in a stable order. */
+export function planPages(graph: SiteGraph, config: ResolvedConfig): PageSpec[] {
+  const { card, context, url } = makeContextFactory(config, graph);
+  const site = config.site;
+  const specs: PageSpec[] = [];
+  const add = (sitePath: string, layout: string, ctx: Record<string, unknown>) => specs.push({ url: sitePath, outputPath: outputPathFor(sitePath), layout, context: ctx });
+  const pagination = (current: number, total: number, pathOf: (n: number) => string) => ({
+    current,
+    total,
+    prev: current > 1 ? url(pathOf(current - 1)) : null,
+    next: current < total ? url(pathOf(current + 1)) : null,
+    pages: Array.from({ length: total }, (_, i) => ({ number: i + 1, url: url(pathOf(i + 1)), isCurrent: i + 1 === current })),
+  });
+  const cards = (slugs: readonly string[]) => slugs.map((s) => card(graph.bySlug.get(s)!));
+
+  for (const page of paginate(graph.articles, site.perPage)) {
+    const sitePath = homePath(page.current);
+    const title = page.current === 1 ? site.title : `Latest news, page ${page.current} — ${site.title}`;
+    add(sitePath, "list", context({ title, heading: page.current === 1 ? "Latest news" : `Latest news, page ${page.current}`, description: site.description, kind: "home" }, sitePath, {
+      articles: page.items.map(card),
+      pagination: pagination(page.current, page.total, homePath),
+      tag: null,
+    }));
+  }
+
+  for (const article of graph.articles) {
+    const sitePath = articlePath(article.slug);
+    add(sitePath, "article", context({ title: `${article.title} — ${site.title}`, heading: article.title, description: article.summary ?? article.content.excerpt, kind: "article" }, sitePath, {
+      article: { ...card(article), html: article.content.html },
+      related: cards(graph.related.get(article.slug) ?? []),
+    }));
+  }
+
+  add("/tags/", "tags", context({ title: `Topics — ${site.title}`, heading: "Topics", description: `Every topic covered by ${site.title}.`, kind: "tags" }, "/tags/", {
+    tags: [...graph.tags].sort(byName).map((t) => tagSummary(t)),
+  }));
+  for (const tag of graph.tags) {
+    for (const page of paginate(tag.slugs, site.perPage)) {
+      const sitePath = tagPath(tag.segment, page.current);
+      const suffix = page.current === 1 ? "" : `, page ${page.current}`;
+      add(sitePath, "list", context({
+        title: `${tag.name}${suffix} — ${site.title}`,
+        heading: `${tag.name}${suffix}`,
+        description: `Articles about ${tag.name} from ${site.title}.`,
+        kind: "tag",
+        feed: { title: `${site.title}: ${tag.name}`, url: absoluteUrl(tagFeedPath(tag.segment), site.baseUrl) },
+      }, sitePath, {
+        articles: cards(page.items),
+        pagination: pagination(page.current, page.total, (n) => tagPath(tag.segment, n)),
+        tag: tagSummary(tag),
+      }));
+    }
+  }
+
+  add("/recommended/", "recommended", context({ title: `Recommended — ${site.title}`, heading: "Recommended", description: `Editor's picks and the best-connected recent stories from ${site.title}.`, kind: "recommended" }, "/recommended/", {
+    picks: cards(graph.picks),
+    connected: cards(graph.connected),
+  }));
+
+  for (const page of graph.pages) {
+    const sitePath = staticPagePath(page.slug);
+    add(sitePath, "page", context({ title: `${page.title} — ${site.title}`, heading: page.title, description: page.summary ?? page.content.excerpt, kind: "page" }, sitePath, {
+      body: page.content.html,
+      extra: page.extra,
+    }));
+  }
+
+  specs.push({
+    url: "/404.html",
+    outputPath: "404.html",
+    layout: "not-found",
+    context: context({ title: `Page not found — ${site.title}`, heading: "Page not found", description: site.description, kind: "not-found", isNoindex: true }, "/404.html", {}),
+  });
+  return specs;
+
+  function tagSummary(tag: Tag) {
+    return { name: tag.name, url: url(tagPath(tag.segment)), count: tag.slugs.length };
+  }
+}
+
+function byName(a: Tag, b: Tag): number {
+  return a.name.localeCompare(b.name, "en") || (a.key < b.key ? -1 : 1);
+}

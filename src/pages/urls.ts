@@ -1,0 +1,67 @@
+/** One place for URL and output-path rules. Site paths ("/articles/x/") exclude the base path. */
+import { createHash } from "node:crypto";
+
+/** Site path of an article. */
+export const articlePath = (slug: string): string => `/articles/${slug}/`;
+/** Site path of a static page. */
+export const staticPagePath = (slug: string): string => `/${slug}/`;
+/** Site path of a tag page (page 1) or its page N. */
+export const tagPath = (segment: string, page = 1): string => (page <= 1 ? `/tags/${segment}/` : `/tags/${segment}/page/${page}/`);
+/** Site path of the home page (page 1) or its page N. */
+export const homePath = (page = 1): string => (page <= 1 ? "/" : `/page/${page}/`);
+/** Site path of a tag's feed. */
+export const tagFeedPath = (segment: string): string => `/tags/${segment}/feed.xml`;
+
+/** Output file for a site path: "/a/b/" → "a/b/index.html"; "/feed.xml" stays a file. */
+export function outputPathFor(sitePath: string): string {
+  const rel = sitePath.replace(/^\/+/, "");
+  return rel === "" || rel.endsWith("/") ? `${rel}index.html` : rel;
+}
+
+/** Root-relative URL including the base path, percent-encoded: what goes into href. */
+export function siteUrl(sitePath: string, basePath: string): string {
+  return encodeURI(basePath + sitePath);
+}
+
+/** Absolute URL of a site path. */
+export function absoluteUrl(sitePath: string, baseUrl: string): string {
+  return new URL(encodeURI(sitePath.replace(/^\//, "")), baseUrl).href;
+}
+
+const SYMBOL_WORDS: Record<string, string> = { "+": "plus", "#": "sharp", "&": "and", "@": "at", ".": "dot", "%": "percent", "*": "star", "/": "slash", "=": "equals", "$": "dollar", "!": "bang", "<": "lt", ">": "gt", "~": "tilde" };
+const MAX_SEGMENT = 80;
+
+/**
+ * A readable URL segment for a tag key: letters of any script and digits are kept ("café" stays
+ * "café", distinct from "cafe"); symbols become words ("c++" → "c-plus-plus", "c#" → "c-sharp").
+ */
+export function tagSegmentBase(key: string): string {
+  let out = "";
+  for (const ch of key.normalize("NFC")) {
+    if (/[\p{L}\p{N}]/u.test(ch)) out += ch.toLowerCase();
+    else out += SYMBOL_WORDS[ch] ? `-${SYMBOL_WORDS[ch]}-` : "-";
+  }
+  out = out.replace(/-+/g, "-").replace(/^-|-$/g, "");
+  if (out.length > MAX_SEGMENT) out = `${[...out].slice(0, MAX_SEGMENT).join("").replace(/-+$/, "")}-${shortHash(key)}`;
+  return out === "" ? `tag-${shortHash(key)}` : out;
+}
+
+/**
+ * Stable, distinct segments for every tag key: when two keys still map to the same readable form
+ * ("a b" and "a-b"), the first by key keeps it and the others get a hash of their key appended.
+ */
+export function assignTagSegments(keys: readonly string[]): Map<string, string> {
+  const result = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const key of [...keys].sort()) {
+    let segment = tagSegmentBase(key);
+    if (taken.has(segment)) segment = `${segment}-${shortHash(key)}`;
+    taken.add(segment);
+    result.set(key, segment);
+  }
+  return result;
+}
+
+function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 8);
+}
