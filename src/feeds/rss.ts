@@ -2,7 +2,7 @@
 import RSS from "rss";
 import type { OutputFile, RenderedArticle, ResolvedConfig } from "../model.js";
 import { absoluteUrl, articlePath, homePath } from "../pages/urls.js";
-import { xmlSafe } from "./xml-text.js";
+import { escapeXml as escapeHtml, xmlSafe } from "./xml-text.js";
 
 /** What one feed is about. */
 export interface FeedSpec {
@@ -40,16 +40,20 @@ export function renderFeed(spec: FeedSpec, config: ResolvedConfig): OutputFile {
     if (a.source) custom.push({ source: [{ _attr: { url: xmlSafe(a.source.url) } }, xmlSafe(a.source.name)] });
     feed.item({
       title: xmlSafe(a.title),
-      description: xmlSafe(a.summary ?? a.content.excerpt),
+      // RSS readers treat description as HTML; the summary is plain text, so escape it.
+      description: escapeHtml(xmlSafe(a.summary ?? a.content.excerpt)),
+      // No explicit guid: `rss` then uses the permalink as guid with isPermaLink="true".
       url: link,
-      guid: link,
       categories: a.tags.map(xmlSafe),
       author: a.author ? xmlSafe(a.author) : undefined,
       date: new Date(a.date),
       custom_elements: custom,
     });
   }
-  return { path: spec.path, contents: `${feed.xml({ indent: "  " })}\n` };
+  // `rss` always stamps lastBuildDate with the wall clock; pin it to the newest item so the
+  // same content gives a byte-identical feed.
+  const xml = feed.xml({ indent: "  " }).replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, `<lastBuildDate>${new Date(newest || config.now).toUTCString()}</lastBuildDate>`);
+  return { path: spec.path, contents: `${xml}\n` };
 }
 
 /** The site's main feed. */
