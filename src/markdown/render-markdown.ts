@@ -20,7 +20,10 @@ const markdownToHtml = remark().use(remarkGfm).use(remarkHtml, { sanitize: false
 const htmlParser = unified().use(rehypeParse, { fragment: true }).freeze();
 // GitHub's schema (what github.com allows in READMEs): no script, style, iframe, object, embed,
 // form, event handlers, or javascript:/data: URLs; ids are prefixed so they cannot clobber globals.
-const sanitizer = unified().use(rehypeSanitize, defaultSchema).freeze();
+// <style> is dropped with its text (GitHub's schema keeps the text, which would show CSS as prose).
+const CLOBBER_PREFIX = defaultSchema.clobberPrefix ?? "user-content-";
+const schema = { ...defaultSchema, strip: [...(defaultSchema.strip ?? []), "style"] };
+const sanitizer = unified().use(rehypeSanitize, schema).freeze();
 const serializer = unified().use(rehypeStringify).freeze();
 
 /** Where an article lives, so relative URLs in it can be resolved. */
@@ -34,7 +37,14 @@ export interface UrlContext {
 /** Renders Markdown to sanitized HTML plus what later stages need (excerpt, headings, word count). */
 export function renderMarkdown(markdown: string, urls: UrlContext): RenderedMarkdown {
   const rawHtml = String(markdownToHtml.processSync(markdown));
-  const tree = sanitizer.runSync(htmlParser.parse(rawHtml)) as Root;
+  const parsed = htmlParser.parse(rawHtml);
+  // GFM footnotes already carry the "user-content-" prefix that sanitizing adds; drop it so the
+  // prefix is applied once and footnote links keep pointing at their targets.
+  visit(parsed, "element", (node: Element) => {
+    const id = node.properties?.id;
+    if (typeof id === "string" && id.startsWith(CLOBBER_PREFIX)) node.properties.id = id.slice(CLOBBER_PREFIX.length);
+  });
+  const tree = sanitizer.runSync(parsed) as Root;
 
   const headings: Heading[] = [];
   let excerpt = "";
