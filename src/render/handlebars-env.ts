@@ -5,6 +5,7 @@ import type { SiteSettings } from "../model.js";
 import type { TemplateSet, TemplateSource } from "./load-templates.js";
 import { makeDateHelpers } from "./helpers/dates.js";
 import { plural, readingTime } from "./helpers/text.js";
+import { makeUrlHelpers } from "./helpers/urls.js";
 
 type Compiled = (context: unknown, options?: unknown) => string;
 
@@ -23,9 +24,10 @@ export class TemplateRenderError extends Error {
 }
 
 /** Compiles every template (strict mode) and registers helpers; returns all compile problems. */
-export function createTemplateEnv(templates: TemplateSet, site: SiteSettings): TemplateEnv | Diagnostic[] {
+export function createTemplateEnv(templates: TemplateSet, site: SiteSettings, basePath = new URL(site.baseUrl).pathname.replace(/\/$/, "")): TemplateEnv | Diagnostic[] {
   const hbs = Handlebars.create();
   const dates = makeDateHelpers(site.timeZone, site.language);
+  const urls = makeUrlHelpers(site.baseUrl, basePath);
   // Handlebars passes an options hash as the last argument; helpers take only what they declare.
   hbs.registerHelper({
     formatDate: (iso: string) => dates.formatDate(iso),
@@ -33,6 +35,8 @@ export function createTemplateEnv(templates: TemplateSet, site: SiteSettings): T
     readingTime: (minutes: number) => readingTime(minutes),
     plural: (count: number, one: string, many: string) => plural(count, one, many),
     eq: (a: unknown, b: unknown) => a === b,
+    href: (sitePath: string) => urls.url(sitePath),
+    absoluteUrl: (sitePath: string) => urls.absoluteUrl(sitePath),
   });
 
   const problems: Diagnostic[] = [];

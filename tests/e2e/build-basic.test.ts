@@ -71,7 +71,7 @@ describe("building the basic fixture site", () => {
   it("produces a feed that a real feed parser reads, newest first, with full content and attribution", async () => {
     const xml = await read("feed.xml");
     expect(XMLValidator.validate(xml)).toBe(true);
-    const feed = await new Parser({ customFields: { item: [["source", "source", { keepArray: false }]] } }).parseString(xml);
+    const feed = await new Parser<Record<string, never>, { "content:encoded": string }>({ customFields: { item: ["content:encoded"] } }).parseString(xml);
     expect(feed.title).toBe("Fixture Gazette");
     expect(feed.items.map((i) => i.link)).toEqual([
       "https://fixture.example/articles/grid-data-format/",
