@@ -53,6 +53,12 @@ export function renderMarkdown(markdown: string, urls: UrlContext): RenderedMark
     if (depth) headings.push({ depth: Number(depth[1]), text: toString(node).trim() });
     if (node.tagName === "p" && excerpt === "") excerpt = toString(node).replace(/\s+/g, " ").trim();
     if (node.tagName === "img") node.properties = { ...node.properties, loading: "lazy", decoding: "async" };
+    // GFM column alignment comes as the obsolete `align` attribute; a class keeps the HTML valid
+    // and needs no inline style (which a strict Content-Security-Policy would block).
+    if ((node.tagName === "td" || node.tagName === "th") && typeof node.properties.align === "string") {
+      node.properties.className = [`align-${node.properties.align}`];
+      delete node.properties.align;
+    }
   });
   const text = toString(tree);
   const wordCount = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;

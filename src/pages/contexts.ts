@@ -93,7 +93,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
       feedUrl: absoluteUrl("/feed.xml", site.baseUrl),
       homeUrl: url(homePath()),
     },
-    assets: { css: url("/assets/site.css"), script: url("/assets/relative-time.js") },
+    assets: { css: url("/assets/site.css"), script: url("/assets/relative-time.js"), favicon: url("/favicon.svg") },
   };
 
   /** The full context for a page: shared fields, `page` metadata and the layout's own fields. */

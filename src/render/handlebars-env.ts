@@ -92,7 +92,7 @@ function templateDiagnostic(code: "TemplateSyntax" | "TemplateRender", t: Templa
   const loc = / - (\d+):(\d+)$/m.exec(message);
   const line = loc ? Number(loc[1]) : parse ? Number(parse[1]) : 1;
   const column = loc ? Number(loc[2]) + 1 : 1;
-  const first = message.split("\n")[0]!.replace(/ - \d+:\d+$/, "");
+  const first = message.split("\n")[0]!.replace(/ - \d+:\d+$/, "").replace(/ in \[object Object\]/, " in the context");
   const hint =
     code === "TemplateRender"
       ? "A field the template uses is not in the context (see docs/templates.md), or a helper failed; fix the template."
