@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PATHS, resolveConfig, type ConfigOverrides } from "../../../src/config/resolve-config.js";
+import type { Diagnostic } from "../../../src/errors.js";
+import type { ResolvedConfig } from "../../../src/model.js";
+
+const WALL_CLOCK = Date.UTC(2026, 0, 2, 3, 4, 5);
+
+function resolved(siteYaml: string | null, overrides: ConfigOverrides = {}): ResolvedConfig {
+  const result = resolveConfig(siteYaml, overrides, WALL_CLOCK);
+  if (Array.isArray(result)) throw new Error(`expected a config, got ${result.map((d) => d.message).join("; ")}`);
+  return result;
+}
+
+function problems(siteYaml: string | null, overrides: ConfigOverrides = {}): Diagnostic[] {
+  const result = resolveConfig(siteYaml, overrides, WALL_CLOCK);
+  if (!Array.isArray(result)) throw new Error("expected problems, got a config");
+  return result;
+}
+
+describe("resolveConfig", () => {
+  it("uses the defaults when there is no site.yaml", () => {
+    expect(resolved(null)).toEqual({
+      site: {
+        title: "Broadsheet",
+        description: "",
+        baseUrl: "http://localhost:8080/",
+        language: "en",
+        timeZone: "UTC",
+        email: null,
+        copyright: "Broadsheet",
+        logo: { src: "/assets/logo.svg", alt: "Broadsheet" },
+        perPage: 10,
+        feedLength: 20,
+        about: null,
+      },
+      paths: DEFAULT_PATHS,
+      now: WALL_CLOCK,
+      includeDrafts: false,
+      basePath: "",
+    });
+  });
+
+  it("uses the defaults for an empty site.yaml", () => {
+    expect(resolved("")).toEqual(resolved(null));
+  });
+
+  it("lets site.yaml override the defaults and derives copyright and logo alt from the title", () => {
+    const config = resolved("title: The Relay\ntimeZone: Europe/Amsterdam\nlanguage: en-GB\nperPage: 6\nfeedLength: 5\nemail: news@relay.example\nabout: We report.\nlogo: /l.svg");
+    expect(config.site).toMatchObject({
+      title: "The Relay",
+      timeZone: "Europe/Amsterdam",
+      language: "en-GB",
+      perPage: 6,
+      feedLength: 5,
+      email: "news@relay.example",
+      about: "We report.",
+      copyright: "The Relay",
+      logo: { src: "/l.svg", alt: "The Relay" },
+    });
+  });
+
+  it("lets CLI overrides win over site.yaml", () => {
+    const config = resolved("baseUrl: https://from-yaml.example/\ntimeZone: Europe/Amsterdam", {
+      baseUrl: "https://from-cli.example/news",
+      includeDrafts: true,
+      paths: { out: "/tmp/site-out", content: "site/content" },
+      now: "2026-11-26T12:00:00Z",
+    });
+    expect(config.site.baseUrl).toBe("https://from-cli.example/news/");
+    expect(config.basePath).toBe("/news");
+    expect(config.includeDrafts).toBe(true);
+    expect(config.paths).toEqual({ ...DEFAULT_PATHS, out: "/tmp/site-out", content: "site/content" });
+    expect(config.now).toBe(Date.UTC(2026, 10, 26, 12));
+  });
+
+  it.each([
+    { baseUrl: "https://a.example", expected: "https://a.example/", basePath: "" },
+    { baseUrl: "https://a.example/news", expected: "https://a.example/news/", basePath: "/news" },
+    { baseUrl: "https://a.example/news/", expected: "https://a.example/news/", basePath: "/news" },
+    { baseUrl: "https://a.example/news?x=1#top", expected: "https://a.example/news/", basePath: "/news" },
+  ])("normalises baseUrl $baseUrl to $expected with base path '$basePath'", ({ baseUrl, expected, basePath }) => {
+    const config = resolved(`baseUrl: "${baseUrl}"`);
+    expect(config.site.baseUrl).toBe(expected);
+    expect(config.basePath).toBe(basePath);
+  });
+
+  it("reads --now without an offset in the site's time zone", () => {
+    expect(resolved("timeZone: Europe/Amsterdam", { now: "2026-11-26T12:00:00" }).now).toBe(Date.UTC(2026, 10, 26, 11));
+    expect(resolved("timeZone: Europe/Amsterdam", { now: "2026-11-26" }).now).toBe(Date.UTC(2026, 10, 25, 23));
+    expect(resolved(null, { now: "2026-11-26T12:00:00" }).now).toBe(Date.UTC(2026, 10, 26, 12));
+  });
+
+  it("uses --now with an offset as written", () => {
+    expect(resolved("timeZone: Europe/Amsterdam", { now: "2026-11-26T12:00:00Z" }).now).toBe(Date.UTC(2026, 10, 26, 12));
+  });
+
+  it("uses the wall clock only when --now is absent", () => {
+    expect(resolved(null).now).toBe(WALL_CLOCK);
+  });
+
+  it("freezes the whole config, nested objects included", () => {
+    const config = resolved("title: T");
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.site)).toBe(true);
+    expect(Object.isFrozen(config.site.logo)).toBe(true);
+    expect(Object.isFrozen(config.paths)).toBe(true);
+    expect(() => {
+      (config.site as { title: string }).title = "changed";
+    }).toThrow(TypeError);
+    expect(config.site.title).toBe("T");
+  });
+
+  describe("problems", () => {
+    it.each([
+      { name: "an unknown time zone", yaml: "title: T\ntimeZone: Mars/Olympus", field: "timeZone", line: 2, message: /IANA time zone/ },
+      { name: "a time zone that is not text", yaml: "timeZone: 5", field: "timeZone", line: 1, message: /timeZone must be text/ },
+      { name: "a baseUrl without a scheme", yaml: "title: T\ndescription: D\nbaseUrl: relay.example", field: "baseUrl", line: 3, message: /absolute http\(s\) URL/ },
+      { name: "an ftp baseUrl", yaml: "baseUrl: ftp://relay.example/", field: "baseUrl", line: 1, message: /absolute http\(s\) URL/ },
+      { name: "a javascript: baseUrl", yaml: "baseUrl: 'javascript:alert(1)'", field: "baseUrl", line: 1, message: /absolute http\(s\) URL/ },
+      { name: "a malformed language", yaml: "title: T\nlanguage: english!", field: "language", line: 2, message: /language tag/ },
+      { name: "a perPage that is text", yaml: "perPage: many", field: "perPage", line: 1, message: /perPage/ },
+      { name: "an e-mail without @", yaml: "email: newsroom", field: "email", line: 1, message: /e-mail address/ },
+      { name: "an empty title", yaml: "title: ''", field: "title", line: 1, message: /title is empty/ },
+    ])("reports $name as InvalidConfig at its line in site.yaml", ({ yaml, field, line, message }) => {
+      const found = problems(yaml);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ code: "InvalidConfig", severity: "error", file: "content/site.yaml", field, line, column: 1 });
+      expect(found[0]!.message).toMatch(message);
+      expect(found[0]!.hint).toMatch(/Site settings/);
+    });
+
+    it("reports every bad setting at once", () => {
+      const found = problems("title: T\nbaseUrl: ftp://x\ntimeZone: Mars/Olympus\nlanguage: english!");
+      expect(found.map((d) => [d.field, d.line]).sort()).toEqual([
+        ["baseUrl", 2],
+        ["language", 4],
+        ["timeZone", 3],
+      ]);
+    });
+
+    it("names site.yaml inside the content folder given on the command line", () => {
+      const [first] = problems("timeZone: Nowhere/Else", { paths: { content: "site/content" } });
+      expect(first!.file).toBe("site/content/site.yaml");
+    });
+
+    it("reports a YAML syntax error in site.yaml at its line and column", () => {
+      expect(problems("title: T\ndescription: a: b")).toEqual([expect.objectContaining({ code: "YamlSyntax", file: "content/site.yaml", line: 2, column: 14 })]);
+    });
+
+    it("reports site.yaml that is a list rather than settings", () => {
+      expect(problems("- a\n- b")).toEqual([expect.objectContaining({ code: "InvalidConfig", line: 1 })]);
+    });
+
+    it("reports a bad --base-url and a bad --now together", () => {
+      const found = problems("title: T", { baseUrl: "not a url", now: "tomorrow" });
+      expect(found.map((d) => d.code)).toEqual(["InvalidConfig", "InvalidConfig"]);
+      expect(found[0]!.message).toMatch(/--base-url "not a url"/);
+      expect(found[1]!.message).toMatch(/--now "tomorrow"/);
+    });
+  });
+});

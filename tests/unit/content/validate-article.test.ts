@@ -1,0 +1,293 @@
+import { describe, expect, it } from "vitest";
+import { parseFrontMatter } from "../../../src/content/parse-front-matter.js";
+import { normalizeTags, tagKey, validateArticle } from "../../../src/content/validate-article.js";
+import type { Diagnostic } from "../../../src/errors.js";
+import type { Article } from "../../../src/model.js";
+
+const ZONE = "Europe/Amsterdam";
+
+/** Builds an article file from front-matter lines; line 1 is "---", so the first field is on line 2. */
+function makeFile(frontMatter: string, relPath = "story.md"): { path: string; relPath: string; text: string } {
+  return { path: `content/articles/${relPath}`, relPath, text: `---\n${frontMatter}\n---\nThe body.\n` };
+}
+
+function validate(frontMatter: string, relPath?: string, zone = ZONE): Article | Diagnostic[] {
+  const parsed = parseFrontMatter(makeFile(frontMatter, relPath));
+  if (Array.isArray(parsed)) throw new Error(`front-matter did not parse: ${JSON.stringify(parsed)}`);
+  return validateArticle(parsed, zone);
+}
+
+function validArticle(frontMatter: string, relPath?: string): Article {
+  const result = validate(frontMatter, relPath);
+  if (Array.isArray(result)) throw new Error(`expected an article, got ${result.map((d) => `${d.code}: ${d.message}`).join("; ")}`);
+  return result;
+}
+
+function problems(frontMatter: string, relPath?: string): Diagnostic[] {
+  const result = validate(frontMatter, relPath);
+  if (!Array.isArray(result)) throw new Error(`expected problems, got the article "${result.slug}"`);
+  return result;
+}
+
+const TITLE = "title: Grid operators agree on a data format";
+
+describe("validateArticle", () => {
+  it("turns complete front-matter into an article", () => {
+    const article = validArticle(
+      [
+        "title: '  Grid operators agree  '",
+        "date: 2024-05-01T10:00:00+02:00",
+        "enhanced: 2024-05-02T08:00:00Z",
+        "summary: ' A short summary. '",
+        "tags: [energy, policy]",
+        "source: { name: ' Grid Weekly ', url: 'https://grid.example/story' }",
+        "generated: true",
+        "author: Ana Souza",
+        "image: { src: /images/grid.svg, alt: A map of the grid }",
+        "featured: true",
+        "draft: false",
+      ].join("\n"),
+    );
+    expect(article).toMatchObject({
+      sourcePath: "content/articles/story.md",
+      slug: "story",
+      title: "Grid operators agree",
+      date: Date.UTC(2024, 4, 1, 8),
+      enhanced: Date.UTC(2024, 4, 2, 8),
+      summary: "A short summary.",
+      tags: ["energy", "policy"],
+      source: { name: "Grid Weekly", url: "https://grid.example/story" },
+      isGenerated: true,
+      author: "Ana Souza",
+      image: { src: "/images/grid.svg", alt: "A map of the grid" },
+      isFeatured: true,
+      isDraft: false,
+      extra: {},
+      body: "The body.\n",
+      bodyLine: 14,
+    });
+  });
+
+  it("leaves optional fields empty when they are absent or blank", () => {
+    const article = validArticle(`${TITLE}\ndate: 2024-05-01\nsummary: '  '\nauthor: ''`);
+    expect(article).toMatchObject({ summary: null, author: null, enhanced: null, source: null, image: null, tags: [], isGenerated: false, isFeatured: false, isDraft: false });
+  });
+
+  describe("dates as editors write them", () => {
+    it.each([
+      { form: "ISO with an offset", date: "2024-05-01T10:00:00+02:00", epoch: 1714550400000 },
+      { form: "ISO in UTC", date: "2024-05-01T10:00:00Z", epoch: 1714557600000 },
+      { form: "ISO with milliseconds", date: "2024-05-01T10:00:00.250Z", epoch: 1714557600250 },
+      { form: "ISO without an offset, read in the site zone (CEST)", date: "2024-05-01T10:00:00", epoch: 1714550400000 },
+      { form: "ISO without seconds", date: "2024-05-01T10:00", epoch: 1714550400000 },
+      { form: "YAML/Jekyll style with a space and a -0700 offset", date: "2024-05-01 10:00:00 -0700", epoch: 1714582800000 },
+      { form: "space-separated without an offset", date: "2024-05-01 10:00", epoch: 1714550400000 },
+      { form: "date only in summer: midnight in Amsterdam (UTC+2)", date: "2024-05-01", epoch: 1714514400000 },
+      { form: "date only in winter: midnight in Amsterdam (UTC+1)", date: "2024-01-15", epoch: 1705273200000 },
+      { form: "quoted date only", date: "'2024-05-01'", epoch: 1714514400000 },
+      { form: "RFC 2822", date: "Wed, 01 May 2024 10:00:00 +0200", epoch: 1714550400000 },
+    ])("reads $form", ({ date, epoch }) => {
+      expect(validArticle(`${TITLE}\ndate: ${date}`).date).toBe(epoch);
+    });
+
+    it("reads a date without an offset in the zone it is given", () => {
+      const utc = validate(`${TITLE}\ndate: 2024-05-01`, "story.md", "UTC");
+      const tokyo = validate(`${TITLE}\ndate: 2024-05-01`, "story.md", "Asia/Tokyo");
+      expect(utc).toMatchObject({ date: Date.UTC(2024, 4, 1) });
+      expect(tokyo).toMatchObject({ date: Date.UTC(2024, 3, 30, 15) });
+    });
+
+    it("takes date and slug from a YYYY-MM-DD-title.md file name", () => {
+      const article = validArticle(TITLE, "2024-05-01-grid-data-format.md");
+      expect(article.slug).toBe("grid-data-format");
+      expect(article.date).toBe(1714514400000);
+    });
+
+    it("takes date and slug from a dated file name inside a year folder", () => {
+      const article = validArticle(TITLE, "2024/2024-05-01-grid-data-format.md");
+      expect(article).toMatchObject({ slug: "grid-data-format", date: 1714514400000 });
+    });
+
+    it("prefers the front-matter date and slug over the file name", () => {
+      const article = validArticle(`${TITLE}\ndate: 2024-06-01T12:00:00Z\nslug: own-slug`, "2024-05-01-grid-data-format.md");
+      expect(article).toMatchObject({ slug: "own-slug", date: Date.UTC(2024, 5, 1, 12) });
+    });
+
+    it("takes the slug from a page bundle folder", () => {
+      expect(validArticle(`${TITLE}\ndate: 2024-05-01`, "grid-story/index.md").slug).toBe("grid-story");
+    });
+  });
+
+  describe("tags", () => {
+    it("accepts a single tag written as a string", () => {
+      expect(validArticle(`${TITLE}\ndate: 2024-05-01\ntags: energy`).tags).toEqual(["energy"]);
+    });
+
+    it("accepts a single numeric tag as text", () => {
+      expect(validArticle(`${TITLE}\ndate: 2024-05-01\ntags: 2024`).tags).toEqual(["2024"]);
+    });
+
+    it("removes duplicate tags by key, keeping the first spelling and the front-matter order", () => {
+      const article = validArticle(`${TITLE}\ndate: 2024-05-01\ntags: [Energy, policy, energy, ' Open  Source ', open source, '', 42, POLICY]`);
+      expect(article.tags).toEqual(["Energy", "policy", "Open Source", "42"]);
+    });
+  });
+
+  it("keeps unknown front-matter keys in extra for templates", () => {
+    const article = validArticle(`${TITLE}\ndate: 2024-05-01\nlayout_hint: wide\nscore: 3\nsponsor: { name: Co-op }`);
+    expect(article.extra).toEqual({ layout_hint: "wide", score: 3, sponsor: { name: "Co-op" } });
+  });
+
+  describe("problems", () => {
+    it.each([
+      {
+        name: "a missing title",
+        fm: "date: 2024-05-01\nsummary: S",
+        code: "MissingField",
+        field: "title",
+        line: 2,
+        message: /title is required/i,
+      },
+      { name: "an empty title", fm: "title: '  '\ndate: 2024-05-01", code: "InvalidField", field: "title", line: 2, message: /title is empty/i },
+      { name: "a title that is not text", fm: "date: 2024-05-01\ntitle: [a, b]", code: "InvalidField", field: "title", line: 3, message: /title must be text/i },
+      { name: "a missing date", fm: TITLE, code: "MissingField", field: "date", line: 2, message: /date is required/i },
+      { name: "a date in words", fm: `${TITLE}\ndate: next Tuesday`, code: "InvalidDate", field: "date", line: 3, message: /"next Tuesday"/ },
+      { name: "an impossible calendar date", fm: `${TITLE}\ndate: 2024-13-45`, code: "InvalidDate", field: "date", line: 3, message: /not a date/ },
+      { name: "a 29 February in a common year", fm: `${TITLE}\ndate: 2023-02-29`, code: "InvalidDate", field: "date", line: 3, message: /not a date/ },
+      { name: "an unreadable enhanced date", fm: `${TITLE}\ndate: 2024-05-01\nenhanced: soon`, code: "InvalidDate", field: "enhanced", line: 4, message: /Enhanced date "soon"/ },
+      {
+        name: "an enhanced date before the publication date",
+        fm: `${TITLE}\ndate: 2024-05-02T10:00:00+02:00\nenhanced: 2024-05-02T09:59:59+02:00`,
+        code: "DateOrder",
+        field: "enhanced",
+        line: 4,
+        message: /before the publication date/,
+      },
+      { name: "a generated article without a source", fm: `${TITLE}\ndate: 2024-05-01\ngenerated: true`, code: "MissingField", field: "generated", line: 4, message: /needs its source/ },
+      {
+        name: "a javascript: source url",
+        fm: `${TITLE}\ndate: 2024-05-01\nsource: { name: X, url: "javascript:alert(1)" }`,
+        code: "InvalidUrl",
+        field: "source.url",
+        line: 4,
+        message: /http\(s\) URL/,
+      },
+      { name: "a data: source url", fm: `${TITLE}\ndate: 2024-05-01\nsource: { name: X, url: "data:text/html,hi" }`, code: "InvalidUrl", field: "source.url", line: 4, message: /http\(s\) URL/ },
+      { name: "a relative source url", fm: `${TITLE}\ndate: 2024-05-01\nsource: { name: X, url: /story }`, code: "InvalidUrl", field: "source.url", line: 4, message: /http\(s\) URL/ },
+      { name: "a source without a url", fm: `${TITLE}\ndate: 2024-05-01\nsource: { name: X }`, code: "MissingField", field: "source.url", line: 4, message: /url/i },
+      { name: "a path-traversal slug", fm: `${TITLE}\ndate: 2024-05-01\nslug: ../x`, code: "InvalidSlug", field: "slug", line: 4, message: /lowercase letters/ },
+      { name: "a deep traversal slug", fm: `${TITLE}\ndate: 2024-05-01\nslug: ../../etc/passwd`, code: "InvalidSlug", field: "slug", line: 4, message: /lowercase letters/ },
+      { name: "an uppercase slug", fm: `${TITLE}\ndate: 2024-05-01\nslug: Grid-Data`, code: "InvalidSlug", field: "slug", line: 4, message: /lowercase letters/ },
+      { name: "a slug with a double hyphen", fm: `${TITLE}\ndate: 2024-05-01\nslug: grid--data`, code: "InvalidSlug", field: "slug", line: 4, message: /single hyphens/ },
+      { name: "a slug over 120 characters", fm: `${TITLE}\ndate: 2024-05-01\nslug: ${"a".repeat(121)}`, code: "InvalidSlug", field: "slug", line: 4, message: /120/ },
+      { name: "an image without alt text", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: /images/a.png }`, code: "MissingField", field: "image.alt", line: 4, message: /alt text is required/ },
+      { name: "an image with empty alt text", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: /images/a.png, alt: '' }`, code: "InvalidField", field: "image.alt", line: 4, message: /alt text is empty/ },
+      { name: "an image given as a bare path", fm: `${TITLE}\ndate: 2024-05-01\nimage: /images/a.png`, code: "InvalidField", field: "image", line: 4, message: /src and alt/ },
+      { name: "a javascript: image src", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "javascript:alert(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
+      { name: "tags nested in tags", fm: `${TITLE}\ndate: 2024-05-01\ntags: [a, [b]]`, code: "InvalidField", field: "tags", line: 4, message: /list of words/ },
+    ])("reports $name as $code at line $line", ({ fm, code, field, line, message }) => {
+      const found = problems(fm);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ code, field, line, severity: "error", file: "content/articles/story.md" });
+      expect(found[0]!.message).toMatch(message);
+      expect(found[0]!.hint).toEqual(expect.any(String));
+    });
+
+    it("reports a draft flag that is not a boolean as InvalidField at its line", () => {
+      expect(problems(`${TITLE}\ndate: 2024-05-01\ndraft: yes`)).toEqual([
+        expect.objectContaining({ code: "InvalidField", field: "draft", line: 4, message: expect.stringMatching(/true or false/) }),
+      ]);
+    });
+
+    it("reports a file name that yields no slug", () => {
+      const [first, ...rest] = problems(`${TITLE}\ndate: 2024-05-01`, "!!!.md");
+      expect(rest).toEqual([]);
+      expect(first).toMatchObject({ code: "InvalidSlug", file: "content/articles/!!!.md" });
+      expect(first!.message).toMatch(/file name "!!!\.md"/);
+    });
+
+    it("points a missing title at the first front-matter line, past leading blank lines", () => {
+      const parsed = parseFrontMatter({ path: "content/articles/late.md", relPath: "late.md", text: "\n\n---\ndate: 2024-05-01\n---\nBody\n" });
+      if (Array.isArray(parsed)) throw new Error("front-matter did not parse");
+      const result = validateArticle(parsed, ZONE);
+      expect(result).toEqual([expect.objectContaining({ code: "MissingField", field: "title", line: 4, column: 1 })]);
+    });
+
+    it("reports a missing title and date in a file without front-matter at line 1", () => {
+      const parsed = parseFrontMatter({ path: "content/articles/bare.md", relPath: "bare.md", text: "Just text.\n" });
+      if (Array.isArray(parsed)) throw new Error("front-matter did not parse");
+      const result = validateArticle(parsed, ZONE);
+      expect(result).toEqual([
+        expect.objectContaining({ code: "MissingField", field: "title", line: 1 }),
+        expect.objectContaining({ code: "MissingField", field: "date", line: 1 }),
+      ]);
+    });
+
+    it("suggests a dated file name when the date is missing", () => {
+      const [first] = problems(TITLE, "grid-data.md");
+      expect(first!.hint).toContain("2024-05-01-grid-data.md");
+    });
+
+    it("reports every schema problem of one file at once, each at its own line", () => {
+      const found = problems(
+        [
+          "summary: No title here", // line 2
+          "slug: ../x", // line 3
+          "source: { name: X, url: 'javascript:alert(1)' }", // line 4
+          "image: { src: /a.png }", // line 5
+          "featured: maybe", // line 6
+          "date: 2024-05-01", // line 7
+        ].join("\n"),
+      );
+      const summary = found.map((d) => [d.code, d.field, d.line]).sort((a, b) => Number(a[2]) - Number(b[2]));
+      expect(summary).toEqual([
+        ["MissingField", "title", 2],
+        ["InvalidSlug", "slug", 3],
+        ["InvalidUrl", "source.url", 4],
+        ["MissingField", "image.alt", 5],
+        ["InvalidField", "featured", 6],
+      ]);
+    });
+
+    it("reports an unreadable date together with a generated article's missing source", () => {
+      const found = problems(`${TITLE}\ndate: someday\ngenerated: true`);
+      expect(found.map((d) => [d.code, d.field, d.line])).toEqual([
+        ["InvalidDate", "date", 3],
+        ["MissingField", "generated", 4],
+      ]);
+    });
+
+    it("reports a date order problem together with a schema problem", () => {
+      const found = problems(`${TITLE}\ndate: 2024-05-01\nenhanced: 2024-04-30\nimage: { src: /a.png }`);
+      expect(found.map((d) => [d.code, d.line]).sort()).toEqual([
+        ["DateOrder", 4],
+        ["MissingField", 5],
+      ]);
+    });
+  });
+});
+
+describe("normalizeTags", () => {
+  it.each([
+    { input: null, expected: [] },
+    { input: undefined, expected: [] },
+    { input: "energy", expected: ["energy"] },
+    { input: 7, expected: ["7"] },
+    { input: ["  a  b  ", "A B", "c"], expected: ["a b", "c"] },
+    { input: ["caf\u00e9", "cafe\u0301", "Cafe"], expected: ["caf\u00e9", "Cafe"] },
+    { input: ["", "   ", "x"], expected: ["x"] },
+  ])("normalizes $input to $expected", ({ input, expected }) => {
+    expect(normalizeTags(input)).toEqual(expected);
+  });
+});
+
+describe("tagKey", () => {
+  it("ignores case, outer spaces and repeated inner spaces", () => {
+    expect(tagKey("  Open   SOURCE ")).toBe("open source");
+  });
+
+  it("treats composed and decomposed accents as the same tag", () => {
+    expect(tagKey("Cafe\u0301")).toBe(tagKey("caf\u00e9"));
+    expect(tagKey("café")).not.toBe(tagKey("cafe"));
+  });
+});
