@@ -28,8 +28,8 @@ const settingsSchema = z.looseObject({
   email: z.string({ error: "email must be text" }).regex(/^[^\s@<>"]+@[^\s@<>"]+$/, "email must be an e-mail address").nullable().optional(),
   copyright: z.string({ error: "copyright must be text" }).optional(),
   logo: z.union([z.string(), z.object({ src: z.string(), alt: z.string() })], { error: "logo must be a path or { src, alt }" }).optional(),
-  perPage: z.number({ error: "perPage must be a number" }).int().min(1).max(1000).optional(),
-  feedLength: z.number({ error: "feedLength must be a number" }).int().min(1).max(10000).optional(),
+  perPage: z.number({ error: "perPage must be a number" }).int("perPage must be a whole number").min(1, "perPage must be at least 1").max(1000, "perPage must be at most 1000").optional(),
+  feedLength: z.number({ error: "feedLength must be a number" }).int("feedLength must be a whole number").min(1, "feedLength must be at least 1").max(10000, "feedLength must be at most 10000").optional(),
   about: z.string({ error: "about must be text" }).nullable().optional(),
 });
 

@@ -66,6 +66,11 @@ const HINTS: Record<string, string> = {
   slug: "Use lowercase letters, digits and hyphens, e.g. `slug: grid-data-format`, or remove it to use the file name.",
   image: "Write `image: { src: /images/photo.jpg, alt: What the picture shows }`.",
   tags: "Write `tags: [energy, policy]` or a single `tags: energy`.",
+  summary: "Write the summary as one line of text, quoted if it contains ': '.",
+  author: "Write the author's name as text, e.g. `author: Ana Ruiz`.",
+  generated: "Write `generated: true` or `generated: false`.",
+  featured: "Write `featured: true` or `featured: false`.",
+  draft: "Write `draft: true` or `draft: false`.",
 };
 
 function codeFor(path: readonly PropertyKey[], input: unknown): DiagnosticCode {
@@ -93,7 +98,7 @@ export function validateArticle(parsed: ParsedSource, timeZone: string): Article
   const at = (path: readonly (string | number)[], code: DiagnosticCode, message: string, hint?: string) => {
     const pos = parsed.locate(path) ?? { line: 1, column: 1 };
     const field = path.join(".");
-    problems.push(error(code, message, { file: parsed.file.path, ...pos, field, hint: hint ?? HINTS[String(path[0])] }));
+    problems.push(error(code, message, { file: parsed.file.path, ...pos, field, hint: hint ?? HINTS[String(path[0])] ?? `Check the value of \`${field}\`.` }));
   };
 
   const result = articleSchema.safeParse(parsed.data, { reportInput: true });
@@ -105,15 +110,19 @@ export function validateArticle(parsed: ParsedSource, timeZone: string): Article
   }
   const fm = result.success ? result.data : (parsed.data as z.infer<typeof articleSchema>);
   const fromName = readFileName(parsed.file.relPath);
+  // Fields the schema already complained about are not checked again below.
+  const flagged = new Set(result.success ? [] : result.error.issues.map((i) => String(i.path[0])));
 
-  const date = readDate(fm.date ?? fromName.date, timeZone);
+  const dateText = fm.date ?? fromName.date;
+  const date = readDate(dateText, timeZone);
   if (fm.date == null && fromName.date === null) {
     at(["date"], "MissingField", "Date is required", `${HINTS.date} Or name the file 2024-05-01-${fromName.slug || "title"}.md.`);
-  } else if (date === null && result.success) {
-    at(["date"], "InvalidDate", `Date "${String(fm.date)}" is not a date we can read`);
+  } else if (date === null && !flagged.has("date")) {
+    const origin = fm.date == null ? " (from the file name)" : "";
+    at(["date"], "InvalidDate", `Date "${String(dateText)}"${origin} is not a date we can read`);
   }
   const enhanced = fm.enhanced == null ? null : readDate(fm.enhanced, timeZone);
-  if (fm.enhanced != null && enhanced === null && result.success) {
+  if (fm.enhanced != null && enhanced === null && !flagged.has("enhanced")) {
     at(["enhanced"], "InvalidDate", `Enhanced date "${String(fm.enhanced)}" is not a date we can read`);
   }
   if (date !== null && enhanced !== null && enhanced < date) {
@@ -148,7 +157,7 @@ export function validateArticle(parsed: ParsedSource, timeZone: string): Article
   };
 }
 
-function readDate(value: string | Date | null | undefined, zone: string): number | null {
+function readDate(value: unknown, zone: string): number | null {
   return value == null ? null : parseEditorDate(value, zone);
 }
 

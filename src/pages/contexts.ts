@@ -105,7 +105,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
       feed: null,
       isNoindex: false,
       ...page,
-      description: page.description || site.description,
+      description: page.description || site.description || page.title,
       canonical: absoluteUrl(sitePath, site.baseUrl),
       url: url(sitePath),
     },

@@ -54,8 +54,10 @@ export function assignTagSegments(keys: readonly string[]): Map<string, string> 
   const result = new Map<string, string>();
   const taken = new Set<string>();
   for (const key of [...keys].sort()) {
-    let segment = tagSegmentBase(key);
-    if (taken.has(segment)) segment = `${segment}-${shortHash(key)}`;
+    const base = tagSegmentBase(key);
+    let segment = base;
+    // A hashed form can itself be taken by a contrived tag; keep hashing until it is free.
+    for (let salt = 0; taken.has(segment); salt++) segment = `${base}-${shortHash(salt === 0 ? key : `${key}#${salt}`)}`;
     taken.add(segment);
     result.set(key, segment);
   }

@@ -92,7 +92,10 @@ function templateDiagnostic(code: "TemplateSyntax" | "TemplateRender", t: Templa
   const loc = / - (\d+):(\d+)$/m.exec(message);
   const line = loc ? Number(loc[1]) : parse ? Number(parse[1]) : 1;
   const column = loc ? Number(loc[2]) + 1 : 1;
-  const first = message.split("\n")[0]!.replace(/ - \d+:\d+$/, "").replace(/ in \[object Object\]/, " in the context");
+  // Parse errors span lines ("Parse error on line 4:\n…source…\n----^\nExpecting …"): keep the first and last.
+  const lines = message.split("\n").filter((l) => l.trim() !== "");
+  const summary = lines.length > 1 && code === "TemplateSyntax" ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? message);
+  const first = summary.replace(/ - \d+:\d+$/, "").replace(/ in \[object Object\]/, " in the context");
   const hint =
     code === "TemplateRender"
       ? "A field the template uses is not in the context (see docs/templates.md), or a helper failed; fix the template."

@@ -14,8 +14,9 @@ const SPACED = /^(\d{4}-\d{2}-\d{2})[ T]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*
  * "2024-05-01 10:00:00 -0700", or RFC 2822. A value without an offset is read in `zone`.
  * Returns ms since epoch, or null when the text is not a date.
  */
-export function parseEditorDate(value: string | Date, zone: string): number | null {
+export function parseEditorDate(value: unknown, zone: string): number | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
+  if (typeof value !== "string") return null;
   const text = value.trim();
   let dt = DateTime.fromISO(text, { zone, setZone: true });
   if (!dt.isValid) {

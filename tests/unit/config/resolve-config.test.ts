@@ -159,3 +159,13 @@ describe("resolveConfig", () => {
     });
   });
 });
+
+describe("resolveConfig messages for numbers out of range", () => {
+  it.each([
+    ["perPage: 0", "perPage must be at least 1"],
+    ["feedLength: 2.5", "feedLength must be a whole number"],
+    ["perPage: many", "perPage must be a number"],
+  ])("%s → %s", (yaml, message) => {
+    expect(problems(yaml).map((d) => d.message)).toEqual([message]);
+  });
+});

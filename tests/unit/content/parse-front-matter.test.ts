@@ -119,3 +119,23 @@ describe("parseFrontMatter", () => {
     });
   });
 });
+
+describe("parseFrontMatter refuses front-matter that is not YAML", () => {
+  it.each(["js", "javascript", "json", "toml", "coffee"])("reports ---%s front-matter instead of evaluating it", (lang) => {
+    let ran = false;
+    (globalThis as Record<string, unknown>).__broadsheetRan = () => (ran = true);
+    const problems = parseFailing(`---${lang}\n{ title: (globalThis.__broadsheetRan(), "T") }\n---\nbody\n`);
+    expect(ran).toBe(false);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: "YamlSyntax", line: 1 });
+    expect(problems[0]!.message).toMatch(new RegExp(`"${lang}" is not supported`));
+  });
+
+  it("accepts an explicit ---yaml fence", () => {
+    expect(parseOk("---yaml\ntitle: T\n---\nbody\n").data).toEqual({ title: "T" });
+  });
+
+  it("counts the body from the closing fence even with trailing spaces on it", () => {
+    expect(parseOk("---\ntitle: T\n--- \nbody\n").bodyLine).toBe(3);
+  });
+});

@@ -291,3 +291,29 @@ describe("tagKey", () => {
     expect(tagKey("café")).not.toBe(tagKey("cafe"));
   });
 });
+
+describe("validateArticle with values of the wrong type", () => {
+  it.each(["date: 2024", "date: 42", "date: true", "enhanced: true"])("reports %s as InvalidDate without throwing", (line) => {
+    const list = problems(`${TITLE}\n${line.startsWith("enhanced") ? "date: 2024-05-01\n" : ""}${line}`);
+    expect(list.map((d) => d.code)).toContain("InvalidDate");
+  });
+
+  it("reports the missing title and both unreadable dates of one file at once", () => {
+    const list = problems("summary: s\ndate: nope\nenhanced: also nope");
+    expect(list.map((d) => [d.code, d.line])).toEqual([
+      ["MissingField", 2],
+      ["InvalidDate", 3],
+      ["InvalidDate", 4],
+    ]);
+  });
+
+  it("names the date taken from an impossible dated file name", () => {
+    const list = problems(TITLE, "2024-13-45-x.md");
+    expect(list).toHaveLength(1);
+    expect(list[0]!.message).toBe('Date "2024-13-45" (from the file name) is not a date we can read');
+  });
+
+  it("gives every InvalidField a hint", () => {
+    for (const d of problems(`${TITLE}\ndate: 2024-05-01\ndraft: maybe\nfeatured: 3\nsummary: [a]\nauthor: {a: 1}`)) expect(d.hint, d.field).toBeTruthy();
+  });
+});

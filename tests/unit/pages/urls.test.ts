@@ -137,3 +137,13 @@ describe("absoluteUrl", () => {
     expect(absoluteUrl(sitePath, baseUrl)).toBe(url);
   });
 });
+
+describe("assignTagSegments with contrived collisions", () => {
+  it("keeps segments distinct when a hashed segment is itself another tag's readable form", () => {
+    const first = assignTagSegments(["a b", "a-b"]);
+    const hashed = first.get("a-b")!;
+    const contrived = hashed.replace(/-/g, " ");
+    const segments = assignTagSegments(["a b", "a-b", contrived]);
+    expect(new Set(segments.values()).size).toBe(3);
+  });
+});
