@@ -49,10 +49,19 @@ export function buildSiteGraph(all: readonly RenderedArticle[], pages: readonly 
   return { articles, bySlug, tags, tagByKey: new Map(tags.map((t) => [t.key, t])), related, picks, connected, pages: [...pages].sort((a, b) => (a.slug < b.slug ? -1 : 1)) };
 }
 
-/** Recent articles that most other articles recommend (in-degree), then newest, then slug. */
+/**
+ * Recent articles that most other articles recommend for a shared tag (in-degree; time-based
+ * fill-ins do not count), then newest, then slug.
+ */
 function bestConnected(articles: readonly RenderedArticle[], related: ReadonlyMap<string, readonly string[]>, exclude: ReadonlySet<string>): string[] {
+  const tagsOf = new Map(articles.map((a) => [a.slug, new Set(a.tags.map(tagKey))]));
   const inDegree = new Map<string, number>();
-  for (const list of related.values()) for (const slug of list) inDegree.set(slug, (inDegree.get(slug) ?? 0) + 1);
+  for (const [from, list] of related) {
+    const fromTags = tagsOf.get(from);
+    for (const slug of list) {
+      if (fromTags && [...(tagsOf.get(slug) ?? [])].some((t) => fromTags.has(t))) inDegree.set(slug, (inDegree.get(slug) ?? 0) + 1);
+    }
+  }
   return articles
     .slice(0, CONNECTED_WINDOW)
     .map((a, order) => ({ slug: a.slug, order, degree: inDegree.get(a.slug) ?? 0 }))

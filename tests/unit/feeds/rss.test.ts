@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { mainFeedSpec, renderFeed } from "../../../src/feeds/rss.js";
+import { renderRobots, renderSitemap } from "../../../src/feeds/sitemap.js";
+import { buildSiteGraph } from "../../../src/graph/build-graph.js";
+import { planPages } from "../../../src/pages/plan-pages.js";
+import { makeArticle, makeConfig } from "../../helpers/factories.js";
+
+const parser = new XMLParser({ ignoreAttributes: false, cdataPropName: "#cdata" });
+const feedOf = (articles: ReturnType<typeof makeArticle>[], site = {}) => {
+  const config = makeConfig({}, site);
+  const xml = String(renderFeed(mainFeedSpec(articles, config), config).contents);
+  expect(XMLValidator.validate(xml)).toBe(true);
+  return { xml, doc: parser.parse(xml) };
+};
+const itemsOf = (doc: { rss: { channel: { item?: unknown } } }) => [doc.rss.channel.item ?? []].flat() as Record<string, unknown>[];
+
+describe("renderFeed", () => {
+  it("bounds the feed to feedLength items, in the order given (newest first)", () => {
+    const { doc } = feedOf([makeArticle({ slug: "a" }), makeArticle({ slug: "b" }), makeArticle({ slug: "c" })], { feedLength: 2 });
+    expect(itemsOf(doc).map((i) => i.link)).toEqual(["https://test.example/articles/a/", "https://test.example/articles/b/"]);
+  });
+
+  it("uses the permalink as a permanent guid and RFC 822 dates", () => {
+    const { xml } = feedOf([makeArticle({ slug: "a", date: Date.UTC(2026, 10, 20, 8, 30) })]);
+    expect(xml).toContain('<guid isPermaLink="true">https://test.example/articles/a/</guid>');
+    expect(xml).toContain("<pubDate>Fri, 20 Nov 2026 08:30:00 GMT</pubDate>");
+  });
+
+  it("removes characters XML 1.0 forbids from every field", () => {
+    const bad = "A\u0000B\u0008C\uFFFE\uD800D";
+    const { xml } = feedOf([makeArticle({ slug: "a", title: bad, summary: bad, tags: [bad], author: bad, source: { name: bad, url: "https://x.example/" }, content: { html: "", absoluteHtml: `<p>${bad}</p>`, excerpt: "", headings: [], wordCount: 0 } })]);
+    expect(xml).not.toMatch(/[\u0000-\u0008\uFFFE]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(xml).toContain("ABCD");
+  });
+
+  it("escapes the plain-text summary so feed readers never see markup in the description", () => {
+    const { doc } = feedOf([makeArticle({ slug: "a", summary: "Use <script>alert(1)</script> & more" })]);
+    expect(itemsOf(doc)[0]!.description).toEqual({ "#cdata": "Use &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" });
+  });
+
+  it("names the original outlet with <source url>", () => {
+    const { doc } = feedOf([makeArticle({ slug: "a", source: { name: "Grid Weekly", url: "https://grid.example/s?a=1&b=2" } })]);
+    expect(itemsOf(doc)[0]!.source).toEqual({ "#text": "Grid Weekly", "@_url": "https://grid.example/s?a=1&b=2" });
+  });
+
+  it("is byte-identical for the same input, whatever the wall clock", async () => {
+    const articles = [makeArticle({ slug: "a" })];
+    const first = feedOf(articles).xml;
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(feedOf(articles).xml).toBe(first);
+  });
+});
+
+describe("renderSitemap and renderRobots", () => {
+  it("lists every page with lastmod from enhanced, else date, and points robots.txt at it", () => {
+    const config = makeConfig();
+    const graph = buildSiteGraph([makeArticle({ slug: "a", date: Date.UTC(2026, 0, 1), enhanced: Date.UTC(2026, 0, 2) }), makeArticle({ slug: "b", date: Date.UTC(2026, 0, 3) })], [], config);
+    const xml = String(renderSitemap(planPages(graph, config), graph, config).contents);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain("<url><loc>https://test.example/articles/a/</loc><lastmod>2026-01-02T00:00:00Z</lastmod></url>");
+    expect(xml).toContain("<url><loc>https://test.example/articles/b/</loc><lastmod>2026-01-03T00:00:00Z</lastmod></url>");
+    expect(xml).toContain("<url><loc>https://test.example/tags/</loc></url>");
+    expect(xml).not.toContain("404");
+    expect(String(renderRobots(config).contents)).toContain("Sitemap: https://test.example/sitemap.xml");
+  });
+});
