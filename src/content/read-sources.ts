@@ -1,5 +1,6 @@
 /** I/O edge: reads the content folder into SourceFiles (sorted, so file-system order never matters). */
-import { promises as fs } from "node:fs";
+import { promises as fs, readFileSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
 import path from "node:path";
 import { error, type Diagnostic } from "../errors.js";
 import type { SourceFile } from "../model.js";
@@ -13,7 +14,6 @@ export interface ContentSources {
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
-const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Reads site.yaml, articles/**\/*.md and pages/*.md. Only articles/ is required. */
 export async function readSources(contentDir: string): Promise<ContentSources> {
@@ -28,7 +28,7 @@ export async function readSources(contentDir: string): Promise<ContentSources> {
     };
   }
   const siteYamlPath = path.join(contentDir, "site.yaml");
-  const siteYaml = (await isFile(siteYamlPath)) ? await readText(siteYamlPath, diagnostics) : null;
+  const siteYaml = (await isFile(siteYamlPath)) ? readText(siteYamlPath, diagnostics) : null;
   const articles = await readCollection(articlesDir, true, diagnostics);
   const pagesDir = path.join(contentDir, "pages");
   const pages = (await isDirectory(pagesDir)) ? await readCollection(pagesDir, false, diagnostics) : [];
@@ -40,7 +40,7 @@ async function readCollection(dir: string, isRecursive: boolean, diagnostics: Di
   const files: SourceFile[] = [];
   for (const relPath of relPaths) {
     const full = path.join(dir, relPath);
-    const text = await readText(full, diagnostics);
+    const text = readText(full, diagnostics);
     if (text !== null) files.push({ path: path.relative(process.cwd(), full) || full, relPath, text });
   }
   return files;
@@ -60,19 +60,22 @@ async function listMarkdown(root: string, rel: string, isRecursive: boolean): Pr
   return out;
 }
 
-async function readText(file: string, diagnostics: Diagnostic[]): Promise<string | null> {
+// Synchronous on purpose: for thousands of small files it is several times faster than
+// fs.promises (no thread-pool round trip per open/read/close), and the build waits anyway.
+function readText(file: string, diagnostics: Diagnostic[]): string | null {
   const shown = path.relative(process.cwd(), file) || file;
+  let bytes: Buffer;
   try {
-    return decoder.decode(await fs.readFile(file));
+    bytes = readFileSync(file);
   } catch (cause) {
-    const isEncoding = cause instanceof TypeError;
-    diagnostics.push(
-      isEncoding
-        ? error("InvalidEncoding", "File is not valid UTF-8 text", { file: shown, hint: "Save the file as UTF-8 (most editors offer 'Save with encoding')." })
-        : error("ReadError", `Cannot read file: ${(cause as Error).message}`, { file: shown, hint: "Check the file's permissions." }),
-    );
+    diagnostics.push(error("ReadError", `Cannot read file: ${(cause as Error).message}`, { file: shown, hint: "Check the file's permissions." }));
     return null;
   }
+  if (!isUtf8(bytes)) {
+    diagnostics.push(error("InvalidEncoding", "File is not valid UTF-8 text", { file: shown, hint: "Save the file as UTF-8 (most editors offer 'Save with encoding')." }));
+    return null;
+  }
+  return bytes.toString("utf8");
 }
 
 async function isDirectory(p: string): Promise<boolean> {
