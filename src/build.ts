@@ -1,7 +1,7 @@
 /** The build, as a table of contents: each step is a stage; only read/load/write touch the disk. */
 import path from "node:path";
 import { error, hasErrors, type Diagnostic } from "./errors.js";
-import type { OutputFile, ResolvedConfig } from "./model.js";
+import type { ResolvedConfig, SourceFile } from "./model.js";
 import { resolveConfig, DEFAULT_PATHS, type ConfigOverrides } from "./config/resolve-config.js";
 import { readSources } from "./content/read-sources.js";
 import { validateContent } from "./content/validate-content.js";
@@ -10,11 +10,14 @@ import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
 import { planPages } from "./pages/plan-pages.js";
 import { loadTemplates } from "./render/load-templates.js";
 import { createTemplateEnv } from "./render/handlebars-env.js";
-import { renderPages } from "./render/render-pages.js";
-import { renderFeeds } from "./feeds/plan-feeds.js";
+import { planPageOutputs } from "./render/render-pages.js";
+import { planFeeds } from "./feeds/plan-feeds.js";
 import { readPublic } from "./output/read-public.js";
-import { FsWriter, type Writer } from "./output/writer.js";
+import { FsWriter, type Writer, type WriteReport } from "./output/site-writer.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
+import { DiskCache } from "./cache/disk-cache.js";
+import { loadContentIndex, saveContentIndex } from "./cache/content-index.js";
+import { generatorId } from "./cache/generator-id.js";
 
 /** Options of a build: config overrides plus the edges tests may replace. */
 export interface BuildOptions extends ConfigOverrides {
@@ -22,6 +25,8 @@ export interface BuildOptions extends ConfigOverrides {
   readonly writer?: Writer;
   /** Wall clock in ms, used only without `now`. @default Date.now */
   readonly clock?: () => number;
+  /** Called as Markdown bodies are rendered (for progress bars). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** What a build did. */
@@ -29,60 +34,88 @@ export interface BuildResult {
   readonly isOk: boolean;
   readonly diagnostics: readonly Diagnostic[];
   readonly config: ResolvedConfig | null;
-  /** Output paths written (empty when the build failed). */
+  /** Output paths of the site (empty when the build failed). */
   readonly files: readonly string[];
-  readonly stats: { readonly articles: number; readonly pages: number; readonly files: number; readonly ms: number };
+  /** What changed on disk (null when the build failed). */
+  readonly write: WriteReport | null;
+  readonly stats: { readonly articles: number; readonly pages: number; readonly files: number; readonly rendered: number; readonly ms: number };
+  /** Milliseconds spent in each step, in order (for `--timings` and benchmarks). */
+  readonly timings: Readonly<Record<string, number>>;
 }
 
 /** Builds the site. Never throws for bad input: problems come back as diagnostics and nothing is written. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
-  const fail = (diagnostics: readonly Diagnostic[], config: ResolvedConfig | null = null): BuildResult => ({ isOk: false, diagnostics, config, files: [], stats: { articles: 0, pages: 0, files: 0, ms: performance.now() - started } });
+  const timings: Record<string, number> = {};
+  let last = started;
+  const lap = (step: string) => {
+    const now = performance.now();
+    timings[step] = now - last;
+    last = now;
+  };
+  const fail = (diagnostics: readonly Diagnostic[], config: ResolvedConfig | null = null): BuildResult => ({ isOk: false, diagnostics, config, files: [], write: null, stats: { articles: 0, pages: 0, files: 0, rendered: 0, ms: performance.now() - started }, timings });
 
   // 1. Read the content folder (I/O) and resolve settings: defaults < site.yaml < CLI.
   const contentDir = options.paths?.content ?? DEFAULT_PATHS.content;
   const sources = await readSources(contentDir);
   const config = resolveConfig(sources.siteYaml, options, (options.clock ?? Date.now)(), path.join(contentDir, "site.yaml"));
   if (Array.isArray(config)) return fail([...sources.diagnostics, ...config]);
+  const cache = new DiskCache(config.paths.cache);
+  const index = loadContentIndex(cache);
+  lap("read");
 
   // 2. Load and compile templates (strict), so template errors join content errors in one report.
   const templates = await loadTemplates(config.paths.templates);
   const env = Array.isArray(templates) ? templates : createTemplateEnv(templates, config.site);
 
-  // 3. Parse and validate every article and page; collect every problem before failing.
-  const content = validateContent(sources.articles, sources.pages, config.site.timeZone);
+  // 3. Parse and validate every article and page (unchanged files come from the cache index).
+  const content = validateContent(sources.articles, sources.pages, config.site.timeZone, index.validation);
   const diagnostics = [...sources.diagnostics, ...content.diagnostics, ...(Array.isArray(env) ? env : [])];
   if (hasErrors(diagnostics) || Array.isArray(env)) return fail(diagnostics, config);
+  lap("validate");
 
-  // 4. Render Markdown once, for the articles that will be published.
-  const articles = renderArticles(content.articles.filter((a) => isPublished(a, config)), config);
+  // 4. Render Markdown once per change, in parallel, for the articles that will be published.
+  const files = new Map<string, SourceFile>(sources.articles.map((f) => [f.path, f]));
+  const published = content.articles.filter((a) => isPublished(a, config));
+  const markdown = await renderArticles(published, files, config, { cache, summaries: index.summaries, threads: config.threads, onProgress: options.onProgress });
   const pages = renderStaticPages(content.pages, config);
+  lap("markdown");
 
   // 5. Connect: order, tags, related articles, picks.
-  const graph = buildSiteGraph(articles, pages, config);
+  const graph = buildSiteGraph(markdown.articles, pages, config);
+  lap("graph");
 
-  // 6. Plan the route table and render it through the templates.
-  const specs = planPages(graph, config);
-  const html = renderPages(specs, env);
-  if (html.diagnostics.length > 0) return fail([...diagnostics, ...html.diagnostics], config);
-
-  // 7. Feeds, sitemap, robots.txt; then public/ copied as is.
-  const feeds = renderFeeds(graph, specs, config);
-  const merged = mergeOutputs(await readPublic(config.paths.public), [...html.files, ...feeds], config.paths.public);
+  // 6. Plan every output: pages (through the templates), feeds, crawler files, public/.
+  const codeId = generatorId();
+  const specs = planPages(graph, config, markdown.store);
+  const templateProblems = new Map<string, Diagnostic>();
+  const generated = [...planPageOutputs(specs, env, codeId, templateProblems), ...planFeeds(graph, specs, config, markdown.store, codeId)];
+  const merged = mergeOutputs(await readPublic(config.paths.public), generated, config.paths.public);
   if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
+  lap("plan");
 
-  // 8. Write: staged, then swapped in, so a failure leaves the previous site untouched.
-  const files: OutputFile[] = merged.files;
+  // 7. Render what changed; only then touch the disk (staged tree, swapped in atomically).
+  const pending = await (options.writer ?? new FsWriter(config.paths.out)).prepare(merged.outputs);
+  if (templateProblems.size > 0) return fail([...diagnostics, ...templateProblems.values()], config);
+  lap("render");
+  let report: WriteReport;
   try {
-    await (options.writer ?? new FsWriter(config.paths.out)).writeSite(files);
+    report = await pending.commit();
   } catch (cause) {
     return fail([...diagnostics, error("WriteError", `Cannot write the site: ${(cause as Error).message}`, { file: config.paths.out, hint: "Check that the output folder's parent exists and is writable." })], config);
   }
+
+  // 8. Remember validation results and Markdown summaries for the next build.
+  lap("write");
+  saveContentIndex(cache, index, { validation: content.entries, summaries: markdown.summaries });
+  lap("save-cache");
   return {
     isOk: true,
     diagnostics,
     config,
-    files: files.map((f) => f.path),
-    stats: { articles: graph.articles.length, pages: specs.length, files: files.length, ms: performance.now() - started },
+    files: merged.outputs.map((o) => o.path),
+    write: report,
+    stats: { articles: graph.articles.length, pages: specs.length, files: merged.outputs.length, rendered: markdown.rendered, ms: performance.now() - started },
+    timings,
   };
 }

@@ -3,8 +3,11 @@ import { parseArgs } from "node:util";
 import path from "node:path";
 import { build } from "./build.js";
 import { formatDiagnostics } from "./report.js";
+import { DEFAULT_PATHS } from "./config/resolve-config.js";
+import { DiskCache } from "./cache/disk-cache.js";
 
 const USAGE = `Usage: broadsheet build [options]
+       broadsheet clean [--cache DIR]      remove the build cache
 
 Options:
   --content DIR     content folder (site.yaml, articles/, pages/)   [content]
@@ -14,6 +17,10 @@ Options:
   --base-url URL    absolute site URL (overrides site.yaml baseUrl)
   --drafts          include draft articles
   --now ISO         build clock, e.g. 2026-11-26T12:00:00Z (reproducible builds)
+  --jobs N          worker threads for Markdown                       [all cores]
+  --cache DIR       persistent build cache                            [.cache]
+  --no-cache        build without reading or writing the cache
+  --timings         print the time spent in each build step
   -h, --help        show this help`;
 
 /** Runs the CLI with `argv` (without node and script); resolves to the process exit code. */
@@ -31,6 +38,10 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
         "base-url": { type: "string" },
         drafts: { type: "boolean" },
         now: { type: "string" },
+        jobs: { type: "string" },
+        cache: { type: "string" },
+        "no-cache": { type: "boolean" },
+        timings: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -44,6 +55,12 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     out(USAGE);
     return 0;
   }
+  if (command === "clean" && positionals.length === 1) {
+    const dir = values.cache ?? DEFAULT_PATHS.cache!;
+    new DiskCache(dir).clear();
+    out(`Removed the build cache ${dir}`);
+    return 0;
+  }
   if (command !== "build" || positionals.length > 1) {
     err(`Unknown command "${positionals.join(" ")}".\n\n${USAGE}`);
     return 2;
@@ -54,7 +71,10 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       ...(values.templates !== undefined && { templates: values.templates }),
       ...(values.public !== undefined && { public: values.public }),
       ...(values.out !== undefined && { out: values.out }),
+      ...(values.cache !== undefined && { cache: values.cache }),
+      ...(values["no-cache"] && { cache: null }),
     },
+    ...(values.jobs !== undefined && { threads: Number(values.jobs) }),
     ...(values["base-url"] !== undefined && { baseUrl: values["base-url"] }),
     ...(values.drafts !== undefined && { includeDrafts: values.drafts }),
     ...(values.now !== undefined && { now: values.now }),
@@ -64,7 +84,9 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     err(`Build failed; ${result.config ? path.relative(process.cwd(), path.resolve(result.config.paths.out)) || "." : "the output folder"} was left untouched.`);
     return 1;
   }
-  const { articles, pages, files, ms } = result.stats;
-  out(`Built ${articles} articles, ${pages} pages, ${files} files in ${(ms / 1000).toFixed(2)} s → ${result.config!.paths.out}`);
+  if (values.timings) err(Object.entries(result.timings).map(([step, ms]) => `${step.padEnd(11)}${ms.toFixed(0).padStart(7)} ms`).join("\n"));
+  const { articles, pages, files, rendered, ms } = result.stats;
+  const w = result.write!;
+  out(`Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered, ${w.changed.length} changed, ${w.deleted.length} deleted) in ${(ms / 1000).toFixed(2)} s → ${result.config!.paths.out}`);
   return 0;
 }

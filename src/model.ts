@@ -32,6 +32,8 @@ export interface SitePaths {
   readonly templates: string;
   readonly public: string;
   readonly out: string;
+  /** Persistent build cache, or null for none (--no-cache). @default ".cache" */
+  readonly cache: string | null;
 }
 
 /** Frozen result of config resolution; the only place stages get settings and the clock from. */
@@ -44,6 +46,8 @@ export interface ResolvedConfig {
   readonly includeDrafts: boolean;
   /** Path part of baseUrl without trailing slash ("" or "/news"). */
   readonly basePath: string;
+  /** Worker threads for Markdown rendering. @default the machine's available parallelism */
+  readonly threads: number;
 }
 
 /** A file read from the content folder. */
@@ -78,9 +82,11 @@ export interface ImageRef {
   readonly alt: string;
 }
 
-/** A validated article, before Markdown rendering. */
+/** A validated article, before Markdown rendering (the body stays in its source file). */
 export interface Article {
   readonly sourcePath: string;
+  /** Hash of the source file's text: with the renderer identity, it addresses the rendered body. */
+  readonly sourceHash: string;
   readonly slug: string;
   readonly title: string;
   /** Publication instant, ms since epoch. */
@@ -98,7 +104,6 @@ export interface Article {
   readonly isDraft: boolean;
   /** Front-matter keys we do not know, kept for templates. */
   readonly extra: Readonly<Record<string, unknown>>;
-  readonly body: string;
   readonly bodyLine: number;
 }
 
@@ -108,21 +113,28 @@ export interface Heading {
   readonly text: string;
 }
 
-/** Markdown rendered once; later stages never re-parse HTML. */
-export interface RenderedMarkdown {
+/** The HTML of a rendered Markdown document. */
+export interface RenderedHtml {
   /** Sanitized HTML with links as written (for pages). */
   readonly html: string;
   /** The same HTML with every relative URL made absolute (for feeds). */
   readonly absoluteHtml: string;
+}
+
+/** What later stages know about a rendered body without holding its HTML. */
+export interface MarkdownSummary {
   /** Plain text of the first paragraph, for descriptions when there is no summary. */
   readonly excerpt: string;
   readonly headings: readonly Heading[];
   readonly wordCount: number;
 }
 
-/** An article with its rendered body. */
+/** Markdown rendered once; later stages never re-parse HTML. */
+export interface RenderedMarkdown extends RenderedHtml, MarkdownSummary {}
+
+/** An article with its rendered body's summary; the HTML is fetched by `content.key` when a page needs it. */
 export interface RenderedArticle extends Article {
-  readonly content: RenderedMarkdown;
+  readonly content: MarkdownSummary & { readonly key: string };
 }
 
 /** A static page (content/pages/*.md). */

@@ -1,5 +1,6 @@
 /** defaults < content/site.yaml < CLI overrides → a frozen ResolvedConfig; every problem listed. */
 import path from "node:path";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { error, type Diagnostic } from "../errors.js";
 import type { ResolvedConfig, SitePaths, SiteSettings } from "../model.js";
@@ -14,10 +15,12 @@ export interface ConfigOverrides {
   readonly includeDrafts?: boolean;
   /** The build clock as ISO 8601; without an offset it is read in the site's time zone. */
   readonly now?: string;
+  /** Worker threads for Markdown (--jobs). */
+  readonly threads?: number;
 }
 
 /** Folder defaults, relative to the working directory. */
-export const DEFAULT_PATHS: SitePaths = { content: "content", templates: "templates", public: "public", out: "dist" };
+export const DEFAULT_PATHS: SitePaths = { content: "content", templates: "templates", public: "public", out: "dist", cache: ".cache" };
 
 const settingsSchema = z.looseObject({
   title: z.string({ error: "title must be text" }).min(1, "title is empty").optional(),
@@ -67,6 +70,9 @@ export function resolveConfig(
     if (parsedNow === null) problems.push(error("InvalidConfig", `--now "${overrides.now}" is not a date`, { hint: "Pass e.g. --now 2026-11-26T12:00:00Z" }));
     else now = parsedNow;
   }
+  if (overrides.threads !== undefined && !(Number.isInteger(overrides.threads) && overrides.threads >= 1 && overrides.threads <= 256)) {
+    problems.push(error("InvalidConfig", `--jobs ${overrides.threads} is not a number of threads from 1 to 256`, { hint: "Pass e.g. --jobs 4, or leave it out to use every core." }));
+  }
   if (problems.length > 0) return problems;
 
   const title = s.title ?? "Broadsheet";
@@ -92,6 +98,7 @@ export function resolveConfig(
     now,
     includeDrafts: overrides.includeDrafts ?? false,
     basePath: new URL(baseUrl).pathname.replace(/\/$/, ""),
+    threads: overrides.threads ?? availableParallelism(),
   });
 }
 

@@ -78,3 +78,10 @@ function lineCount(text: string): number {
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
   return n;
 }
+
+/** The Markdown body of a file, without parsing its front-matter (for re-rendering cached articles). */
+export function splitBody(file: SourceFile): string {
+  const text = file.text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const source = text.slice(/^(?:[ \t]*\n)*/.exec(text)![0].length);
+  return matter(source, { language: "yaml", engines: { ...ENGINES, yaml: () => ({}) } }).content;
+}

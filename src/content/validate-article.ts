@@ -4,6 +4,10 @@ import { error, type Diagnostic, type DiagnosticCode } from "../errors.js";
 import type { Article, ParsedSource } from "../model.js";
 import { parseEditorDate } from "../time/zoned-time.js";
 import { isValidSlug, readFileName, MAX_SLUG_LENGTH } from "./slugify.js";
+import { hashOf } from "../cache/hash.js";
+
+/** Bump whenever validation gives a different result for the same file (cached results are keyed on it). */
+export const VALIDATOR_VERSION = 1;
 
 const text = (label: string) =>
   z.string({ error: (i) => (i.input === undefined ? `${label} is required` : `${label} must be text`) });
@@ -139,6 +143,7 @@ export function validateArticle(parsed: ParsedSource, timeZone: string): Article
 
   return {
     sourcePath: parsed.file.path,
+    sourceHash: hashOf(parsed.file.text),
     slug,
     title: fm.title.trim(),
     date,
@@ -152,7 +157,6 @@ export function validateArticle(parsed: ParsedSource, timeZone: string): Article
     isFeatured: fm.featured === true,
     isDraft: fm.draft === true,
     extra: Object.fromEntries(Object.entries(parsed.data).filter(([k]) => !KNOWN.has(k))),
-    body: parsed.body,
     bodyLine: parsed.bodyLine,
   };
 }

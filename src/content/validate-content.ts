@@ -2,7 +2,8 @@
 import { error, type Diagnostic } from "../errors.js";
 import type { Article, ParsedSource, SourceFile } from "../model.js";
 import { parseFrontMatter } from "./parse-front-matter.js";
-import { validateArticle } from "./validate-article.js";
+import { validateArticle, VALIDATOR_VERSION } from "./validate-article.js";
+import { hashOf } from "../cache/hash.js";
 import { readFileName } from "./slugify.js";
 
 /** A static page before rendering. */
@@ -18,40 +19,51 @@ export interface PageSource {
 /** Site paths that static pages may not take. */
 const RESERVED_PAGE_SLUGS = new Set(["articles", "tags", "page", "recommended", "assets", "feed", "sitemap", "404"]);
 
-/** Validates all articles and pages; duplicate slugs are reported on every file that has them. */
+/** A file's validation result as cached between builds. */
+export type ValidationEntry = { readonly article: Article } | { readonly diagnostics: readonly Diagnostic[] };
+
+/** The cache key of a file's validation: its text, its place and everything validation depends on. */
+export function validationKey(file: SourceFile, timeZone: string): string {
+  return hashOf(`validator-${VALIDATOR_VERSION}`, timeZone, file.path, file.relPath, file.text);
+}
+
+/**
+ * Validates all articles and pages; duplicate slugs are reported on every file that has them.
+ * `known` holds results of earlier builds by validation key: unchanged files are not parsed again.
+ */
 export function validateContent(
   articleFiles: readonly SourceFile[],
   pageFiles: readonly SourceFile[],
   timeZone: string,
-): { articles: Article[]; pages: PageSource[]; diagnostics: Diagnostic[] } {
+  known: ReadonlyMap<string, ValidationEntry> = new Map(),
+): { articles: Article[]; pages: PageSource[]; diagnostics: Diagnostic[]; entries: Map<string, ValidationEntry> } {
   const diagnostics: Diagnostic[] = [];
   const articles: Article[] = [];
-  const parsedBySlug = new Map<string, ParsedSource[]>();
+  const entries = new Map<string, ValidationEntry>();
+  const filesBySlug = new Map<string, SourceFile[]>();
   for (const file of articleFiles) {
-    const parsed = parseFrontMatter(file);
-    if (Array.isArray(parsed)) {
-      diagnostics.push(...parsed);
+    const key = validationKey(file, timeZone);
+    const entry = known.get(key) ?? validateFile(file, timeZone);
+    entries.set(key, entry);
+    if ("diagnostics" in entry) {
+      diagnostics.push(...entry.diagnostics);
       continue;
     }
-    const result = validateArticle(parsed, timeZone);
-    if (Array.isArray(result)) {
-      diagnostics.push(...result);
-      continue;
-    }
-    articles.push(result);
-    const list = parsedBySlug.get(result.slug) ?? [];
-    list.push(parsed);
-    parsedBySlug.set(result.slug, list);
+    articles.push(entry.article);
+    const list = filesBySlug.get(entry.article.slug) ?? [];
+    list.push(file);
+    filesBySlug.set(entry.article.slug, list);
   }
-  for (const [slug, list] of parsedBySlug) {
+  for (const [slug, list] of filesBySlug) {
     if (list.length < 2) continue;
-    for (const parsed of list) {
-      const others = list.filter((p) => p !== parsed).map((p) => p.file.path);
+    for (const file of list) {
+      const others = list.filter((f) => f !== file).map((f) => f.path);
+      const parsed = parseFrontMatter(file) as ParsedSource;
       const pos = parsed.locate(["slug"]) ?? { line: 1, column: 1 };
-      diagnostics.push(error("DuplicateSlug", `Slug "${slug}" is also used by ${others.join(", ")}`, { file: parsed.file.path, ...pos, field: "slug", hint: "Give one of the articles its own `slug:` or rename its file." }));
+      diagnostics.push(error("DuplicateSlug", `Slug "${slug}" is also used by ${others.join(", ")}`, { file: file.path, ...pos, field: "slug", hint: "Give one of the articles its own `slug:` or rename its file." }));
     }
   }
-  const duplicates = new Set([...parsedBySlug].filter(([, l]) => l.length > 1).map(([s]) => s));
+  const duplicates = new Set([...filesBySlug].filter(([, l]) => l.length > 1).map(([s]) => s));
 
   const pages: PageSource[] = [];
   for (const file of pageFiles) {
@@ -63,7 +75,14 @@ export function validateContent(
     const page = validatePage(parsed, diagnostics);
     if (page) pages.push(page);
   }
-  return { articles: articles.filter((a) => !duplicates.has(a.slug)), pages, diagnostics };
+  return { articles: articles.filter((a) => !duplicates.has(a.slug)), pages, diagnostics, entries };
+}
+
+function validateFile(file: SourceFile, timeZone: string): ValidationEntry {
+  const parsed = parseFrontMatter(file);
+  if (Array.isArray(parsed)) return { diagnostics: parsed };
+  const result = validateArticle(parsed, timeZone);
+  return Array.isArray(result) ? { diagnostics: result } : { article: result };
 }
 
 function validatePage(parsed: ParsedSource, diagnostics: Diagnostic[]): PageSource | null {

@@ -2,6 +2,7 @@
 import RSS from "rss";
 import type { OutputFile, RenderedArticle, ResolvedConfig } from "../model.js";
 import { absoluteUrl, articlePath, homePath } from "../pages/urls.js";
+import type { HtmlStore } from "../markdown/html-store.js";
 import { escapeXml as escapeHtml, xmlSafe } from "./xml-text.js";
 
 /** What one feed is about. */
@@ -17,7 +18,7 @@ export interface FeedSpec {
 }
 
 /** Renders one RSS 2.0 feed. Deterministic: lastBuildDate is the newest item's date, not the clock. */
-export function renderFeed(spec: FeedSpec, config: ResolvedConfig): OutputFile {
+export function renderFeed(spec: FeedSpec, config: ResolvedConfig, store: HtmlStore): OutputFile {
   const { site } = config;
   const items = spec.articles.slice(0, site.feedLength);
   const newest = items.reduce((max, a) => Math.max(max, a.enhanced ?? a.date, a.date), 0);
@@ -36,7 +37,7 @@ export function renderFeed(spec: FeedSpec, config: ResolvedConfig): OutputFile {
   });
   for (const a of items) {
     const link = absoluteUrl(articlePath(a.slug), site.baseUrl);
-    const custom: Record<string, unknown>[] = [{ "content:encoded": { _cdata: xmlSafe(a.content.absoluteHtml) } }];
+    const custom: Record<string, unknown>[] = [{ "content:encoded": { _cdata: xmlSafe(store.get(a.content.key).absoluteHtml) } }];
     if (a.source) custom.push({ source: [{ _attr: { url: xmlSafe(a.source.url) } }, xmlSafe(a.source.name)] });
     feed.item({
       title: xmlSafe(a.title),

@@ -17,7 +17,7 @@ export interface RelatedOptions {
   readonly limit?: number;
   /** Days after which the recency factor has halved. @default 30 */
   readonly halfLifeDays?: number;
-  /** A tag on more articles than this only contributes the this-many nearest in time. @default 500 */
+  /** A tag on more articles than this only contributes the this-many nearest in time. @default 300 */
   readonly commonTagCap?: number;
   /** Fill up with the nearest-in-time articles when too few share a tag. @default true */
   readonly isFilled?: boolean;
@@ -39,7 +39,7 @@ export function recencyFactor(a: number, b: number, halfLifeDays: number): numbe
 export function computeRelated(items: readonly RankItem[], options: RelatedOptions = {}): Map<string, string[]> {
   const limit = options.limit ?? 5;
   const halfLife = options.halfLifeDays ?? 30;
-  const cap = options.commonTagCap ?? 500;
+  const cap = options.commonTagCap ?? 300;
   const isFilled = options.isFilled ?? true;
 
   // Tag index: tag key → item indexes, in list order (newest first).
@@ -54,32 +54,50 @@ export function computeRelated(items: readonly RankItem[], options: RelatedOptio
   const weights = new Map([...index].map(([key, list]) => [key, tagWeight(list.length, items.length)]));
 
   const result = new Map<string, string[]>();
-  const scores = new Map<number, number>();
+  // Flat typed arrays instead of a Map per article: this loop runs for every article of the archive.
+  const scores = new Float64Array(items.length);
+  const touched = new Int32Array(items.length);
+  const top: { other: number; score: number }[] = [];
   items.forEach((item, self) => {
-    scores.clear();
+    let touchedCount = 0;
     for (const key of item.tagKeys) {
       const list = index.get(key)!;
       const weight = weights.get(key)!;
-      for (const other of nearest(list, self, cap)) {
-        if (other !== self) scores.set(other, (scores.get(other) ?? 0) + weight);
+      const [from, to] = nearestRange(list, self, cap);
+      for (let j = from; j < to; j++) {
+        const other = list[j]!;
+        if (other === self) continue;
+        if (scores[other] === 0) touched[touchedCount++] = other;
+        scores[other] = scores[other]! + weight;
       }
     }
-    const ranked = [...scores]
-      .map(([other, tagScore]) => ({ other, score: tagScore * recencyFactor(item.date, items[other]!.date, halfLife) }))
-      // Ties: newer first, then slug — the list order already encodes both.
-      .sort((a, b) => b.score - a.score || a.other - b.other)
-      .slice(0, limit)
-      .map((r) => r.other);
+    // Keep the best `limit` (ties: newer first, then slug — the list order already encodes both).
+    top.length = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const other = touched[t]!;
+      const score = scores[other]! * recencyFactor(item.date, items[other]!.date, halfLife);
+      scores[other] = 0;
+      if (top.length === limit && !isBetter(score, other, top[limit - 1]!)) continue;
+      let at = top.length === limit ? limit - 1 : top.length;
+      while (at > 0 && isBetter(score, other, top[at - 1]!)) at--;
+      top.splice(at, 0, { other, score });
+      if (top.length > limit) top.pop();
+    }
+    const ranked = top.map((r) => r.other);
     if (isFilled && ranked.length < limit) fillByTime(items, self, ranked, limit);
     result.set(item.slug, ranked.map((i) => items[i]!.slug));
   });
   return result;
 }
 
-/** Up to `cap` entries of a newest-first index list closest (by position, i.e. time) to `self`. */
-function nearest(list: readonly number[], self: number, cap: number): readonly number[] {
-  if (list.length <= cap) return list;
-  // Positions are sorted ascending (newest first), so binary-search self's position.
+function isBetter(score: number, other: number, than: { other: number; score: number }): boolean {
+  return score > than.score || (score === than.score && other < than.other);
+}
+
+/** The index range [from, to) of at most `cap` entries of a newest-first list closest in time to `self`. */
+function nearestRange(list: readonly number[], self: number, cap: number): [number, number] {
+  if (list.length <= cap) return [0, list.length];
+  // Entries are item positions in ascending order (newest first), so binary-search self's position.
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -88,7 +106,7 @@ function nearest(list: readonly number[], self: number, cap: number): readonly n
     else hi = mid;
   }
   const start = Math.max(0, Math.min(lo - Math.floor(cap / 2), list.length - cap));
-  return list.slice(start, start + cap);
+  return [start, start + cap];
 }
 
 /** Adds the nearest-in-time articles not yet chosen, alternating newer and older. */

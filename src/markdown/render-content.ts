@@ -1,18 +1,89 @@
-/** Articles and page sources → rendered values (Markdown parsed once per build). */
-import type { Article, RenderedArticle, ResolvedConfig, StaticPage } from "../model.js";
+/**
+ * Articles and page sources → rendered values. Each article body is rendered once per change:
+ * the summary (excerpt, headings, word count) is kept in the cache index, the HTML in the
+ * content-addressed store; only articles whose key is unknown are rendered, in parallel.
+ */
+import type { Article, MarkdownSummary, RenderedArticle, RenderedHtml, ResolvedConfig, SourceFile, StaticPage } from "../model.js";
 import type { PageSource } from "../content/validate-content.js";
+import { splitBody } from "../content/parse-front-matter.js";
+import { hashOf } from "../cache/hash.js";
 import { absoluteUrl, articlePath, staticPagePath } from "../pages/urls.js";
-import { renderMarkdown } from "./render-markdown.js";
+import { renderMarkdown, type UrlContext } from "./render-markdown.js";
+import { rendererId } from "./renderer-id.js";
+import { HtmlStore } from "./html-store.js";
+import { renderAll } from "./worker-pool.js";
+import type { DiskCache } from "../cache/disk-cache.js";
 
-/** Renders article bodies. */
-export function renderArticles(articles: readonly Article[], config: ResolvedConfig): RenderedArticle[] {
-  return articles.map((a) => ({
-    ...a,
-    content: renderMarkdown(a.body, { pageUrl: absoluteUrl(articlePath(a.slug), config.site.baseUrl), basePath: config.basePath }),
-  }));
+/** What the Markdown stage needs from the rest of the build. */
+export interface MarkdownOptions {
+  readonly cache: DiskCache;
+  /** Summaries from the previous build, by content key. */
+  readonly summaries: ReadonlyMap<string, MarkdownSummary>;
+  /** Worker threads for rendering. */
+  readonly threads: number;
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Renders static page bodies. */
+/** Result of the Markdown stage. */
+export interface RenderedContent {
+  readonly articles: RenderedArticle[];
+  readonly store: HtmlStore;
+  /** Summaries used by this build (to persist), by key. */
+  readonly summaries: Map<string, MarkdownSummary>;
+  /** How many bodies were rendered (cache misses). */
+  readonly rendered: number;
+}
+
+/** The content key of an article's rendered body: its source, its URL and the renderer. */
+export function markdownKey(article: Article, urls: UrlContext): string {
+  return hashOf(rendererId(), urls.pageUrl, urls.basePath, article.sourceHash);
+}
+
+/** Renders the bodies of `articles` that the cache does not know; `files` holds their sources. */
+export async function renderArticles(articles: readonly Article[], files: ReadonlyMap<string, SourceFile>, config: ResolvedConfig, options: MarkdownOptions): Promise<RenderedContent> {
+  const urlsOf = (a: Article): UrlContext => ({ pageUrl: absoluteUrl(articlePath(a.slug), config.site.baseUrl), basePath: config.basePath });
+  const jobOf = new Map<string, { file: SourceFile; urls: UrlContext }>();
+  const keyed = articles.map((a) => {
+    const urls = urlsOf(a);
+    const key = markdownKey(a, urls);
+    jobOf.set(key, { file: files.get(a.sourcePath)!, urls });
+    return { article: a, key };
+  });
+  const render = (key: string): RenderedHtml & MarkdownSummary => {
+    const job = jobOf.get(key);
+    if (!job) throw new Error(`Internal error: no source for rendered Markdown ${key}`);
+    return renderMarkdown(splitBody(job.file), job.urls);
+  };
+  const store = new HtmlStore(options.cache, render);
+
+  const summaries = new Map<string, MarkdownSummary>();
+  const missing = new Set<string>();
+  for (const { key } of keyed) {
+    const known = options.summaries.get(key);
+    if (known && options.cache.dir !== null) summaries.set(key, known);
+    else missing.add(key);
+  }
+  const misses = [...missing];
+  const results = await renderAll(
+    misses.map((key) => ({ markdown: splitBody(jobOf.get(key)!.file), urls: jobOf.get(key)!.urls })),
+    options.threads,
+    (done) => options.onProgress?.(done, misses.length),
+  );
+  misses.forEach((key, i) => {
+    const r = results[i]!;
+    store.put(key, r);
+    summaries.set(key, { excerpt: r.excerpt, headings: r.headings, wordCount: r.wordCount });
+  });
+
+  return {
+    articles: keyed.map(({ article, key }) => ({ ...article, content: { ...summaries.get(key)!, key } })),
+    store,
+    summaries,
+    rendered: misses.length,
+  };
+}
+
+/** Renders static page bodies (few and small: always rendered). */
 export function renderStaticPages(pages: readonly PageSource[], config: ResolvedConfig): StaticPage[] {
   return pages.map((p) => ({
     sourcePath: p.sourcePath,

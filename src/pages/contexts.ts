@@ -2,6 +2,7 @@
 import type { RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.js";
 import { tagKey } from "../content/validate-article.js";
 import { formatIso, yearIn } from "../time/zoned-time.js";
+import { fastHash } from "../cache/hash.js";
 import { absoluteUrl, articlePath, homePath, siteUrl, staticPagePath, tagPath } from "./urls.js";
 
 /** A tag link. */
@@ -53,7 +54,14 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
   const tagLink = (tag: Tag): TagLink => ({ name: tag.name, url: url(tagPath(tag.segment)) });
   const resolveAsset = (src: string) => (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) ? src : src.startsWith("/") ? url(src) : src);
 
-  const card = (a: RenderedArticle): CardContext => ({
+  // An article appears as a card on many pages (home, tags, related lists): build each card once.
+  const cardCache = new Map<string, CardContext>();
+  const card = (a: RenderedArticle): CardContext => {
+    let c = cardCache.get(a.slug);
+    if (!c) cardCache.set(a.slug, (c = withFingerprint(makeCard(a))));
+    return c;
+  };
+  const makeCard = (a: RenderedArticle): CardContext => ({
     slug: a.slug,
     url: url(articlePath(a.slug)),
     title: a.title,
@@ -113,4 +121,15 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
   });
 
   return { card, context, url, tagLink };
+}
+
+/**
+ * Gives a shared card a non-enumerable toJSON that stands for its content by hash: page
+ * fingerprints then serialize each card once per build instead of once per page it appears on.
+ * (Spreading the card, as the article page does, copies only its fields, not this method.)
+ */
+function withFingerprint(card: CardContext): CardContext {
+  let id: string | undefined;
+  Object.defineProperty(card, "toJSON", { enumerable: false, value: () => (id ??= `card:${fastHash(JSON.stringify({ ...card }))}`) });
+  return card;
 }

@@ -1,11 +1,12 @@
 /** SiteGraph → the route table: every HTML page with its URL, output path, layout and context. */
 import type { PageSpec, ResolvedConfig, SiteGraph, Tag } from "../model.js";
 import { paginate } from "../graph/paginate.js";
+import { HtmlRef, type HtmlStore } from "../markdown/html-store.js";
 import { makeContextFactory } from "./contexts.js";
 import { absoluteUrl, articlePath, homePath, outputPathFor, staticPagePath, tagFeedPath, tagPath } from "./urls.js";
 
 /** Plans every HTML page of the site, in a stable order. */
-export function planPages(graph: SiteGraph, config: ResolvedConfig): PageSpec[] {
+export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlStore): PageSpec[] {
   const { card, context, url } = makeContextFactory(config, graph);
   const site = config.site;
   const specs: PageSpec[] = [];
@@ -15,7 +16,9 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig): PageSpec[] 
     total,
     prev: current > 1 ? url(pathOf(current - 1)) : null,
     next: current < total ? url(pathOf(current + 1)) : null,
-    pages: Array.from({ length: total }, (_, i) => ({ number: i + 1, url: url(pathOf(i + 1)), isCurrent: i + 1 === current })),
+    pages: pageWindow(current, total).map((n) =>
+      n === null ? { number: null, url: null, isCurrent: false, isGap: true } : { number: n, url: url(pathOf(n)), isCurrent: n === current, isGap: false },
+    ),
   });
   const cards = (slugs: readonly string[]) => slugs.map((s) => card(graph.bySlug.get(s)!));
 
@@ -32,7 +35,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig): PageSpec[] 
   for (const article of graph.articles) {
     const sitePath = articlePath(article.slug);
     add(sitePath, "article", context({ title: `${article.title} — ${site.title}`, heading: article.title, description: article.summary ?? article.content.excerpt, kind: "article" }, sitePath, {
-      article: { ...card(article), html: article.content.html },
+      article: { ...card(article), html: new HtmlRef(article.content.key, store) },
       related: cards(graph.related.get(article.slug) ?? []),
     }));
   }
@@ -82,6 +85,19 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig): PageSpec[] 
   function tagSummary(tag: Tag) {
     return { name: tag.name, url: url(tagPath(tag.segment)), count: tag.slugs.length };
   }
+}
+
+/**
+ * Page numbers to link: first, last and two either side of the current one, with null for a gap
+ * ("1 … 4 5 6 7 8 … 40"). Linking all pages would make every list page grow with the archive.
+ */
+export function pageWindow(current: number, total: number, radius = 2): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let n = 1; n <= total; n++) {
+    if (n === 1 || n === total || Math.abs(n - current) <= radius) out.push(n);
+    else if (out[out.length - 1] !== null) out.push(null);
+  }
+  return out;
 }
 
 function byName(a: Tag, b: Tag): number {

@@ -6,6 +6,7 @@ import type { TemplateSet, TemplateSource } from "./load-templates.js";
 import { makeDateHelpers } from "./helpers/dates.js";
 import { plural, readingTime } from "./helpers/text.js";
 import { makeUrlHelpers } from "./helpers/urls.js";
+import { hashOf } from "../cache/hash.js";
 
 type Compiled = (context: unknown, options?: unknown) => string;
 
@@ -14,6 +15,8 @@ export interface TemplateEnv {
   /** Renders a layout then wraps it in base.hbs; throws a diagnostic-carrying error on failure. */
   renderPage(layout: string, context: Readonly<Record<string, unknown>>): string;
   readonly layouts: ReadonlySet<string>;
+  /** Hash of every template's name and source: part of page fingerprints. */
+  readonly id: string;
 }
 
 /** Thrown by renderPage with a located diagnostic. */
@@ -62,7 +65,9 @@ export function createTemplateEnv(templates: TemplateSet, site: SiteSettings, ba
   }
   if (problems.length > 0 || !base) return problems;
 
+  const all = [templates.base, ...templates.layouts.values(), ...templates.partials.values()];
   return {
+    id: hashOf(...all.flatMap((t) => [t.path, t.source])),
     layouts: new Set(layouts.keys()),
     renderPage(layout, context) {
       const fn = layouts.get(layout);

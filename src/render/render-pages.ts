@@ -1,20 +1,38 @@
-/** PageSpecs → HTML files. A template error is reported once per template and message, not per page. */
+/** PageSpecs → planned outputs rendered through the templates only when their fingerprint changed. */
 import type { Diagnostic } from "../errors.js";
-import type { OutputFile, PageSpec } from "../model.js";
+import type { PageSpec } from "../model.js";
+import type { PlannedOutput } from "../output/site-writer.js";
+import { fastHash, hashOf } from "../cache/hash.js";
 import { TemplateRenderError, type TemplateEnv } from "./handlebars-env.js";
 
-/** Renders every planned page; returns the files and any template problems. */
-export function renderPages(specs: readonly PageSpec[], env: TemplateEnv): { files: OutputFile[]; diagnostics: Diagnostic[] } {
-  const files: OutputFile[] = [];
-  const problems = new Map<string, Diagnostic>();
-  for (const spec of specs) {
-    try {
-      files.push({ path: spec.outputPath, contents: env.renderPage(spec.layout, spec.context) });
-    } catch (cause) {
-      if (!(cause instanceof TemplateRenderError)) throw cause;
-      const d = cause.diagnostic;
-      problems.set(`${d.file}:${d.line}:${d.message}`, d);
-    }
-  }
-  return { files, diagnostics: [...problems.values()] };
+/**
+ * Plans every page. A page's fingerprint covers the generator, the templates and its context
+ * (article HTML by content key), so an unchanged page is never rendered again. Template problems
+ * are collected once per template and message into `problems`.
+ */
+export function planPageOutputs(specs: readonly PageSpec[], env: TemplateEnv, codeId: string, problems: Map<string, Diagnostic>): PlannedOutput[] {
+  // `site` and `assets` are the same object on every page: hash them once, not 10,000 times.
+  const shared = specs[0]?.context;
+  const base = hashOf(codeId, env.id, JSON.stringify([shared?.site, shared?.assets]));
+  return specs.map((spec) => ({
+    path: spec.outputPath,
+    fingerprint: fingerprintOf(base, spec, shared),
+    produce: () => {
+      try {
+        return env.renderPage(spec.layout, spec.context);
+      } catch (cause) {
+        if (!(cause instanceof TemplateRenderError)) throw cause;
+        const d = cause.diagnostic;
+        problems.set(`${d.file}:${d.line}:${d.message}`, d);
+        return "";
+      }
+    },
+  }));
+}
+
+function fingerprintOf(base: string, spec: PageSpec, shared: PageSpec["context"] | undefined): string {
+  const { site, assets, ...own } = spec.context;
+  // Pages whose site/assets are not the shared objects (never, today) get them hashed in full.
+  const extra = site === shared?.site && assets === shared?.assets ? "" : JSON.stringify([site, assets]);
+  return fastHash(base, spec.layout, JSON.stringify(own), extra);
 }

@@ -2,7 +2,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
-import { MemoryWriter } from "../../src/output/writer.js";
+import { MemoryWriter } from "../../src/output/site-writer.js";
 import { fixture, NOW, ROOT } from "../helpers/site.js";
 
 const GOLDEN = [
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const result = await build({
     now: NOW,
     writer,
-    paths: { content: path.join(fixture("basic"), "content"), templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out: "unused" },
+    paths: { content: path.join(fixture("basic"), "content"), templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out: "unused", cache: null },
   });
   expect(result.diagnostics).toEqual([]);
 });

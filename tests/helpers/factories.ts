@@ -1,5 +1,7 @@
 /** Factories for stage inputs: a valid value with every field, overridable per test. */
-import type { RenderedArticle, ResolvedConfig, SiteSettings } from "../../src/model.js";
+import type { RenderedArticle, RenderedHtml, ResolvedConfig, SiteSettings } from "../../src/model.js";
+import { HtmlStore } from "../../src/markdown/html-store.js";
+import { DiskCache } from "../../src/cache/disk-cache.js";
 
 /** Site settings as a test site would have them. */
 export function makeSite(over: Partial<SiteSettings> = {}): SiteSettings {
@@ -23,10 +25,11 @@ export function makeSite(over: Partial<SiteSettings> = {}): SiteSettings {
 export function makeConfig(over: Partial<ResolvedConfig> = {}, site: Partial<SiteSettings> = {}): ResolvedConfig {
   return {
     site: makeSite(site),
-    paths: { content: "content", templates: "templates", public: "public", out: "dist" },
+    paths: { content: "content", templates: "templates", public: "public", out: "dist", cache: null },
     now: Date.UTC(2026, 10, 26, 12),
     includeDrafts: false,
     basePath: "",
+    threads: 1,
     ...over,
   };
 }
@@ -36,6 +39,7 @@ export function makeArticle(over: Partial<RenderedArticle> & { slug: string; day
   const { daysAgo = 1, ...rest } = over;
   return {
     sourcePath: `content/articles/${over.slug}.md`,
+    sourceHash: `hash-of-${over.slug}`,
     title: `Title of ${over.slug}`,
     date: Date.UTC(2026, 10, 26, 12) - daysAgo * 86_400_000,
     enhanced: null,
@@ -48,9 +52,16 @@ export function makeArticle(over: Partial<RenderedArticle> & { slug: string; day
     isFeatured: false,
     isDraft: false,
     extra: {},
-    body: "Body.",
     bodyLine: 4,
-    content: { html: "<p>Body.</p>\n", absoluteHtml: "<p>Body.</p>\n", excerpt: "Body.", headings: [], wordCount: 1 },
+    content: { key: `key-of-${over.slug}`, excerpt: "Body.", headings: [], wordCount: 1 },
     ...rest,
   };
+}
+
+/** An in-memory HTML store: `html[key]` or "<p>Body.</p>" for any other key. */
+export function makeStore(html: Record<string, string> = {}): HtmlStore {
+  return new HtmlStore(new DiskCache(null), (key): RenderedHtml => {
+    const value = html[key] ?? "<p>Body.</p>\n";
+    return { html: value, absoluteHtml: value };
+  });
 }

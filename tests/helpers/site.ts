@@ -14,11 +14,12 @@ export const NOW = "2026-11-26T12:00:00Z";
 
 /** Builds a content folder with the repository's templates and public/ into a fresh temp folder. */
 export async function buildInto(contentDir: string, extra: BuildOptions = {}) {
-  const out = await mkdtemp(path.join(tmpdir(), "broadsheet-test-"));
+  const out = path.join(await mkdtemp(path.join(tmpdir(), "broadsheet-test-")), "dist");
+  const cache = path.join(path.dirname(out), "cache");
   const result = await build({
     now: NOW,
     ...extra,
-    paths: { content: contentDir, templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out, ...extra.paths },
+    paths: { content: contentDir, templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out, cache, ...extra.paths },
   });
   return { out, result };
 }

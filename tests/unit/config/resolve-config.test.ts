@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PATHS, resolveConfig, type ConfigOverrides } from "../../../src/config/resolve-config.js";
 import type { Diagnostic } from "../../../src/errors.js";
@@ -37,6 +38,7 @@ describe("resolveConfig", () => {
       now: WALL_CLOCK,
       includeDrafts: false,
       basePath: "",
+      threads: availableParallelism(),
     });
   });
 

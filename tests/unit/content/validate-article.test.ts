@@ -63,9 +63,9 @@ describe("validateArticle", () => {
       isFeatured: true,
       isDraft: false,
       extra: {},
-      body: "The body.\n",
       bodyLine: 14,
     });
+    expect(article.sourceHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("leaves optional fields empty when they are absent or blank", () => {

@@ -4,12 +4,12 @@ import { mainFeedSpec, renderFeed } from "../../../src/feeds/rss.js";
 import { renderRobots, renderSitemap } from "../../../src/feeds/sitemap.js";
 import { buildSiteGraph } from "../../../src/graph/build-graph.js";
 import { planPages } from "../../../src/pages/plan-pages.js";
-import { makeArticle, makeConfig } from "../../helpers/factories.js";
+import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
 
 const parser = new XMLParser({ ignoreAttributes: false, cdataPropName: "#cdata" });
-const feedOf = (articles: ReturnType<typeof makeArticle>[], site = {}) => {
+const feedOf = (articles: ReturnType<typeof makeArticle>[], site = {}, html: Record<string, string> = {}) => {
   const config = makeConfig({}, site);
-  const xml = String(renderFeed(mainFeedSpec(articles, config), config).contents);
+  const xml = String(renderFeed(mainFeedSpec(articles, config), config, makeStore(html)).contents);
   expect(XMLValidator.validate(xml)).toBe(true);
   return { xml, doc: parser.parse(xml) };
 };
@@ -29,7 +29,7 @@ describe("renderFeed", () => {
 
   it("removes characters XML 1.0 forbids from every field", () => {
     const bad = "A\u0000B\u0008C\uFFFE\uD800D";
-    const { xml } = feedOf([makeArticle({ slug: "a", title: bad, summary: bad, tags: [bad], author: bad, source: { name: bad, url: "https://x.example/" }, content: { html: "", absoluteHtml: `<p>${bad}</p>`, excerpt: "", headings: [], wordCount: 0 } })]);
+    const { xml } = feedOf([makeArticle({ slug: "a", title: bad, summary: bad, tags: [bad], author: bad, source: { name: bad, url: "https://x.example/" } })], {}, { "key-of-a": `<p>${bad}</p>` });
     expect(xml).not.toMatch(/[\u0000-\u0008\uFFFE]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
     expect(xml).toContain("ABCD");
   });
@@ -56,7 +56,7 @@ describe("renderSitemap and renderRobots", () => {
   it("lists every page with lastmod from enhanced, else date, and points robots.txt at it", () => {
     const config = makeConfig();
     const graph = buildSiteGraph([makeArticle({ slug: "a", date: Date.UTC(2026, 0, 1), enhanced: Date.UTC(2026, 0, 2) }), makeArticle({ slug: "b", date: Date.UTC(2026, 0, 3) })], [], config);
-    const xml = String(renderSitemap(planPages(graph, config), graph, config).contents);
+    const xml = String(renderSitemap(planPages(graph, config, makeStore()), graph, config).contents);
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).toContain("<url><loc>https://test.example/articles/a/</loc><lastmod>2026-01-02T00:00:00Z</lastmod></url>");
     expect(xml).toContain("<url><loc>https://test.example/articles/b/</loc><lastmod>2026-01-03T00:00:00Z</lastmod></url>");

@@ -1,8 +1,13 @@
-import { mkdtemp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FsWriter, MemoryWriter, resolveInside } from "../../../src/output/writer.js";
+import { FsWriter, MemoryWriter, resolveInside, type PlannedOutput } from "../../../src/output/site-writer.js";
+
+const file = (p: string, contents: string, fingerprint: string | null = null): PlannedOutput => ({ path: p, fingerprint, produce: () => contents });
+const write = async (out: string, outputs: PlannedOutput[]) => (await new FsWriter(out).prepare(outputs)).commit();
+const tempOut = async () => path.join(await mkdtemp(path.join(tmpdir(), "writer-")), "dist");
 
 describe("resolveInside", () => {
   it.each(["../escape.html", "a/../../escape.html", "/etc/passwd", "", "a/\0b"])("refuses %j", (p) => {
@@ -15,34 +20,72 @@ describe("resolveInside", () => {
 });
 
 describe("FsWriter", () => {
-  it("replaces the previous site as a whole and leaves no staging folder", async () => {
-    const parent = await mkdtemp(path.join(tmpdir(), "writer-"));
-    const out = path.join(parent, "dist");
-    await mkdir(out);
-    await writeFile(path.join(out, "stale.html"), "old");
-    await new FsWriter(out).writeSite([{ path: "index.html", contents: "new" }, { path: "a/b/c.txt", contents: new Uint8Array([1, 2]) }]);
-    expect((await readdir(out)).sort()).toEqual(["a", "index.html"]);
-    expect(await readFile(path.join(out, "index.html"), "utf8")).toBe("new");
-    expect(await readdir(parent)).toEqual(["dist"]);
+  it("publishes the site as a link to a complete tree and replaces an older plain folder", async () => {
+    const out = await tempOut();
+    mkdirSync(out);
+    writeFileSync(path.join(out, "stale.html"), "old");
+    const report = await write(out, [file("index.html", "new"), file("a/b/c.txt", "deep")]);
+    expect(report.changed).toEqual(["a/b/c.txt", "index.html"]);
+    expect(lstatSync(out).isSymbolicLink()).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(["a", "index.html"]);
+    expect(readFileSync(path.join(out, "a/b/c.txt"), "utf8")).toBe("deep");
+    expect(readdirSync(path.dirname(out)).sort()).toEqual([".dist.builds", "dist"]);
   });
 
-  it("leaves the previous site untouched when a file cannot be written", async () => {
-    const parent = await mkdtemp(path.join(tmpdir(), "writer-"));
-    const out = path.join(parent, "dist");
-    await mkdir(out);
-    await writeFile(path.join(out, "index.html"), "old");
-    await expect(new FsWriter(out).writeSite([{ path: "ok.html", contents: "x" }, { path: "../evil.html", contents: "x" }])).rejects.toThrow(/escapes/);
-    expect(await readdir(out)).toEqual(["index.html"]);
-    expect(await readFile(path.join(out, "index.html"), "utf8")).toBe("old");
-    expect(await readdir(parent)).toEqual(["dist"]);
+  it("writes nothing at all when no byte changed", async () => {
+    const out = await tempOut();
+    await write(out, [file("index.html", "same")]);
+    const target = readlinkSync(out);
+    const mtime = statSync(path.join(out, "index.html")).mtimeMs;
+    const report = await write(out, [file("index.html", "same")]);
+    expect(report).toMatchObject({ changed: [], deleted: [] });
+    expect(readlinkSync(out)).toBe(target);
+    expect(statSync(path.join(out, "index.html")).mtimeMs).toBe(mtime);
+  });
+
+  it("swaps in a tree where only changed files are new, unchanged ones keep their mtime, and gone ones are deleted", async () => {
+    const out = await tempOut();
+    await write(out, [file("keep.html", "k"), file("edit.html", "v1"), file("gone/x.html", "x")]);
+    const keptMtime = statSync(path.join(out, "keep.html")).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    const report = await write(out, [file("keep.html", "k"), file("edit.html", "v2"), file("new.html", "n")]);
+    expect(report.changed).toEqual(["edit.html", "new.html"]);
+    expect(report.deleted).toEqual(["gone/x.html"]);
+    expect(readdirSync(out).sort()).toEqual(["edit.html", "keep.html", "new.html"]);
+    expect(readFileSync(path.join(out, "edit.html"), "utf8")).toBe("v2");
+    expect(statSync(path.join(out, "keep.html")).mtimeMs).toBe(keptMtime);
+    // A third build goes back to the first tree and still ends up exact.
+    await write(out, [file("keep.html", "k"), file("edit.html", "v3")]);
+    expect(readdirSync(out).sort()).toEqual(["edit.html", "keep.html"]);
+    expect(readFileSync(path.join(out, "edit.html"), "utf8")).toBe("v3");
+    expect(statSync(path.join(out, "keep.html")).mtimeMs).toBe(keptMtime);
+  });
+
+  it("does not produce an output whose fingerprint is unchanged, and links its bytes from the live tree", async () => {
+    const out = await tempOut();
+    await write(out, [file("a.html", "A", "fp-a"), file("b.html", "B1", "fp-b1")]);
+    let producedA = 0;
+    const report = await write(out, [{ path: "a.html", fingerprint: "fp-a", produce: () => (producedA++, "A") }, file("b.html", "B2", "fp-b2")]);
+    expect(producedA).toBe(0);
+    expect(report.produced).toBe(1);
+    expect(readFileSync(path.join(out, "a.html"), "utf8")).toBe("A");
+  });
+
+  it("leaves the live site untouched when an output path escapes the folder", async () => {
+    const out = await tempOut();
+    await write(out, [file("index.html", "old")]);
+    await expect(new FsWriter(out).prepare([file("ok.html", "x"), file("../evil.html", "x")])).rejects.toThrow(/escapes/);
+    expect(readdirSync(out)).toEqual(["index.html"]);
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("old");
   });
 });
 
 describe("MemoryWriter", () => {
   it("keeps the files of the last site written", async () => {
     const w = new MemoryWriter();
-    await w.writeSite([{ path: "a", contents: "1" }]);
-    await w.writeSite([{ path: "b", contents: "2" }]);
+    await (await w.prepare([file("a", "1")])).commit();
+    const report = await (await w.prepare([file("b", "2")])).commit();
     expect([...w.files.keys()]).toEqual(["b"]);
+    expect(report).toMatchObject({ changed: ["b"], deleted: ["a"] });
   });
 });

@@ -1,0 +1,219 @@
+/**
+ * I/O edge: writes the site incrementally and atomically.
+ *
+ * `dist` is a symbolic link to one of two trees, `.dist.builds/a` and `.dist.builds/b`. A build
+ * brings the tree that is *not* live up to date — unchanged files are hard-linked from the live
+ * tree (keeping their mtimes), changed files written, vanished files deleted — then swaps the link
+ * in one rename. Readers never see a half-updated site, a failed or killed build never touches the
+ * live tree, and a build in which nothing changed writes nothing at all.
+ */
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { hashOf } from "../cache/hash.js";
+
+/** One file of the site, produced lazily: skipped entirely when its fingerprint is unchanged. */
+export interface PlannedOutput {
+  readonly path: string;
+  /** Hash of everything the bytes depend on, or null to always produce them. */
+  readonly fingerprint: string | null;
+  readonly produce: () => string | Uint8Array;
+}
+
+/** What a write did. */
+export interface WriteReport {
+  /** Paths whose bytes differ from the previous site (new or changed), sorted. */
+  readonly changed: readonly string[];
+  /** Paths of the previous site that are gone. */
+  readonly deleted: readonly string[];
+  /** Outputs produced (rendered) in this build. */
+  readonly produced: number;
+}
+
+/** A write that has produced what it needs and can still be abandoned. */
+export interface PendingWrite {
+  commit(): Promise<WriteReport>;
+}
+
+/** Something that can receive a complete site. */
+export interface Writer {
+  /** Produces every output that needs producing; nothing on disk changes until `commit()`. */
+  prepare(outputs: readonly PlannedOutput[]): Promise<PendingWrite>;
+}
+
+/**
+ * Resolves an output-relative path inside `root`, refusing anything that would land outside it
+ * (absolute paths, "..", NUL). Content-derived paths are already safe; this is the last line of defence.
+ */
+export function resolveInside(root: string, relPath: string): string {
+  const full = path.resolve(root, relPath);
+  const rel = path.relative(root, full);
+  if (relPath.includes("\0") || path.isAbsolute(relPath) || rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) {
+    throw new Error(`Internal error: output path "${relPath}" escapes the output folder`);
+  }
+  return full;
+}
+
+type Manifest = Map<string, { hash: string; fingerprint: string | null }>;
+const MANIFEST_FORMAT = "broadsheet-manifest-1";
+
+/** The atomic, incremental file-system writer. */
+export class FsWriter implements Writer {
+  private readonly out: string;
+  private readonly buildsDir: string;
+
+  constructor(outDir: string) {
+    this.out = path.resolve(outDir);
+    this.buildsDir = path.join(path.dirname(this.out), `.${path.basename(this.out)}.builds`);
+  }
+
+  async prepare(outputs: readonly PlannedOutput[]): Promise<PendingWrite> {
+    for (const o of outputs) resolveInside(this.out, o.path);
+    const liveName = this.liveTree();
+    const live: Manifest = liveName ? this.readManifest(liveName) : new Map();
+    const items = [...outputs]
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((o) => {
+        const previous = live.get(o.path);
+        if (o.fingerprint !== null && previous?.fingerprint === o.fingerprint) return { output: o, hash: previous.hash, bytes: null as string | Uint8Array | null };
+        const bytes = o.produce();
+        return { output: o, hash: hashOf(bytes), bytes };
+      });
+    const paths = new Set(items.map((i) => i.output.path));
+    const changed = items.filter((i) => live.get(i.output.path)?.hash !== i.hash).map((i) => i.output.path);
+    const deleted = [...live.keys()].filter((p) => !paths.has(p)).sort();
+    const produced = items.filter((i) => i.bytes !== null).length;
+
+    return {
+      commit: async () => {
+        if (liveName && changed.length === 0 && deleted.length === 0) {
+          // Same bytes everywhere; only fingerprints may be new (e.g. after a template change that
+          // rendered identically): remember them so the next build skips those renders.
+          if (items.some((i) => live.get(i.output.path)?.fingerprint !== i.output.fingerprint)) this.writeManifest(liveName, new Map(items.map((i) => [i.output.path, { hash: i.hash, fingerprint: i.output.fingerprint }])));
+          return { changed, deleted, produced };
+        }
+        const targetName = liveName === "a" ? "b" : "a";
+        const target = path.join(this.buildsDir, targetName);
+        const liveDir = liveName ? path.join(this.buildsDir, liveName) : null;
+        const manifestFile = this.manifestPath(targetName);
+        // Invalidate the target's manifest first: if we die half-way, the next build rebuilds it whole.
+        let have: Manifest = liveName ? this.readManifest(targetName) : new Map();
+        rmSync(manifestFile, { force: true });
+        if (have.size === 0) rmSync(target, { recursive: true, force: true });
+        if (!existsSync(target)) have = new Map();
+        mkdirSync(target, { recursive: true });
+
+        const made = new Set<string>();
+        const ensureDir = (file: string) => {
+          const dir = path.dirname(file);
+          if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
+        };
+        const next: Manifest = new Map();
+        for (const item of items) {
+          const rel = item.output.path;
+          next.set(rel, { hash: item.hash, fingerprint: item.output.fingerprint });
+          if (have.get(rel)?.hash === item.hash) continue;
+          const file = resolveInside(target, rel);
+          ensureDir(file);
+          // Never write through an existing name: it may be a hard link shared with the live tree.
+          rmSync(file, { force: true });
+          // Same bytes as the live site: share the live file (no write, and its mtime is kept).
+          if (liveDir !== null && live.get(rel)?.hash === item.hash) {
+            try {
+              linkSync(resolveInside(liveDir, rel), file);
+              continue;
+            } catch {
+              // The live file is missing (edited by hand?): write it below.
+            }
+          }
+          writeFileSync(file, item.bytes ?? item.output.produce());
+        }
+        for (const rel of have.keys()) if (!next.has(rel)) removeWithEmptyParents(target, rel);
+
+        this.writeManifest(targetName, next);
+        this.swapTo(targetName);
+        return { changed, deleted, produced };
+      },
+    };
+  }
+
+  /** Which tree `out` points at, or null when it is absent or a plain folder. */
+  private liveTree(): "a" | "b" | null {
+    try {
+      if (!lstatSync(this.out).isSymbolicLink()) return null;
+      const target = path.resolve(path.dirname(this.out), readlinkSync(this.out));
+      if (path.dirname(target) !== this.buildsDir) return null;
+      const name = path.basename(target);
+      return name === "a" || name === "b" ? name : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private manifestPath(tree: string): string {
+    return path.join(this.buildsDir, `${tree}.manifest`);
+  }
+
+  private writeManifest(tree: string, manifest: Manifest): void {
+    const file = this.manifestPath(tree);
+    writeFileSync(`${file}.tmp`, `${MANIFEST_FORMAT}\n${JSON.stringify([...manifest].map(([p, e]) => [p, e.hash, e.fingerprint]))}`);
+    renameSync(`${file}.tmp`, file);
+  }
+
+  private readManifest(tree: string): Manifest {
+    try {
+      const text = readFileSync(this.manifestPath(tree), "utf8");
+      if (!text.startsWith(`${MANIFEST_FORMAT}\n`)) return new Map();
+      const rows = JSON.parse(text.slice(MANIFEST_FORMAT.length + 1)) as [string, string, string | null][];
+      return new Map(rows.map(([p, hash, fingerprint]) => [p, { hash, fingerprint }]));
+    } catch {
+      return new Map();
+    }
+  }
+
+  /** Points `out` at a tree with one rename; a plain `out` folder from older builds is replaced. */
+  private swapTo(tree: string): void {
+    const link = `${this.out}.link-${process.pid}`;
+    rmSync(link, { force: true });
+    symlinkSync(path.relative(path.dirname(this.out), path.join(this.buildsDir, tree)), link);
+    let old: string | null = null;
+    try {
+      if (!lstatSync(this.out).isSymbolicLink()) {
+        old = path.join(path.dirname(this.out), `.${path.basename(this.out)}.old-${process.pid}`);
+        renameSync(this.out, old);
+      }
+    } catch {
+      // No previous output.
+    }
+    renameSync(link, this.out);
+    if (old) rmSync(old, { recursive: true, force: true });
+  }
+}
+
+function removeWithEmptyParents(root: string, rel: string): void {
+  rmSync(resolveInside(root, rel), { force: true });
+  for (let dir = path.dirname(rel); dir !== "." && dir !== ""; dir = path.dirname(dir)) {
+    try {
+      rmdirSync(path.join(root, dir));
+    } catch {
+      return;
+    }
+  }
+}
+
+/** Collects the site in memory (tests, previews): every output is produced. */
+export class MemoryWriter implements Writer {
+  readonly files = new Map<string, string | Uint8Array>();
+
+  async prepare(outputs: readonly PlannedOutput[]): Promise<PendingWrite> {
+    const produced = outputs.map((o) => [o.path, o.produce()] as const);
+    return {
+      commit: async () => {
+        const previous = new Map(this.files);
+        this.files.clear();
+        for (const [p, bytes] of produced) this.files.set(p, bytes);
+        const changed = produced.filter(([p, bytes]) => previous.get(p) !== bytes).map(([p]) => p).sort();
+        return { changed, deleted: [...previous.keys()].filter((p) => !this.files.has(p)).sort(), produced: produced.length };
+      },
+    };
+  }
+}
