@@ -18,6 +18,8 @@ import { mergeOutputs } from "./output/merge-outputs.js";
 import { DiskCache } from "./cache/disk-cache.js";
 import { loadContentIndex, saveContentIndex } from "./cache/content-index.js";
 import { generatorId } from "./cache/generator-id.js";
+import { fastHash, hashOf } from "./cache/hash.js";
+import { yearIn } from "./time/zoned-time.js";
 
 /** Options of a build: config overrides plus the edges tests may replace. */
 export interface BuildOptions extends ConfigOverrides {
@@ -74,28 +76,38 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (hasErrors(diagnostics) || Array.isArray(env)) return fail(diagnostics, config);
   lap("validate");
 
-  // 4. Render Markdown once per change, in parallel, for the articles that will be published.
-  const files = new Map<string, SourceFile>(sources.articles.map((f) => [f.path, f]));
+  // 4. Nothing to do when every input is what the published site was built from.
+  const writer = options.writer ?? new FsWriter(config.paths.out);
   const published = content.articles.filter((a) => isPublished(a, config));
+  const publicFiles = await readPublic(config.paths.public);
+  const codeId = generatorId();
+  const inputKey = hashOf(codeId, env.id, JSON.stringify([config.site, config.basePath, config.includeDrafts, yearIn(config.now, config.site.timeZone)]), ...published.map((a) => `${a.sourcePath}\n${a.sourceHash}`), ...content.pages.map((p) => `${p.sourcePath}\n${p.body}\n${JSON.stringify([p.title, p.summary, p.extra])}`), ...publicFiles.map((f) => `${f.path}\n${fastHash(f.contents)}`));
+  const current = writer.current();
+  if (current?.stamp.inputKey === inputKey) {
+    lap("up-to-date");
+    return { isOk: true, diagnostics, config, files: current.files, write: { changed: [], deleted: [], produced: 0 }, stats: { articles: current.stamp.articles, pages: current.stamp.pages, files: current.files.length, rendered: 0, ms: performance.now() - started }, timings };
+  }
+
+  // 5. Render Markdown once per change, in parallel, for the articles that will be published.
+  const files = new Map<string, SourceFile>(sources.articles.map((f) => [f.path, f]));
   const markdown = await renderArticles(published, files, config, { cache, summaries: index.summaries, threads: config.threads, onProgress: options.onProgress });
-  const pages = renderStaticPages(content.pages, config);
+  const pages = await renderStaticPages(content.pages, config, cache);
   lap("markdown");
 
-  // 5. Connect: order, tags, related articles, picks.
+  // 6. Connect: order, tags, related articles, picks.
   const graph = buildSiteGraph(markdown.articles, pages, config);
   lap("graph");
 
-  // 6. Plan every output: pages (through the templates), feeds, crawler files, public/.
-  const codeId = generatorId();
+  // 7. Plan every output: pages (through the templates), feeds, crawler files, public/.
   const specs = planPages(graph, config, markdown.store);
   const templateProblems = new Map<string, Diagnostic>();
-  const generated = [...planPageOutputs(specs, env, codeId, templateProblems), ...planFeeds(graph, specs, config, markdown.store, codeId)];
-  const merged = mergeOutputs(await readPublic(config.paths.public), generated, config.paths.public);
+  const generated = [...planPageOutputs(specs, env, markdown.store, codeId, templateProblems), ...planFeeds(graph, specs, config, markdown.store, codeId)];
+  const merged = mergeOutputs(publicFiles, generated, config.paths.public);
   if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
   lap("plan");
 
-  // 7. Render what changed; only then touch the disk (staged tree, swapped in atomically).
-  const pending = await (options.writer ?? new FsWriter(config.paths.out)).prepare(merged.outputs);
+  // 8. Render what changed; only then touch the disk (staged tree, swapped in atomically).
+  const pending = await writer.prepare(merged.outputs, { inputKey, articles: graph.articles.length, pages: specs.length });
   if (templateProblems.size > 0) return fail([...diagnostics, ...templateProblems.values()], config);
   lap("render");
   let report: WriteReport;
@@ -105,7 +117,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return fail([...diagnostics, error("WriteError", `Cannot write the site: ${(cause as Error).message}`, { file: config.paths.out, hint: "Check that the output folder's parent exists and is writable." })], config);
   }
 
-  // 8. Remember validation results and Markdown summaries for the next build.
+  // 9. Remember validation results and Markdown summaries for the next build.
   lap("write");
   saveContentIndex(cache, index, { validation: content.entries, summaries: markdown.summaries });
   lap("save-cache");

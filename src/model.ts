@@ -180,6 +180,8 @@ export interface PageSpec {
   readonly outputPath: string;
   readonly layout: string;
   readonly context: Readonly<Record<string, unknown>>;
+  /** Content keys of the article HTML the context refers to (loaded before rendering). */
+  readonly htmlKeys: readonly string[];
 }
 
 /** A file ready to be written. */

@@ -28,7 +28,10 @@ export function planFeeds(graph: SiteGraph, pages: readonly PageSpec[], config: 
   const outputs: PlannedOutput[] = specs.map((spec) => ({
     path: spec.path,
     fingerprint: hashOf(codeId, JSON.stringify(feedIdentity(spec, config))),
-    produce: () => renderFeed(spec, config, store).contents,
+    produce: async () => {
+      await store.ensure(spec.articles.slice(0, config.site.feedLength).map((a) => a.content.key));
+      return renderFeed(spec, config, store).contents;
+    },
   }));
   outputs.push(
     { path: "sitemap.xml", fingerprint: null, produce: () => renderSitemap(pages, graph, config).contents },

@@ -3,12 +3,12 @@
  * the summary (excerpt, headings, word count) is kept in the cache index, the HTML in the
  * content-addressed store; only articles whose key is unknown are rendered, in parallel.
  */
-import type { Article, MarkdownSummary, RenderedArticle, RenderedHtml, ResolvedConfig, SourceFile, StaticPage } from "../model.js";
+import type { Article, MarkdownSummary, RenderedArticle, RenderedMarkdown, ResolvedConfig, SourceFile, StaticPage } from "../model.js";
 import type { PageSource } from "../content/validate-content.js";
-import { splitBody } from "../content/parse-front-matter.js";
 import { hashOf } from "../cache/hash.js";
 import { absoluteUrl, articlePath, staticPagePath } from "../pages/urls.js";
-import { renderMarkdown, type UrlContext } from "./render-markdown.js";
+import type { UrlContext } from "./render-markdown.js";
+import { loadRenderer } from "./load-renderer.js";
 import { rendererId } from "./renderer-id.js";
 import { HtmlStore } from "./html-store.js";
 import { renderAll } from "./worker-pool.js";
@@ -49,10 +49,11 @@ export async function renderArticles(articles: readonly Article[], files: Readon
     jobOf.set(key, { file: files.get(a.sourcePath)!, urls });
     return { article: a, key };
   });
-  const render = (key: string): RenderedHtml & MarkdownSummary => {
+  const render = async (key: string): Promise<RenderedMarkdown> => {
     const job = jobOf.get(key);
     if (!job) throw new Error(`Internal error: no source for rendered Markdown ${key}`);
-    return renderMarkdown(splitBody(job.file), job.urls);
+    const [renderer, { splitBody }] = await Promise.all([loadRenderer(), import("../content/parse-front-matter.js")]);
+    return renderer(splitBody(job.file), job.urls);
   };
   const store = new HtmlStore(options.cache, render);
 
@@ -64,16 +65,19 @@ export async function renderArticles(articles: readonly Article[], files: Readon
     else missing.add(key);
   }
   const misses = [...missing];
-  const results = await renderAll(
-    misses.map((key) => ({ markdown: splitBody(jobOf.get(key)!.file), urls: jobOf.get(key)!.urls })),
-    options.threads,
-    (done) => options.onProgress?.(done, misses.length),
-  );
-  misses.forEach((key, i) => {
-    const r = results[i]!;
-    store.put(key, r);
-    summaries.set(key, { excerpt: r.excerpt, headings: r.headings, wordCount: r.wordCount });
-  });
+  if (misses.length > 0) {
+    // gray-matter is only needed (and only imported) when some body must be rendered.
+    const { splitBody } = await import("../content/parse-front-matter.js");
+    await renderAll(
+      misses.map((key) => ({ markdown: splitBody(jobOf.get(key)!.file), urls: jobOf.get(key)!.urls })),
+      options.threads,
+      (i, r) => {
+        store.put(misses[i]!, r);
+        summaries.set(misses[i]!, { excerpt: r.excerpt, headings: r.headings, wordCount: r.wordCount });
+      },
+      (done) => options.onProgress?.(done, misses.length),
+    );
+  }
 
   return {
     articles: keyed.map(({ article, key }) => ({ ...article, content: { ...summaries.get(key)!, key } })),
@@ -83,14 +87,18 @@ export async function renderArticles(articles: readonly Article[], files: Readon
   };
 }
 
-/** Renders static page bodies (few and small: always rendered). */
-export function renderStaticPages(pages: readonly PageSource[], config: ResolvedConfig): StaticPage[] {
-  return pages.map((p) => ({
-    sourcePath: p.sourcePath,
-    slug: p.slug,
-    title: p.title,
-    summary: p.summary,
-    extra: p.extra,
-    content: renderMarkdown(p.body, { pageUrl: absoluteUrl(staticPagePath(p.slug), config.site.baseUrl), basePath: config.basePath }),
-  }));
+/** Renders static page bodies (few and small), reusing cached renders of unchanged pages. */
+export async function renderStaticPages(pages: readonly PageSource[], config: ResolvedConfig, cache: DiskCache): Promise<StaticPage[]> {
+  const out: StaticPage[] = [];
+  for (const p of pages) {
+    const urls = { pageUrl: absoluteUrl(staticPagePath(p.slug), config.site.baseUrl), basePath: config.basePath };
+    const key = hashOf(rendererId(), urls.pageUrl, urls.basePath, p.body);
+    let content = cache.readJson<RenderedMarkdown>("page", key);
+    if (!content || typeof content.html !== "string") {
+      content = (await loadRenderer())(p.body, urls);
+      cache.writeJson("page", key, content);
+    }
+    out.push({ sourcePath: p.sourcePath, slug: p.slug, title: p.title, summary: p.summary, extra: p.extra, content });
+  }
+  return out;
 }

@@ -1,13 +1,15 @@
 /**
  * Renders Markdown across worker threads. Jobs go out in batches (messaging costs little per
- * article), results come back in input order, so the output equals a single-threaded run.
+ * article) and each result is handed over as it arrives (nothing piles up in memory); results are
+ * the same as on one thread, whatever the order they arrive in.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RenderedMarkdown } from "../model.js";
-import { renderMarkdown, type UrlContext } from "./render-markdown.js";
+import type { UrlContext } from "./render-markdown.js";
 import type { RenderBatch } from "./render-worker.js";
+import { loadRenderer } from "./load-renderer.js";
 
 /** One Markdown document to render. */
 export interface RenderJob {
@@ -28,21 +30,24 @@ export function canUseWorkers(): boolean {
 }
 
 /**
- * Renders every job with up to `threads` workers (1 = on this thread). `onProgress` gets the
- * number of documents rendered so far.
+ * Renders `jobs` with up to `threads` workers (1 = on this thread), calling `onResult(index, result)`
+ * for each and `onProgress(done)` after each batch.
  */
-export async function renderAll(jobs: readonly RenderJob[], threads: number, onProgress: (done: number) => void = () => {}): Promise<RenderedMarkdown[]> {
+export async function renderAll(
+  jobs: readonly RenderJob[],
+  threads: number,
+  onResult: (index: number, result: RenderedMarkdown) => void,
+  onProgress: (done: number) => void = () => {},
+): Promise<void> {
   const workerCount = Math.min(threads, Math.ceil(jobs.length / BATCH_SIZE));
   if (workerCount <= 1 || !canUseWorkers()) {
-    return jobs.map((j, i) => {
-      const r = renderMarkdown(j.markdown, j.urls);
+    const render = await loadRenderer();
+    jobs.forEach((j, i) => {
+      onResult(i, render(j.markdown, j.urls));
       if ((i + 1) % BATCH_SIZE === 0 || i + 1 === jobs.length) onProgress(i + 1);
-      return r;
     });
+    return;
   }
-  const results = new Array<RenderedMarkdown>(jobs.length);
-  const batches: { start: number; jobs: RenderJob[] }[] = [];
-  for (let start = 0; start < jobs.length; start += BATCH_SIZE) batches.push({ start, jobs: jobs.slice(start, start + BATCH_SIZE) });
   let next = 0;
   let done = 0;
   const workers = Array.from({ length: workerCount }, () => new Worker(WORKER_FILE));
@@ -52,15 +57,14 @@ export async function renderAll(jobs: readonly RenderJob[], threads: number, onP
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const send = () => {
-              if (next >= batches.length) return resolve();
+              if (next * BATCH_SIZE >= jobs.length) return resolve();
               const id = next++;
-              worker.postMessage({ id, jobs: batches[id]!.jobs } satisfies RenderBatch);
+              worker.postMessage({ id, jobs: jobs.slice(id * BATCH_SIZE, (id + 1) * BATCH_SIZE) } satisfies RenderBatch);
             };
             worker.on("message", (msg: { id: number; results?: RenderedMarkdown[]; error?: string }) => {
               if (msg.error !== undefined) return reject(new Error(`Internal error: Markdown worker failed: ${msg.error}`));
-              const batch = batches[msg.id]!;
-              msg.results!.forEach((r, i) => (results[batch.start + i] = r));
-              done += batch.jobs.length;
+              msg.results!.forEach((r, i) => onResult(msg.id * BATCH_SIZE + i, r));
+              done += msg.results!.length;
               onProgress(done);
               send();
             });
@@ -72,5 +76,4 @@ export async function renderAll(jobs: readonly RenderJob[], threads: number, onP
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
 }

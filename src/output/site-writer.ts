@@ -16,7 +16,7 @@ export interface PlannedOutput {
   readonly path: string;
   /** Hash of everything the bytes depend on, or null to always produce them. */
   readonly fingerprint: string | null;
-  readonly produce: () => string | Uint8Array;
+  readonly produce: () => string | Uint8Array | Promise<string | Uint8Array>;
 }
 
 /** What a write did. */
@@ -34,10 +34,19 @@ export interface PendingWrite {
   commit(): Promise<WriteReport>;
 }
 
+/** Recorded with a site: a hash of every input of the build, and counts for the summary line. */
+export interface SiteStamp {
+  readonly inputKey: string;
+  readonly articles: number;
+  readonly pages: number;
+}
+
 /** Something that can receive a complete site. */
 export interface Writer {
+  /** The stamp of the site now published, with its file list, or null when unknown. */
+  current(): { stamp: SiteStamp; files: string[] } | null;
   /** Produces every output that needs producing; nothing on disk changes until `commit()`. */
-  prepare(outputs: readonly PlannedOutput[]): Promise<PendingWrite>;
+  prepare(outputs: readonly PlannedOutput[], stamp: SiteStamp): Promise<PendingWrite>;
 }
 
 /**
@@ -54,7 +63,7 @@ export function resolveInside(root: string, relPath: string): string {
 }
 
 type Manifest = Map<string, { hash: string; fingerprint: string | null }>;
-const MANIFEST_FORMAT = "broadsheet-manifest-1";
+const MANIFEST_FORMAT = "broadsheet-manifest-2";
 
 /** The atomic, incremental file-system writer. */
 export class FsWriter implements Writer {
@@ -66,18 +75,27 @@ export class FsWriter implements Writer {
     this.buildsDir = path.join(path.dirname(this.out), `.${path.basename(this.out)}.builds`);
   }
 
-  async prepare(outputs: readonly PlannedOutput[]): Promise<PendingWrite> {
+  current(): { stamp: SiteStamp; files: string[] } | null {
+    const live = this.liveTree();
+    if (!live) return null;
+    const { manifest, stamp } = this.readManifestWithStamp(live);
+    return stamp && manifest.size > 0 ? { stamp, files: [...manifest.keys()] } : null;
+  }
+
+  async prepare(outputs: readonly PlannedOutput[], stamp: SiteStamp): Promise<PendingWrite> {
     for (const o of outputs) resolveInside(this.out, o.path);
     const liveName = this.liveTree();
     const live: Manifest = liveName ? this.readManifest(liveName) : new Map();
-    const items = [...outputs]
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      .map((o) => {
-        const previous = live.get(o.path);
-        if (o.fingerprint !== null && previous?.fingerprint === o.fingerprint) return { output: o, hash: previous.hash, bytes: null as string | Uint8Array | null };
-        const bytes = o.produce();
-        return { output: o, hash: hashOf(bytes), bytes };
-      });
+    const items: { output: PlannedOutput; hash: string; bytes: string | Uint8Array | null }[] = [];
+    for (const o of [...outputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+      const previous = live.get(o.path);
+      if (o.fingerprint !== null && previous?.fingerprint === o.fingerprint) {
+        items.push({ output: o, hash: previous.hash, bytes: null });
+        continue;
+      }
+      const bytes = await o.produce();
+      items.push({ output: o, hash: hashOf(bytes), bytes });
+    }
     const paths = new Set(items.map((i) => i.output.path));
     const changed = items.filter((i) => live.get(i.output.path)?.hash !== i.hash).map((i) => i.output.path);
     const deleted = [...live.keys()].filter((p) => !paths.has(p)).sort();
@@ -86,9 +104,9 @@ export class FsWriter implements Writer {
     return {
       commit: async () => {
         if (liveName && changed.length === 0 && deleted.length === 0) {
-          // Same bytes everywhere; only fingerprints may be new (e.g. after a template change that
-          // rendered identically): remember them so the next build skips those renders.
-          if (items.some((i) => live.get(i.output.path)?.fingerprint !== i.output.fingerprint)) this.writeManifest(liveName, new Map(items.map((i) => [i.output.path, { hash: i.hash, fingerprint: i.output.fingerprint }])));
+          // Same bytes everywhere: record the new stamp and fingerprints (e.g. after a template
+          // change that rendered identically) so the next build can skip this work.
+          this.writeManifest(liveName, new Map(items.map((i) => [i.output.path, { hash: i.hash, fingerprint: i.output.fingerprint }])), stamp);
           return { changed, deleted, produced };
         }
         const targetName = liveName === "a" ? "b" : "a";
@@ -125,11 +143,11 @@ export class FsWriter implements Writer {
               // The live file is missing (edited by hand?): write it below.
             }
           }
-          writeFileSync(file, item.bytes ?? item.output.produce());
+          writeFileSync(file, item.bytes ?? (await item.output.produce()));
         }
         for (const rel of have.keys()) if (!next.has(rel)) removeWithEmptyParents(target, rel);
 
-        this.writeManifest(targetName, next);
+        this.writeManifest(targetName, next, stamp);
         this.swapTo(targetName);
         return { changed, deleted, produced };
       },
@@ -153,20 +171,25 @@ export class FsWriter implements Writer {
     return path.join(this.buildsDir, `${tree}.manifest`);
   }
 
-  private writeManifest(tree: string, manifest: Manifest): void {
+  private writeManifest(tree: string, manifest: Manifest, stamp: SiteStamp): void {
     const file = this.manifestPath(tree);
-    writeFileSync(`${file}.tmp`, `${MANIFEST_FORMAT}\n${JSON.stringify([...manifest].map(([p, e]) => [p, e.hash, e.fingerprint]))}`);
+    const rows = JSON.stringify([...manifest].map(([p, e]) => [p, e.hash, e.fingerprint]));
+    writeFileSync(`${file}.tmp`, `${MANIFEST_FORMAT}\n${JSON.stringify(stamp)}\n${rows}`);
     renameSync(`${file}.tmp`, file);
   }
 
   private readManifest(tree: string): Manifest {
+    return this.readManifestWithStamp(tree).manifest;
+  }
+
+  private readManifestWithStamp(tree: string): { manifest: Manifest; stamp: SiteStamp | null } {
     try {
-      const text = readFileSync(this.manifestPath(tree), "utf8");
-      if (!text.startsWith(`${MANIFEST_FORMAT}\n`)) return new Map();
-      const rows = JSON.parse(text.slice(MANIFEST_FORMAT.length + 1)) as [string, string, string | null][];
-      return new Map(rows.map(([p, hash, fingerprint]) => [p, { hash, fingerprint }]));
+      const [format, stampLine, rowsLine] = readFileSync(this.manifestPath(tree), "utf8").split("\n");
+      if (format !== MANIFEST_FORMAT || stampLine === undefined || rowsLine === undefined) throw new Error("old or damaged manifest");
+      const rows = JSON.parse(rowsLine) as [string, string, string | null][];
+      return { manifest: new Map(rows.map(([p, hash, fingerprint]) => [p, { hash, fingerprint }])), stamp: JSON.parse(stampLine) as SiteStamp };
     } catch {
-      return new Map();
+      return { manifest: new Map(), stamp: null };
     }
   }
 
@@ -204,8 +227,13 @@ function removeWithEmptyParents(root: string, rel: string): void {
 export class MemoryWriter implements Writer {
   readonly files = new Map<string, string | Uint8Array>();
 
-  async prepare(outputs: readonly PlannedOutput[]): Promise<PendingWrite> {
-    const produced = outputs.map((o) => [o.path, o.produce()] as const);
+  current(): null {
+    return null;
+  }
+
+  async prepare(outputs: readonly PlannedOutput[], _stamp?: SiteStamp): Promise<PendingWrite> {
+    const produced: (readonly [string, string | Uint8Array])[] = [];
+    for (const o of outputs) produced.push([o.path, await o.produce()]);
     return {
       commit: async () => {
         const previous = new Map(this.files);

@@ -10,7 +10,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
   const { card, context, url } = makeContextFactory(config, graph);
   const site = config.site;
   const specs: PageSpec[] = [];
-  const add = (sitePath: string, layout: string, ctx: Record<string, unknown>) => specs.push({ url: sitePath, outputPath: outputPathFor(sitePath), layout, context: ctx });
+  const add = (sitePath: string, layout: string, ctx: Record<string, unknown>, htmlKeys: readonly string[] = []) => specs.push({ url: sitePath, outputPath: outputPathFor(sitePath), layout, context: ctx, htmlKeys });
   const pagination = (current: number, total: number, pathOf: (n: number) => string) => ({
     current,
     total,
@@ -37,7 +37,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
     add(sitePath, "article", context({ title: `${article.title} — ${site.title}`, heading: article.title, description: article.summary ?? article.content.excerpt, kind: "article" }, sitePath, {
       article: { ...card(article), html: new HtmlRef(article.content.key, store) },
       related: cards(graph.related.get(article.slug) ?? []),
-    }));
+    }), [article.content.key]);
   }
 
   add("/tags/", "tags", context({ title: `Topics — ${site.title}`, heading: "Topics", description: `Every topic covered by ${site.title}.`, kind: "tags" }, "/tags/", {
@@ -79,6 +79,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
     outputPath: "404.html",
     layout: "not-found",
     context: context({ title: `Page not found — ${site.title}`, heading: "Page not found", description: site.description, kind: "not-found", isNoindex: true }, "/404.html", {}),
+    htmlKeys: [],
   });
   return specs;
 

@@ -60,7 +60,7 @@ export function makeArticle(over: Partial<RenderedArticle> & { slug: string; day
 
 /** An in-memory HTML store: `html[key]` or "<p>Body.</p>" for any other key. */
 export function makeStore(html: Record<string, string> = {}): HtmlStore {
-  return new HtmlStore(new DiskCache(null), (key): RenderedHtml => {
+  return new HtmlStore(new DiskCache(null), async (key): Promise<RenderedHtml> => {
     const value = html[key] ?? "<p>Body.</p>\n";
     return { html: value, absoluteHtml: value };
   });

@@ -7,53 +7,55 @@ import { planPages } from "../../../src/pages/plan-pages.js";
 import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
 
 const parser = new XMLParser({ ignoreAttributes: false, cdataPropName: "#cdata" });
-const feedOf = (articles: ReturnType<typeof makeArticle>[], site = {}, html: Record<string, string> = {}) => {
+const feedOf = async (articles: ReturnType<typeof makeArticle>[], site = {}, html: Record<string, string> = {}) => {
   const config = makeConfig({}, site);
-  const xml = String(renderFeed(mainFeedSpec(articles, config), config, makeStore(html)).contents);
+  const store = makeStore(html);
+  await store.ensure(articles.map((a) => a.content.key));
+  const xml = String(renderFeed(mainFeedSpec(articles, config), config, store).contents);
   expect(XMLValidator.validate(xml)).toBe(true);
   return { xml, doc: parser.parse(xml) };
 };
 const itemsOf = (doc: { rss: { channel: { item?: unknown } } }) => [doc.rss.channel.item ?? []].flat() as Record<string, unknown>[];
 
 describe("renderFeed", () => {
-  it("bounds the feed to feedLength items, in the order given (newest first)", () => {
-    const { doc } = feedOf([makeArticle({ slug: "a" }), makeArticle({ slug: "b" }), makeArticle({ slug: "c" })], { feedLength: 2 });
+  it("bounds the feed to feedLength items, in the order given (newest first)", async () => {
+    const { doc } = await feedOf([makeArticle({ slug: "a" }), makeArticle({ slug: "b" }), makeArticle({ slug: "c" })], { feedLength: 2 });
     expect(itemsOf(doc).map((i) => i.link)).toEqual(["https://test.example/articles/a/", "https://test.example/articles/b/"]);
   });
 
-  it("uses the permalink as a permanent guid and RFC 822 dates", () => {
-    const { xml } = feedOf([makeArticle({ slug: "a", date: Date.UTC(2026, 10, 20, 8, 30) })]);
+  it("uses the permalink as a permanent guid and RFC 822 dates", async () => {
+    const { xml } = await feedOf([makeArticle({ slug: "a", date: Date.UTC(2026, 10, 20, 8, 30) })]);
     expect(xml).toContain('<guid isPermaLink="true">https://test.example/articles/a/</guid>');
     expect(xml).toContain("<pubDate>Fri, 20 Nov 2026 08:30:00 GMT</pubDate>");
   });
 
-  it("removes characters XML 1.0 forbids from every field", () => {
+  it("removes characters XML 1.0 forbids from every field", async () => {
     const bad = "A\u0000B\u0008C\uFFFE\uD800D";
-    const { xml } = feedOf([makeArticle({ slug: "a", title: bad, summary: bad, tags: [bad], author: bad, source: { name: bad, url: "https://x.example/" } })], {}, { "key-of-a": `<p>${bad}</p>` });
+    const { xml } = await feedOf([makeArticle({ slug: "a", title: bad, summary: bad, tags: [bad], author: bad, source: { name: bad, url: "https://x.example/" } })], {}, { "key-of-a": `<p>${bad}</p>` });
     expect(xml).not.toMatch(/[\u0000-\u0008\uFFFE]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
     expect(xml).toContain("ABCD");
   });
 
-  it("escapes the plain-text summary so feed readers never see markup in the description", () => {
-    const { doc } = feedOf([makeArticle({ slug: "a", summary: "Use <script>alert(1)</script> & more" })]);
+  it("escapes the plain-text summary so feed readers never see markup in the description", async () => {
+    const { doc } = await feedOf([makeArticle({ slug: "a", summary: "Use <script>alert(1)</script> & more" })]);
     expect(itemsOf(doc)[0]!.description).toEqual({ "#cdata": "Use &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" });
   });
 
-  it("names the original outlet with <source url>", () => {
-    const { doc } = feedOf([makeArticle({ slug: "a", source: { name: "Grid Weekly", url: "https://grid.example/s?a=1&b=2" } })]);
+  it("names the original outlet with <source url>", async () => {
+    const { doc } = await feedOf([makeArticle({ slug: "a", source: { name: "Grid Weekly", url: "https://grid.example/s?a=1&b=2" } })]);
     expect(itemsOf(doc)[0]!.source).toEqual({ "#text": "Grid Weekly", "@_url": "https://grid.example/s?a=1&b=2" });
   });
 
   it("is byte-identical for the same input, whatever the wall clock", async () => {
     const articles = [makeArticle({ slug: "a" })];
-    const first = feedOf(articles).xml;
+    const first = (await feedOf(articles)).xml;
     await new Promise((r) => setTimeout(r, 1100));
-    expect(feedOf(articles).xml).toBe(first);
+    expect((await feedOf(articles)).xml).toBe(first);
   });
 });
 
 describe("renderSitemap and renderRobots", () => {
-  it("lists every page with lastmod from enhanced, else date, and points robots.txt at it", () => {
+  it("lists every page with lastmod from enhanced, else date, and points robots.txt at it", async () => {
     const config = makeConfig();
     const graph = buildSiteGraph([makeArticle({ slug: "a", date: Date.UTC(2026, 0, 1), enhanced: Date.UTC(2026, 0, 2) }), makeArticle({ slug: "b", date: Date.UTC(2026, 0, 3) })], [], config);
     const xml = String(renderSitemap(planPages(graph, config, makeStore()), graph, config).contents);

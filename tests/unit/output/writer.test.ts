@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { FsWriter, MemoryWriter, resolveInside, type PlannedOutput } from "../../../src/output/site-writer.js";
 
 const file = (p: string, contents: string, fingerprint: string | null = null): PlannedOutput => ({ path: p, fingerprint, produce: () => contents });
-const write = async (out: string, outputs: PlannedOutput[]) => (await new FsWriter(out).prepare(outputs)).commit();
+const STAMP = { inputKey: "k", articles: 0, pages: 0 };
+const write = async (out: string, outputs: PlannedOutput[]) => (await new FsWriter(out).prepare(outputs, STAMP)).commit();
 const tempOut = async () => path.join(await mkdtemp(path.join(tmpdir(), "writer-")), "dist");
 
 describe("resolveInside", () => {
@@ -74,7 +75,7 @@ describe("FsWriter", () => {
   it("leaves the live site untouched when an output path escapes the folder", async () => {
     const out = await tempOut();
     await write(out, [file("index.html", "old")]);
-    await expect(new FsWriter(out).prepare([file("ok.html", "x"), file("../evil.html", "x")])).rejects.toThrow(/escapes/);
+    await expect(new FsWriter(out).prepare([file("ok.html", "x"), file("../evil.html", "x")], STAMP)).rejects.toThrow(/escapes/);
     expect(readdirSync(out)).toEqual(["index.html"]);
     expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("old");
   });
@@ -83,8 +84,8 @@ describe("FsWriter", () => {
 describe("MemoryWriter", () => {
   it("keeps the files of the last site written", async () => {
     const w = new MemoryWriter();
-    await (await w.prepare([file("a", "1")])).commit();
-    const report = await (await w.prepare([file("b", "2")])).commit();
+    await (await w.prepare([file("a", "1")], STAMP)).commit();
+    const report = await (await w.prepare([file("b", "2")], STAMP)).commit();
     expect([...w.files.keys()]).toEqual(["b"]);
     expect(report).toMatchObject({ changed: ["b"], deleted: ["a"] });
   });
