@@ -5,6 +5,7 @@ import { build } from "./build.js";
 import { formatDiagnostics } from "./report.js";
 import { DEFAULT_PATHS } from "./config/resolve-config.js";
 import { DiskCache } from "./cache/disk-cache.js";
+import { createProgress } from "./progress.js";
 
 const USAGE = `Usage: broadsheet build [options]
        broadsheet clean [--cache DIR]      remove the build cache
@@ -65,7 +66,9 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     err(`Unknown command "${positionals.join(" ")}".\n\n${USAGE}`);
     return 2;
   }
+  const progress = createProgress({ isTTY: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) });
   const result = await build({
+    onProgress: progress.onProgress,
     paths: {
       ...(values.content !== undefined && { content: values.content }),
       ...(values.templates !== undefined && { templates: values.templates }),
@@ -79,6 +82,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     ...(values.drafts !== undefined && { includeDrafts: values.drafts }),
     ...(values.now !== undefined && { now: values.now }),
   });
+  progress.finish();
   if (result.diagnostics.length > 0) err(formatDiagnostics(result.diagnostics));
   if (!result.isOk) {
     err(`Build failed; ${result.config ? path.relative(process.cwd(), path.resolve(result.config.paths.out)) || "." : "the output folder"} was left untouched.`);

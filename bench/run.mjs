@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// Benchmark: cold and warm builds of generated corpora, medians of several runs, side by side.
+//
+//   npm run bench                      1,000 and 10,000 articles, 3 runs each
+//   npm run bench -- --sizes 1000 --runs 5
+//   npm run bench -- --large           adds 100,000 articles (cold and warm-unchanged only)
+//
+// Needs /usr/bin/time (Debian package "time") for CPU time and peak memory of each build.
+// Prints a Markdown table; docs/performance.md records one run.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i === -1 ? fallback : args[i + 1];
+};
+const sizes = flag("--sizes", "1000,10000").split(",").map(Number);
+if (args.includes("--large")) sizes.push(100000);
+const runs = Number(flag("--runs", "3"));
+const work = flag("--dir", path.join(tmpdir(), "broadsheet-bench"));
+const generator = path.resolve(root, "../shared/bench/gen-corpus.mjs");
+const cli = path.join(root, "bin/broadsheet.js");
+
+if (!existsSync("/usr/bin/time")) {
+  console.error("bench: /usr/bin/time is missing (apt-get install -y time)");
+  process.exit(2);
+}
+if (!existsSync(path.join(root, "lib/cli.js"))) execFileSync("npm", ["run", "compile"], { cwd: root, stdio: "inherit" });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Runs one build; returns wall s, CPU s (user+sys, all threads), peak RSS MB, files changed. */
+function runBuild(site) {
+  const r = spawnSync("/usr/bin/time", ["-f", "BENCH %e %U %S %M", process.execPath, cli, "build", "--content", site.content, "--templates", site.templates, "--out", site.out, "--cache", site.cache, "--now", "2026-11-26T12:00:00Z"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const m = /BENCH ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
+  const summary = /\((\d+) rendered, (\d+) changed, (\d+) deleted\)/.exec(r.stdout);
+  if (r.status !== 0 || !m || !summary) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+  return { wall: +m[1], cpu: +m[2] + +m[3], rss: +m[4] / 1024, rendered: +summary[1], written: +summary[2] + +summary[3] };
+}
+
+function prepareSite(count) {
+  const dir = path.join(work, String(count));
+  const corpus = path.join(work, `corpus-${count}`);
+  if (!existsSync(path.join(corpus, ".done"))) {
+    rmSync(corpus, { recursive: true, force: true });
+    execFileSync(process.execPath, [generator, "--count", String(count), "--out", path.join(corpus, "articles")], { stdio: "ignore" });
+    writeFileSync(path.join(corpus, ".done"), "");
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const site = { content: path.join(dir, "content"), templates: path.join(dir, "templates"), out: path.join(dir, "dist"), cache: path.join(dir, "cache") };
+  cpSync(path.join(corpus, "articles"), path.join(site.content, "articles"), { recursive: true });
+  cpSync(path.join(root, "templates"), site.templates, { recursive: true });
+  return site;
+}
+
+function cold(site) {
+  for (const p of [site.out, site.cache, path.join(path.dirname(site.out), ".dist.builds")]) rmSync(p, { recursive: true, force: true });
+  return runBuild(site);
+}
+
+const rows = [];
+for (const count of sizes) {
+  const site = prepareSite(count);
+  const articles = readdirSync(path.join(site.content, "articles")).sort();
+  const victim = path.join(site.content, "articles", articles[Math.floor(articles.length / 2)]);
+  const original = readFileSync(victim, "utf8");
+  const layout = path.join(site.templates, "layouts/article.hbs");
+  const n = count >= 100000 ? 1 : runs;
+  const scenarios = [
+    ["cold (no cache, no output)", () => cold(site)],
+    ["warm, nothing changed", () => runBuild(site)],
+    ["warm, one article's body edited", (i) => (writeFileSync(victim, original.replace(/\n## /, `\nAn editor's sentence, take ${i}.\n\n## `)), runBuild(site))],
+    ["warm, one article's tags edited", (i) => (writeFileSync(victim, original.replace(/^tags: \[/m, `tags: ["bench tag ${i}", `)), runBuild(site))],
+    ["warm, a template edited", (i) => (writeFileSync(layout, `${readFileSync(layout, "utf8")}\n<!-- edit ${i} -->\n`), runBuild(site))],
+  ];
+  for (const [name, run] of count >= 100000 ? scenarios.slice(0, 2) : scenarios) {
+    const results = [];
+    for (let i = 0; i < n; i++) {
+      results.push(run(i));
+      process.stderr.write(".");
+    }
+    rows.push({ count, name, wall: median(results.map((r) => r.wall)), cpu: median(results.map((r) => r.cpu)), rss: Math.max(...results.map((r) => r.rss)), rendered: median(results.map((r) => r.rendered)), written: median(results.map((r) => r.written)), runs: n });
+  }
+  writeFileSync(victim, original);
+}
+process.stderr.write("\n");
+
+console.log(`Broadsheet benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log("");
+console.log("| articles | build | median wall (s) | median CPU (s) | peak RSS (MB) | bodies rendered | files written | runs |");
+console.log("|---:|---|---:|---:|---:|---:|---:|---:|");
+for (const r of rows) console.log(`| ${r.count.toLocaleString("en")} | ${r.name} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.rendered} | ${r.written} | ${r.runs} |`);
