@@ -18,8 +18,7 @@ import { mergeOutputs } from "./output/merge-outputs.js";
 import { DiskCache } from "./cache/disk-cache.js";
 import { loadContentIndex, saveContentIndex } from "./cache/content-index.js";
 import { generatorId } from "./cache/generator-id.js";
-import { fastHash, hashOf } from "./cache/hash.js";
-import { yearIn } from "./time/zoned-time.js";
+import { computeInputKey } from "./cache/input-key.js";
 
 /** Options of a build: config overrides plus the edges tests may replace. */
 export interface BuildOptions extends ConfigOverrides {
@@ -81,7 +80,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const published = content.articles.filter((a) => isPublished(a, config));
   const publicFiles = await readPublic(config.paths.public);
   const codeId = generatorId();
-  const inputKey = hashOf(codeId, env.id, JSON.stringify([config.site, config.basePath, config.includeDrafts, yearIn(config.now, config.site.timeZone)]), ...published.map((a) => `${a.sourcePath}\n${a.sourceHash}`), ...content.pages.map((p) => `${p.sourcePath}\n${p.body}\n${JSON.stringify([p.title, p.summary, p.extra])}`), ...publicFiles.map((f) => `${f.path}\n${fastHash(f.contents)}`));
+  const inputKey = computeInputKey({ codeId, templatesId: env.id, config, published, pages: content.pages, publicFiles });
   const current = writer.current();
   if (current?.stamp.inputKey === inputKey) {
     lap("up-to-date");

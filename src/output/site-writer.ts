@@ -86,69 +86,63 @@ export class FsWriter implements Writer {
     for (const o of outputs) resolveInside(this.out, o.path);
     const liveName = this.liveTree();
     const live: Manifest = liveName ? this.readManifest(liveName) : new Map();
-    const items: { output: PlannedOutput; hash: string; bytes: string | Uint8Array | null }[] = [];
+    const targetName = liveName === "a" ? "b" : "a";
+    const target = path.join(this.buildsDir, targetName);
+    const liveDir = liveName ? path.join(this.buildsDir, liveName) : null;
+
+    // The target tree is not served, so it is updated as outputs are produced (no site is held in
+    // memory). Its manifest goes first: if we fail or die half-way, the next build rebuilds it whole.
+    let have: Manifest = liveName ? this.readManifest(targetName) : new Map();
+    rmSync(this.manifestPath(targetName), { force: true });
+    if (have.size === 0 || !existsSync(target)) {
+      rmSync(target, { recursive: true, force: true });
+      have = new Map();
+    }
+    mkdirSync(target, { recursive: true });
+    const made = new Set<string>();
+
+    const next: Manifest = new Map();
+    const changed: string[] = [];
+    let produced = 0;
     for (const o of [...outputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       const previous = live.get(o.path);
-      if (o.fingerprint !== null && previous?.fingerprint === o.fingerprint) {
-        items.push({ output: o, hash: previous.hash, bytes: null });
-        continue;
+      const isFresh = o.fingerprint !== null && previous?.fingerprint === o.fingerprint;
+      const bytes = isFresh ? null : await o.produce();
+      if (bytes !== null) produced++;
+      const hash = bytes === null ? previous!.hash : hashOf(bytes);
+      next.set(o.path, { hash, fingerprint: o.fingerprint });
+      if (previous?.hash !== hash) changed.push(o.path);
+      if (have.get(o.path)?.hash === hash) continue;
+
+      const file = resolveInside(target, o.path);
+      const dir = path.dirname(file);
+      if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
+      // Never write through an existing name: it may be a hard link shared with the live tree.
+      rmSync(file, { force: true });
+      // Same bytes as the live site: share the live file (no write, and its mtime is kept).
+      if (liveDir !== null && previous?.hash === hash) {
+        try {
+          linkSync(resolveInside(liveDir, o.path), file);
+          continue;
+        } catch {
+          // The live file is missing (edited by hand?): write it below.
+        }
       }
-      const bytes = await o.produce();
-      items.push({ output: o, hash: hashOf(bytes), bytes });
+      writeFileSync(file, bytes ?? (await o.produce()));
     }
-    const paths = new Set(items.map((i) => i.output.path));
-    const changed = items.filter((i) => live.get(i.output.path)?.hash !== i.hash).map((i) => i.output.path);
-    const deleted = [...live.keys()].filter((p) => !paths.has(p)).sort();
-    const produced = items.filter((i) => i.bytes !== null).length;
+    const deleted = [...live.keys()].filter((p) => !next.has(p)).sort();
 
     return {
       commit: async () => {
-        if (liveName && changed.length === 0 && deleted.length === 0) {
-          // Same bytes everywhere: record the new stamp and fingerprints (e.g. after a template
-          // change that rendered identically) so the next build can skip this work.
-          this.writeManifest(liveName, new Map(items.map((i) => [i.output.path, { hash: i.hash, fingerprint: i.output.fingerprint }])), stamp);
-          return { changed, deleted, produced };
-        }
-        const targetName = liveName === "a" ? "b" : "a";
-        const target = path.join(this.buildsDir, targetName);
-        const liveDir = liveName ? path.join(this.buildsDir, liveName) : null;
-        const manifestFile = this.manifestPath(targetName);
-        // Invalidate the target's manifest first: if we die half-way, the next build rebuilds it whole.
-        let have: Manifest = liveName ? this.readManifest(targetName) : new Map();
-        rmSync(manifestFile, { force: true });
-        if (have.size === 0) rmSync(target, { recursive: true, force: true });
-        if (!existsSync(target)) have = new Map();
-        mkdirSync(target, { recursive: true });
-
-        const made = new Set<string>();
-        const ensureDir = (file: string) => {
-          const dir = path.dirname(file);
-          if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
-        };
-        const next: Manifest = new Map();
-        for (const item of items) {
-          const rel = item.output.path;
-          next.set(rel, { hash: item.hash, fingerprint: item.output.fingerprint });
-          if (have.get(rel)?.hash === item.hash) continue;
-          const file = resolveInside(target, rel);
-          ensureDir(file);
-          // Never write through an existing name: it may be a hard link shared with the live tree.
-          rmSync(file, { force: true });
-          // Same bytes as the live site: share the live file (no write, and its mtime is kept).
-          if (liveDir !== null && live.get(rel)?.hash === item.hash) {
-            try {
-              linkSync(resolveInside(liveDir, rel), file);
-              continue;
-            } catch {
-              // The live file is missing (edited by hand?): write it below.
-            }
-          }
-          writeFileSync(file, item.bytes ?? (await item.output.produce()));
-        }
         for (const rel of have.keys()) if (!next.has(rel)) removeWithEmptyParents(target, rel);
-
         this.writeManifest(targetName, next, stamp);
-        this.swapTo(targetName);
+        if (liveName && changed.length === 0 && deleted.length === 0) {
+          // Same bytes everywhere: keep serving the live tree, but record the new stamp and
+          // fingerprints (e.g. after a template change that rendered identically).
+          this.writeManifest(liveName, next, stamp);
+        } else {
+          this.swapTo(targetName);
+        }
         return { changed, deleted, produced };
       },
     };
