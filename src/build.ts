@@ -1,22 +1,22 @@
 /** The build, as a table of contents: each step is a stage; only read/load/write touch the disk. */
 import path from "node:path";
 import { error, hasErrors, type Diagnostic } from "./errors.js";
-import type { ResolvedConfig, SourceFile } from "./model.js";
+import type { ResolvedConfig } from "./model.js";
 import { resolveConfig, DEFAULT_PATHS, type ConfigOverrides } from "./config/resolve-config.js";
-import { readSources } from "./content/read-sources.js";
+import { readSourceAgain, readSources } from "./content/read-sources.js";
 import { validateContent } from "./content/validate-content.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
 import { planPages } from "./pages/plan-pages.js";
 import { loadTemplates } from "./render/load-templates.js";
-import { createTemplateEnv } from "./render/handlebars-env.js";
+import { createTemplateEnv, type TemplateEnv } from "./render/handlebars-env.js";
 import { planPageOutputs } from "./render/render-pages.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
 import { readPublic } from "./output/read-public.js";
 import { FsWriter, type Writer, type WriteReport } from "./output/site-writer.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
 import { DiskCache } from "./cache/disk-cache.js";
-import { loadContentIndex, saveContentIndex } from "./cache/content-index.js";
+import { loadContentIndex, saveContentIndex, type ContentIndex } from "./cache/content-index.js";
 import { generatorId } from "./cache/generator-id.js";
 import { computeInputKey } from "./cache/input-key.js";
 
@@ -56,24 +56,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   };
   const fail = (diagnostics: readonly Diagnostic[], config: ResolvedConfig | null = null): BuildResult => ({ isOk: false, diagnostics, config, files: [], write: null, stats: { articles: 0, pages: 0, files: 0, rendered: 0, ms: performance.now() - started }, timings });
 
-  // 1. Read the content folder (I/O) and resolve settings: defaults < site.yaml < CLI.
-  const contentDir = options.paths?.content ?? DEFAULT_PATHS.content;
-  const sources = await readSources(contentDir);
-  const config = resolveConfig(sources.siteYaml, options, (options.clock ?? Date.now)(), path.join(contentDir, "site.yaml"));
-  if (Array.isArray(config)) return fail([...sources.diagnostics, ...config]);
-  const cache = new DiskCache(config.paths.cache);
-  const index = loadContentIndex(cache);
-  lap("read");
-
-  // 2. Load and compile templates (strict), so template errors join content errors in one report.
-  const templates = await loadTemplates(config.paths.templates);
-  const env = Array.isArray(templates) ? templates : createTemplateEnv(templates, config.site);
-
-  // 3. Parse and validate every article and page (unchanged files come from the cache index).
-  const content = validateContent(sources.articles, sources.pages, config.site.timeZone, index.validation);
-  const diagnostics = [...sources.diagnostics, ...content.diagnostics, ...(Array.isArray(env) ? env : [])];
-  if (hasErrors(diagnostics) || Array.isArray(env)) return fail(diagnostics, config);
-  lap("validate");
+  // 1–3. Read and resolve settings, compile templates, validate every file (see readAndValidate).
+  const loaded = await readAndValidate(options);
+  if ("failure" in loaded) return fail(loaded.failure, loaded.config);
+  const { config, cache, index, env, content, diagnostics } = loaded;
+  lap("read-validate");
 
   // 4. Nothing to do when every input is what the published site was built from.
   const writer = options.writer ?? new FsWriter(config.paths.out);
@@ -88,8 +75,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 
   // 5. Render Markdown once per change, in parallel, for the articles that will be published.
-  const files = new Map<string, SourceFile>(sources.articles.map((f) => [f.path, f]));
-  const markdown = await renderArticles(published, files, config, { cache, summaries: index.summaries, threads: config.threads, onProgress: options.onProgress });
+  const markdown = await renderArticles(published, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads, onProgress: options.onProgress });
   const pages = await renderStaticPages(content.pages, config, cache);
   lap("markdown");
 
@@ -129,4 +115,29 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     stats: { articles: graph.articles.length, pages: specs.length, files: merged.outputs.length, rendered: markdown.rendered, ms: performance.now() - started },
     timings,
   };
+}
+
+/**
+ * Steps 1–3: read the content folder (I/O) and resolve settings (defaults < site.yaml < CLI), load
+ * and compile the templates (strict), parse and validate every article and page (unchanged files
+ * come from the cache index). Every problem is collected before failing. Source texts are not
+ * returned: they are garbage once validated, which keeps large builds small.
+ */
+type Loaded =
+  | { readonly failure: readonly Diagnostic[]; readonly config: ResolvedConfig | null }
+  | { readonly config: ResolvedConfig; readonly cache: DiskCache; readonly index: ContentIndex; readonly env: TemplateEnv; readonly content: ReturnType<typeof validateContent>; readonly diagnostics: readonly Diagnostic[] };
+
+async function readAndValidate(options: BuildOptions): Promise<Loaded> {
+  const contentDir = options.paths?.content ?? DEFAULT_PATHS.content;
+  const sources = await readSources(contentDir);
+  const config = resolveConfig(sources.siteYaml, options, (options.clock ?? Date.now)(), path.join(contentDir, "site.yaml"));
+  if (Array.isArray(config)) return { failure: [...sources.diagnostics, ...config], config: null };
+  const cache = new DiskCache(config.paths.cache);
+  const index = loadContentIndex(cache);
+  const templates = await loadTemplates(config.paths.templates);
+  const env = Array.isArray(templates) ? templates : createTemplateEnv(templates, config.site);
+  const content = validateContent(sources.articles, sources.pages, config.site.timeZone, index.validation);
+  const diagnostics = [...sources.diagnostics, ...content.diagnostics, ...(Array.isArray(env) ? env : [])];
+  if (hasErrors(diagnostics) || Array.isArray(env)) return { failure: diagnostics, config };
+  return { config, cache, index, env, content, diagnostics };
 }

@@ -85,3 +85,11 @@ async function isDirectory(p: string): Promise<boolean> {
 async function isFile(p: string): Promise<boolean> {
   return (await fs.stat(p).catch(() => null))?.isFile() ?? false;
 }
+
+/** Reads one source file again by the path it was listed under (for re-rendering a body). */
+export function readSourceAgain(sourcePath: string, relPath = path.basename(sourcePath)): SourceFile {
+  const diagnostics: Diagnostic[] = [];
+  const text = readText(sourcePath, diagnostics);
+  if (text === null) throw new Error(`Internal error: ${sourcePath} could not be read again: ${diagnostics[0]?.message ?? ""}`);
+  return { path: sourcePath, relPath, text };
+}

@@ -39,21 +39,24 @@ export function markdownKey(article: Article, urls: UrlContext): string {
   return hashOf(rendererId(), urls.pageUrl, urls.basePath, article.sourceHash);
 }
 
-/** Renders the bodies of `articles` that the cache does not know; `files` holds their sources. */
-export async function renderArticles(articles: readonly Article[], files: ReadonlyMap<string, SourceFile>, config: ResolvedConfig, options: MarkdownOptions): Promise<RenderedContent> {
+/**
+ * Renders the bodies of `articles` that the cache does not know. `readSource` fetches an article's
+ * source file again (I/O at the edge), so no build holds every article's text while it renders.
+ */
+export async function renderArticles(articles: readonly Article[], readSource: (sourcePath: string) => SourceFile, config: ResolvedConfig, options: MarkdownOptions): Promise<RenderedContent> {
   const urlsOf = (a: Article): UrlContext => ({ pageUrl: absoluteUrl(articlePath(a.slug), config.site.baseUrl), basePath: config.basePath });
-  const jobOf = new Map<string, { file: SourceFile; urls: UrlContext }>();
+  const jobOf = new Map<string, { sourcePath: string; urls: UrlContext }>();
   const keyed = articles.map((a) => {
     const urls = urlsOf(a);
     const key = markdownKey(a, urls);
-    jobOf.set(key, { file: files.get(a.sourcePath)!, urls });
+    jobOf.set(key, { sourcePath: a.sourcePath, urls });
     return { article: a, key };
   });
   const render = async (key: string): Promise<RenderedMarkdown> => {
     const job = jobOf.get(key);
     if (!job) throw new Error(`Internal error: no source for rendered Markdown ${key}`);
     const [renderer, { splitBody }] = await Promise.all([loadRenderer(), import("../content/parse-front-matter.js")]);
-    return renderer(splitBody(job.file), job.urls);
+    return renderer(splitBody(readSource(job.sourcePath)), job.urls);
   };
   const store = new HtmlStore(options.cache, render);
 
@@ -69,7 +72,7 @@ export async function renderArticles(articles: readonly Article[], files: Readon
     // gray-matter is only needed (and only imported) when some body must be rendered.
     const { splitBody } = await import("../content/parse-front-matter.js");
     await renderAll(
-      misses.map((key) => ({ markdown: splitBody(jobOf.get(key)!.file), urls: jobOf.get(key)!.urls })),
+      misses.map((key) => ({ markdown: splitBody(readSource(jobOf.get(key)!.sourcePath)), urls: jobOf.get(key)!.urls })),
       options.threads,
       (i, r) => {
         store.put(misses[i]!, r);
