@@ -5,6 +5,7 @@
  */
 import type { Article, MarkdownSummary, RenderedArticle, RenderedMarkdown, ResolvedConfig, SourceFile, StaticPage } from "../model.js";
 import type { PageSource } from "../content/validate-content.js";
+import { splitBody } from "../content/parse-front-matter.js";
 import { hashOf } from "../cache/hash.js";
 import { absoluteUrl, articlePath, staticPagePath } from "../pages/urls.js";
 import type { UrlContext } from "./render-markdown.js";
@@ -55,8 +56,7 @@ export async function renderArticles(articles: readonly Article[], readSource: (
   const render = async (key: string): Promise<RenderedMarkdown> => {
     const job = jobOf.get(key);
     if (!job) throw new Error(`Internal error: no source for rendered Markdown ${key}`);
-    const [renderer, { splitBody }] = await Promise.all([loadRenderer(), import("../content/parse-front-matter.js")]);
-    return renderer(splitBody(readSource(job.sourcePath)), job.urls);
+    return (await loadRenderer())(splitBody(readSource(job.sourcePath)), job.urls);
   };
   const store = new HtmlStore(options.cache, render);
 
@@ -69,10 +69,10 @@ export async function renderArticles(articles: readonly Article[], readSource: (
   }
   const misses = [...missing];
   if (misses.length > 0) {
-    // gray-matter is only needed (and only imported) when some body must be rendered.
-    const { splitBody } = await import("../content/parse-front-matter.js");
+    // Bodies are read as batches go out, so only the batches in flight are in memory.
     await renderAll(
-      misses.map((key) => ({ markdown: splitBody(readSource(jobOf.get(key)!.sourcePath)), urls: jobOf.get(key)!.urls })),
+      misses.length,
+      (i) => ({ markdown: splitBody(readSource(jobOf.get(misses[i]!)!.sourcePath)), urls: jobOf.get(misses[i]!)!.urls }),
       options.threads,
       (i, r) => {
         store.put(misses[i]!, r);

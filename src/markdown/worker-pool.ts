@@ -30,22 +30,24 @@ export function canUseWorkers(): boolean {
 }
 
 /**
- * Renders `jobs` with up to `threads` workers (1 = on this thread), calling `onResult(index, result)`
- * for each and `onProgress(done)` after each batch.
+ * Renders `count` jobs, made on demand by `jobAt(index)`, with up to `threads` workers (1 = on this
+ * thread), calling `onResult(index, result)` for each and `onProgress(done)` after each batch.
  */
 export async function renderAll(
-  jobs: readonly RenderJob[],
+  count: number,
+  jobAt: (index: number) => RenderJob,
   threads: number,
   onResult: (index: number, result: RenderedMarkdown) => void,
   onProgress: (done: number) => void = () => {},
 ): Promise<void> {
-  const workerCount = Math.min(threads, Math.ceil(jobs.length / BATCH_SIZE));
+  const workerCount = Math.min(threads, Math.ceil(count / BATCH_SIZE));
   if (workerCount <= 1 || !canUseWorkers()) {
     const render = await loadRenderer();
-    jobs.forEach((j, i) => {
-      onResult(i, render(j.markdown, j.urls));
-      if ((i + 1) % BATCH_SIZE === 0 || i + 1 === jobs.length) onProgress(i + 1);
-    });
+    for (let i = 0; i < count; i++) {
+      const job = jobAt(i);
+      onResult(i, render(job.markdown, job.urls));
+      if ((i + 1) % BATCH_SIZE === 0 || i + 1 === count) onProgress(i + 1);
+    }
     return;
   }
   let next = 0;
@@ -57,9 +59,11 @@ export async function renderAll(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const send = () => {
-              if (next * BATCH_SIZE >= jobs.length) return resolve();
+              if (next * BATCH_SIZE >= count) return resolve();
               const id = next++;
-              worker.postMessage({ id, jobs: jobs.slice(id * BATCH_SIZE, (id + 1) * BATCH_SIZE) } satisfies RenderBatch);
+              const batch: RenderJob[] = [];
+              for (let i = id * BATCH_SIZE; i < Math.min(count, (id + 1) * BATCH_SIZE); i++) batch.push(jobAt(i));
+              worker.postMessage({ id, jobs: batch } satisfies RenderBatch);
             };
             worker.on("message", (msg: { id: number; results?: RenderedMarkdown[]; error?: string }) => {
               if (msg.error !== undefined) return reject(new Error(`Internal error: Markdown worker failed: ${msg.error}`));
