@@ -6,7 +6,7 @@ import { resolveConfig, DEFAULT_PATHS, type ConfigOverrides } from "./config/res
 import { readSourceAgain, readSources } from "./content/read-sources.js";
 import { validateContent } from "./content/validate-content.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
-import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
+import { buildSiteGraph, isPublished, relateArticles } from "./graph/build-graph.js";
 import { planPages } from "./pages/plan-pages.js";
 import { loadTemplates } from "./render/load-templates.js";
 import { createTemplateEnv, type TemplateEnv } from "./render/handlebars-env.js";
@@ -74,13 +74,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return { isOk: true, diagnostics, config, files: current.files, write: { changed: [], deleted: [], produced: 0 }, stats: { articles: current.stamp.articles, pages: current.stamp.pages, files: current.files.length, rendered: 0, ms: performance.now() - started }, timings };
   }
 
-  // 5. Render Markdown once per change, in parallel, for the articles that will be published.
-  const markdown = await renderArticles(published, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads, onProgress: options.onProgress });
+  // 5. Render Markdown once per change, in worker threads, for the articles that will be published;
+  //    related articles need no bodies, so they are ranked on this thread meanwhile.
+  const rendering = renderArticles(published, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads, onProgress: options.onProgress });
+  const related = relateArticles(published, config);
+  const markdown = await rendering;
   const pages = await renderStaticPages(content.pages, config, cache);
   lap("markdown");
 
   // 6. Connect: order, tags, related articles, picks.
-  const graph = buildSiteGraph(markdown.articles, pages, config);
+  const graph = buildSiteGraph(markdown.articles, pages, config, related);
   lap("graph");
 
   // 7. Plan every output: pages (through the templates), feeds, crawler files, public/.

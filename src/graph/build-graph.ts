@@ -1,5 +1,5 @@
 /** Rendered articles and pages → SiteGraph: what is published, in what order, and how it connects. */
-import type { RenderedArticle, ResolvedConfig, SiteGraph, StaticPage, Tag } from "../model.js";
+import type { Article, RenderedArticle, ResolvedConfig, SiteGraph, StaticPage, Tag } from "../model.js";
 import { tagKey } from "../content/validate-article.js";
 import { assignTagSegments } from "../pages/urls.js";
 import { computeRelated } from "./related.js";
@@ -18,8 +18,19 @@ export function compareNewestFirst(a: { date: number; slug: string }, b: { date:
   return b.date - a.date || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 
-/** Builds the site graph from every valid article and page. */
-export function buildSiteGraph(all: readonly RenderedArticle[], pages: readonly StaticPage[], config: ResolvedConfig): SiteGraph {
+/**
+ * Related articles of every published article (drafts shown with --drafts are never recommended).
+ * Needs no rendered bodies, so a build can rank while Markdown renders in a worker.
+ */
+export function relateArticles(all: readonly Article[], config: ResolvedConfig): Map<string, string[]> {
+  const articles = all.filter((a) => isPublished(a, config)).sort(compareNewestFirst);
+  const related = computeRelated(articles.filter((a) => !a.isDraft).map((a) => ({ slug: a.slug, date: a.date, tagKeys: a.tags.map(tagKey) })));
+  for (const a of articles) if (a.isDraft) related.set(a.slug, []);
+  return related;
+}
+
+/** Builds the site graph from every valid article and page (`precomputed`: from relateArticles). */
+export function buildSiteGraph(all: readonly RenderedArticle[], pages: readonly StaticPage[], config: ResolvedConfig, precomputed?: Map<string, string[]>): SiteGraph {
   const articles = all.filter((a) => isPublished(a, config)).sort(compareNewestFirst);
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
 
@@ -38,10 +49,8 @@ export function buildSiteGraph(all: readonly RenderedArticle[], pages: readonly 
   const segments = assignTagSegments([...tagNames.keys()]);
   const tags: Tag[] = [...tagNames.keys()].sort().map((key) => ({ key, name: tagNames.get(key)!, segment: segments.get(key)!, slugs: tagSlugs.get(key)! }));
 
-  // Drafts shown with --drafts are never recommended.
   const rankable = articles.filter((a) => !a.isDraft);
-  const related = computeRelated(rankable.map((a) => ({ slug: a.slug, date: a.date, tagKeys: a.tags.map(tagKey) })));
-  for (const a of articles) if (a.isDraft) related.set(a.slug, related.get(a.slug) ?? []);
+  const related = precomputed ?? relateArticles(articles, config);
 
   const picks = rankable.filter((a) => a.isFeatured).map((a) => a.slug);
   const connected = bestConnected(rankable, related, new Set(picks));

@@ -41,7 +41,9 @@ export async function renderAll(
   onProgress: (done: number) => void = () => {},
 ): Promise<void> {
   const workerCount = Math.min(threads, Math.ceil(count / BATCH_SIZE));
-  if (workerCount <= 1 || !canUseWorkers()) {
+  // Even one body goes to a worker when there are cores to spare: the main thread then goes on
+  // (ranking related articles) instead of importing remark and rendering.
+  if (threads <= 1 || !canUseWorkers()) {
     const render = await loadRenderer();
     for (let i = 0; i < count; i++) {
       const job = jobAt(i);
