@@ -3,7 +3,7 @@ import path from "node:path";
 import { error, hasErrors, type Diagnostic } from "./errors.js";
 import type { ResolvedConfig } from "./model.js";
 import { resolveConfig, DEFAULT_PATHS, type ConfigOverrides } from "./config/resolve-config.js";
-import { readSourceAgain, readSources } from "./content/read-sources.js";
+import { readSourceAgain, readSources, type FileStamp } from "./content/read-sources.js";
 import { validateContent } from "./content/validate-content.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { buildSiteGraph, isPublished, relateArticles } from "./graph/build-graph.js";
@@ -59,7 +59,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // 1–3. Read and resolve settings, compile templates, validate every file (see readAndValidate).
   const loaded = await readAndValidate(options);
   if ("failure" in loaded) return fail(loaded.failure, loaded.config);
-  const { config, cache, index, env, content, diagnostics } = loaded;
+  const { config, cache, index, env, content, diagnostics, stamps } = loaded;
   lap("read-validate");
 
   // 4. Nothing to do when every input is what the published site was built from.
@@ -107,7 +107,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   // 9. Remember validation results and Markdown summaries for the next build.
   lap("write");
-  saveContentIndex(cache, index, { validation: content.entries, summaries: markdown.summaries });
+  saveContentIndex(cache, index, { validation: content.entries, summaries: markdown.summaries, files: stamps });
   lap("save-cache");
   return {
     isOk: true,
@@ -128,19 +128,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
  */
 type Loaded =
   | { readonly failure: readonly Diagnostic[]; readonly config: ResolvedConfig | null }
-  | { readonly config: ResolvedConfig; readonly cache: DiskCache; readonly index: ContentIndex; readonly env: TemplateEnv; readonly content: ReturnType<typeof validateContent>; readonly diagnostics: readonly Diagnostic[] };
+  | { readonly config: ResolvedConfig; readonly cache: DiskCache; readonly index: ContentIndex; readonly env: TemplateEnv; readonly content: ReturnType<typeof validateContent>; readonly diagnostics: readonly Diagnostic[]; readonly stamps: Map<string, FileStamp> };
 
 async function readAndValidate(options: BuildOptions): Promise<Loaded> {
   const contentDir = options.paths?.content ?? DEFAULT_PATHS.content;
-  const sources = await readSources(contentDir);
+  const cache = new DiskCache(options.paths?.cache === undefined ? DEFAULT_PATHS.cache : options.paths.cache);
+  const index = loadContentIndex(cache);
+  const sources = await readSources(contentDir, index.files);
   const config = resolveConfig(sources.siteYaml, options, (options.clock ?? Date.now)(), path.join(contentDir, "site.yaml"));
   if (Array.isArray(config)) return { failure: [...sources.diagnostics, ...config], config: null };
-  const cache = new DiskCache(config.paths.cache);
-  const index = loadContentIndex(cache);
   const templates = await loadTemplates(config.paths.templates);
   const env = Array.isArray(templates) ? templates : createTemplateEnv(templates, config.site);
   const content = validateContent(sources.articles, sources.pages, config.site.timeZone, index.validation);
   const diagnostics = [...sources.diagnostics, ...content.diagnostics, ...(Array.isArray(env) ? env : [])];
   if (hasErrors(diagnostics) || Array.isArray(env)) return { failure: diagnostics, config };
-  return { config, cache, index, env, content, diagnostics };
+  return { config, cache, index, env, content, diagnostics, stamps: sources.stamps };
 }

@@ -56,6 +56,9 @@ export interface SourceFile {
   readonly path: string;
   /** Path relative to its collection folder (articles/ or pages/), with "/" separators. */
   readonly relPath: string;
+  /** SHA-256 of the text. */
+  readonly hash: string;
+  /** The file's text (read from disk on first use when the file is known unchanged). */
   readonly text: string;
 }
 

@@ -1,9 +1,10 @@
 /** I/O edge: reads the content folder into SourceFiles (sorted, so file-system order never matters). */
-import { promises as fs, readFileSync } from "node:fs";
+import { promises as fs, readFileSync, statSync } from "node:fs";
 import { isUtf8 } from "node:buffer";
 import path from "node:path";
 import { error, type Diagnostic } from "../errors.js";
 import type { SourceFile } from "../model.js";
+import { hashOf } from "../cache/hash.js";
 
 /** Everything the content folder holds, read once. */
 export interface ContentSources {
@@ -11,13 +12,28 @@ export interface ContentSources {
   readonly articles: readonly SourceFile[];
   readonly pages: readonly SourceFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Size, times and hash of every article file, for the next build. */
+  readonly stamps: Map<string, FileStamp>;
+}
+
+/** What identifies an unchanged file without reading it (as git's index does). */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly hash: string;
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
-/** Reads site.yaml, articles/**\/*.md and pages/*.md. Only articles/ is required. */
-export async function readSources(contentDir: string): Promise<ContentSources> {
+/**
+ * Reads site.yaml, articles/**\/*.md and pages/*.md. Only articles/ is required. An article whose
+ * size and times match `known` is not read: its hash comes from there and its text is read only
+ * if a later stage asks for it.
+ */
+export async function readSources(contentDir: string, known: ReadonlyMap<string, FileStamp> = new Map()): Promise<ContentSources> {
   const diagnostics: Diagnostic[] = [];
+  const stamps = new Map<string, FileStamp>();
   const articlesDir = path.join(contentDir, "articles");
   if (!(await isDirectory(articlesDir))) {
     return {
@@ -25,25 +41,58 @@ export async function readSources(contentDir: string): Promise<ContentSources> {
       articles: [],
       pages: [],
       diagnostics: [error("MissingContent", `No articles folder at ${articlesDir}`, { file: articlesDir, hint: "Create content/articles/ with one Markdown file per article, or pass --content DIR." })],
+      stamps,
     };
   }
   const siteYamlPath = path.join(contentDir, "site.yaml");
   const siteYaml = (await isFile(siteYamlPath)) ? readText(siteYamlPath, diagnostics) : null;
-  const articles = await readCollection(articlesDir, true, diagnostics);
+  const articles = await readCollection(articlesDir, true, diagnostics, known, stamps);
   const pagesDir = path.join(contentDir, "pages");
-  const pages = (await isDirectory(pagesDir)) ? await readCollection(pagesDir, false, diagnostics) : [];
-  return { siteYaml, articles, pages, diagnostics };
+  const pages = (await isDirectory(pagesDir)) ? await readCollection(pagesDir, false, diagnostics, new Map(), new Map()) : [];
+  return { siteYaml, articles, pages, diagnostics, stamps };
 }
 
-async function readCollection(dir: string, isRecursive: boolean, diagnostics: Diagnostic[]): Promise<SourceFile[]> {
+async function readCollection(dir: string, isRecursive: boolean, diagnostics: Diagnostic[], known: ReadonlyMap<string, FileStamp>, stamps: Map<string, FileStamp>): Promise<SourceFile[]> {
   const relPaths = (await listMarkdown(dir, "", isRecursive)).sort();
   const files: SourceFile[] = [];
   for (const relPath of relPaths) {
     const full = path.join(dir, relPath);
+    const shown = path.relative(process.cwd(), full) || full;
+    const stat = statSafe(full);
+    const previous = known.get(shown);
+    if (stat && previous && previous.size === stat.size && previous.mtimeMs === stat.mtimeMs && previous.ctimeMs === stat.ctimeMs) {
+      stamps.set(shown, previous);
+      files.push(lazySource(shown, relPath, previous.hash));
+      continue;
+    }
     const text = readText(full, diagnostics);
-    if (text !== null) files.push({ path: path.relative(process.cwd(), full) || full, relPath, text });
+    if (text === null) continue;
+    const hash = hashOf(text);
+    if (stat) stamps.set(shown, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, hash });
+    files.push({ path: shown, relPath, hash, text });
   }
   return files;
+}
+
+/** A source known unchanged: its text is read from disk only if asked for. */
+function lazySource(shown: string, relPath: string, hash: string): SourceFile {
+  let text: string | undefined;
+  return {
+    path: shown,
+    relPath,
+    hash,
+    get text() {
+      return (text ??= readSourceAgain(shown, relPath).text);
+    },
+  };
+}
+
+function statSafe(file: string): { size: number; mtimeMs: number; ctimeMs: number } | null {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
 }
 
 async function listMarkdown(root: string, rel: string, isRecursive: boolean): Promise<string[]> {
@@ -91,5 +140,5 @@ export function readSourceAgain(sourcePath: string, relPath = path.basename(sour
   const diagnostics: Diagnostic[] = [];
   const text = readText(sourcePath, diagnostics);
   if (text === null) throw new Error(`Internal error: ${sourcePath} could not be read again: ${diagnostics[0]?.message ?? ""}`);
-  return { path: sourcePath, relPath, text };
+  return { path: sourcePath, relPath, hash: hashOf(text), text };
 }

@@ -143,7 +143,7 @@ export function validateArticle(parsed: ParsedSource, timeZone: string): Article
 
   return {
     sourcePath: parsed.file.path,
-    sourceHash: hashOf(parsed.file.text),
+    sourceHash: parsed.file.hash,
     slug,
     title: fm.title.trim(),
     date,

@@ -24,7 +24,7 @@ export type ValidationEntry = { readonly article: Article } | { readonly diagnos
 
 /** The cache key of a file's validation: its text, its place and everything validation depends on. */
 export function validationKey(file: SourceFile, timeZone: string): string {
-  return hashOf(`validator-${VALIDATOR_VERSION}`, timeZone, file.path, file.relPath, file.text);
+  return hashOf(`validator-${VALIDATOR_VERSION}`, timeZone, file.path, file.relPath, file.hash);
 }
 
 /**

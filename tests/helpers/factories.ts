@@ -1,5 +1,6 @@
 /** Factories for stage inputs: a valid value with every field, overridable per test. */
-import type { RenderedArticle, RenderedHtml, ResolvedConfig, SiteSettings } from "../../src/model.js";
+import type { RenderedArticle, RenderedHtml, ResolvedConfig, SiteSettings, SourceFile } from "../../src/model.js";
+import { hashOf } from "../../src/cache/hash.js";
 import { HtmlStore } from "../../src/markdown/html-store.js";
 import { DiskCache } from "../../src/cache/disk-cache.js";
 
@@ -64,4 +65,9 @@ export function makeStore(html: Record<string, string> = {}): HtmlStore {
     const value = html[key] ?? "<p>Body.</p>\n";
     return { html: value, absoluteHtml: value };
   });
+}
+
+/** A source file as read from disk (hash filled in). */
+export function makeSource(path: string, relPath: string, text: string): SourceFile {
+  return { path, relPath, text, hash: hashOf(text) };
 }

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { parseFrontMatter } from "../../../src/content/parse-front-matter.js";
 import type { Diagnostic } from "../../../src/errors.js";
 import type { ParsedSource, SourceFile } from "../../../src/model.js";
+import { makeSource as sourceOf } from "../../helpers/factories.js";
 
 function makeSource(text: string, relPath = "story.md"): SourceFile {
-  return { path: `content/articles/${relPath}`, relPath, text };
+  return sourceOf(`content/articles/${relPath}`, relPath, text);
 }
 
 function parseOk(text: string): ParsedSource {

@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { parseFrontMatter } from "../../../src/content/parse-front-matter.js";
 import { normalizeTags, tagKey, validateArticle } from "../../../src/content/validate-article.js";
 import type { Diagnostic } from "../../../src/errors.js";
-import type { Article } from "../../../src/model.js";
+import type { Article, SourceFile } from "../../../src/model.js";
+import { makeSource } from "../../helpers/factories.js";
 
 const ZONE = "Europe/Amsterdam";
 
 /** Builds an article file from front-matter lines; line 1 is "---", so the first field is on line 2. */
-function makeFile(frontMatter: string, relPath = "story.md"): { path: string; relPath: string; text: string } {
-  return { path: `content/articles/${relPath}`, relPath, text: `---\n${frontMatter}\n---\nThe body.\n` };
+function makeFile(frontMatter: string, relPath = "story.md"): SourceFile {
+  return makeSource(`content/articles/${relPath}`, relPath, `---\n${frontMatter}\n---\nThe body.\n`);
 }
 
 function validate(frontMatter: string, relPath?: string, zone = ZONE): Article | Diagnostic[] {
@@ -207,14 +208,14 @@ describe("validateArticle", () => {
     });
 
     it("points a missing title at the first front-matter line, past leading blank lines", () => {
-      const parsed = parseFrontMatter({ path: "content/articles/late.md", relPath: "late.md", text: "\n\n---\ndate: 2024-05-01\n---\nBody\n" });
+      const parsed = parseFrontMatter(makeSource("content/articles/late.md", "late.md", "\n\n---\ndate: 2024-05-01\n---\nBody\n"));
       if (Array.isArray(parsed)) throw new Error("front-matter did not parse");
       const result = validateArticle(parsed, ZONE);
       expect(result).toEqual([expect.objectContaining({ code: "MissingField", field: "title", line: 4, column: 1 })]);
     });
 
     it("reports a missing title and date in a file without front-matter at line 1", () => {
-      const parsed = parseFrontMatter({ path: "content/articles/bare.md", relPath: "bare.md", text: "Just text.\n" });
+      const parsed = parseFrontMatter(makeSource("content/articles/bare.md", "bare.md", "Just text.\n"));
       if (Array.isArray(parsed)) throw new Error("front-matter did not parse");
       const result = validateArticle(parsed, ZONE);
       expect(result).toEqual([

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { validateContent } from "../../../src/content/validate-content.js";
 import type { SourceFile } from "../../../src/model.js";
+import { makeSource } from "../../helpers/factories.js";
 
 const ZONE = "Europe/Amsterdam";
 
 function article(relPath: string, frontMatter: string): SourceFile {
-  return { path: `content/articles/${relPath}`, relPath, text: `---\n${frontMatter}\n---\nBody of ${relPath}.\n` };
+  return makeSource(`content/articles/${relPath}`, relPath, `---\n${frontMatter}\n---\nBody of ${relPath}.\n`);
 }
 
 function page(relPath: string, frontMatter: string): SourceFile {
-  return { path: `content/pages/${relPath}`, relPath, text: `---\n${frontMatter}\n---\nPage ${relPath}.\n` };
+  return makeSource(`content/pages/${relPath}`, relPath, `---\n${frontMatter}\n---\nPage ${relPath}.\n`);
 }
 
 describe("validateContent", () => {
