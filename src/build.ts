@@ -70,6 +70,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const inputKey = computeInputKey({ codeId, templatesId: env.id, config, published, pages: content.pages, publicFiles });
   const current = writer.current();
   if (current?.stamp.inputKey === inputKey) {
+    // Still remember new file stamps (a touched file) and validation results (an edited draft).
+    saveContentIndex(cache, index, { validation: content.entries, summaries: index.summaries, files: stamps });
     lap("up-to-date");
     return { isOk: true, diagnostics, config, files: current.files, write: { changed: [], deleted: [], produced: 0 }, stats: { articles: current.stamp.articles, pages: current.stamp.pages, files: current.files.length, rendered: 0, ms: performance.now() - started }, timings };
   }
