@@ -24,7 +24,7 @@ export function loadContentIndex(cache: DiskCache): ContentIndex {
 
 /** Saves the entries this build used (older ones are dropped), unless nothing changed. */
 export function saveContentIndex(cache: DiskCache, previous: ContentIndex, next: ContentIndex): void {
-  const isSame = (a: Map<string, unknown>, b: Map<string, unknown>, same = (x: unknown, y: unknown) => true) => a.size === b.size && [...a].every(([k, v]) => b.has(k) && same(v, b.get(k)));
+  const isSame = (a: Map<string, unknown>, b: Map<string, unknown>, same: (x: unknown, y: unknown) => boolean = () => true) => a.size === b.size && [...a].every(([k, v]) => b.has(k) && same(v, b.get(k)));
   const sameStamp = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
   if (isSame(previous.validation, next.validation) && isSame(previous.summaries, next.summaries) && isSame(previous.files, next.files, sameStamp)) return;
   cache.writeJson(NAMESPACE, KEY, { validation: [...next.validation], summaries: [...next.summaries], files: [...next.files] });

@@ -4,7 +4,6 @@ import { error, type Diagnostic, type DiagnosticCode } from "../errors.js";
 import type { Article, ParsedSource } from "../model.js";
 import { parseEditorDate } from "../time/zoned-time.js";
 import { isValidSlug, readFileName, MAX_SLUG_LENGTH } from "./slugify.js";
-import { hashOf } from "../cache/hash.js";
 
 /** Bump whenever validation gives a different result for the same file (cached results are keyed on it). */
 export const VALIDATOR_VERSION = 1;

@@ -7,7 +7,7 @@
  * in one rename. Readers never see a half-updated site, a failed or killed build never touches the
  * live tree, and a build in which nothing changed writes nothing at all.
  */
-import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { hashOf } from "../cache/hash.js";
 
