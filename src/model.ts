@@ -94,6 +94,8 @@ export interface Article {
   readonly title: string;
   /** Publication instant, ms since epoch. */
   readonly date: number;
+  /** True when the editor gave only a day (`2026-10-30`): pages then show no time of day. */
+  readonly isDateOnly: boolean;
   /** Last enhancement instant, ms since epoch, or null. */
   readonly enhanced: number | null;
   readonly summary: string | null;

@@ -6,7 +6,7 @@ import { parseEditorDate } from "../time/zoned-time.js";
 import { isValidSlug, readFileName, MAX_SLUG_LENGTH } from "./slugify.js";
 
 /** Bump whenever validation gives a different result for the same file (cached results are keyed on it). */
-export const VALIDATOR_VERSION = 1;
+export const VALIDATOR_VERSION = 2;
 
 const text = (label: string) =>
   z.string({ error: (i) => (i.input === undefined ? `${label} is required` : `${label} must be text`) });
@@ -146,6 +146,7 @@ export function validateArticle(parsed: ParsedSource, timeZone: string): Article
     slug,
     title: fm.title.trim(),
     date,
+    isDateOnly: typeof dateText === "string" && /^\s*\d{4}-\d{2}-\d{2}\s*$/.test(dateText),
     enhanced,
     summary: fm.summary == null || String(fm.summary).trim() === "" ? null : String(fm.summary).trim(),
     tags: normalizeTags(fm.tags),

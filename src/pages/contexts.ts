@@ -66,7 +66,8 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
     url: url(articlePath(a.slug)),
     title: a.title,
     summary: a.summary,
-    date: formatIso(a.date, zone),
+    // A day without a time stays a day ("2026-10-30", valid in <time datetime>).
+    date: a.isDateOnly ? formatIso(a.date, zone).slice(0, 10) : formatIso(a.date, zone),
     enhanced: a.enhanced === null ? null : formatIso(a.enhanced, zone),
     isGenerated: a.isGenerated,
     isFeatured: a.isFeatured,

@@ -43,6 +43,7 @@ export function makeArticle(over: Partial<RenderedArticle> & { slug: string; day
     sourceHash: `hash-of-${over.slug}`,
     title: `Title of ${over.slug}`,
     date: Date.UTC(2026, 10, 26, 12) - daysAgo * 86_400_000,
+    isDateOnly: false,
     enhanced: null,
     summary: `Summary of ${over.slug}.`,
     tags: [],

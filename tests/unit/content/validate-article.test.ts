@@ -318,3 +318,14 @@ describe("validateArticle with values of the wrong type", () => {
     for (const d of problems(`${TITLE}\ndate: 2024-05-01\ndraft: maybe\nfeatured: 3\nsummary: [a]\nauthor: {a: 1}`)) expect(d.hint, d.field).toBeTruthy();
   });
 });
+
+describe("validateArticle marks days without a time", () => {
+  it.each([
+    ["date: 2024-05-01", "story.md", true],
+    ["date: 2024-05-01T10:00:00+02:00", "story.md", false],
+    ["date: 2024-05-01 10:00", "story.md", false],
+    ["summary: s", "2024-05-01-from-name.md", true],
+  ])("%s in %s → isDateOnly %s", (line, relPath, expected) => {
+    expect(validArticle(`${TITLE}\n${line}`, relPath).isDateOnly).toBe(expected);
+  });
+});
