@@ -4,7 +4,7 @@ import type { Article, ParsedSource, SourceFile } from "../model.js";
 import { parseFrontMatter } from "./parse-front-matter.js";
 import { validateArticle, VALIDATOR_VERSION } from "./validate-article.js";
 import { hashOf } from "../cache/hash.js";
-import { readFileName } from "./slugify.js";
+import { isValidSlug, readFileName } from "./slugify.js";
 
 /** A static page before rendering. */
 export interface PageSource {
@@ -93,7 +93,7 @@ function validatePage(parsed: ParsedSource, diagnostics: Diagnostic[]): PageSour
     const pos = parsed.locate(["title"]) ?? { line: 1, column: 1 };
     diagnostics.push(error(title === undefined ? "MissingField" : "InvalidField", "Page title is required", { file: parsed.file.path, ...pos, field: "title", hint: "Add a line such as `title: About us`." }));
   }
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || RESERVED_PAGE_SLUGS.has(slug)) {
+  if (!isValidSlug(slug) || RESERVED_PAGE_SLUGS.has(slug)) {
     const pos = parsed.locate(["slug"]) ?? { line: 1, column: 1 };
     diagnostics.push(error("InvalidSlug", `Page slug "${slug}" is not allowed`, { file: parsed.file.path, ...pos, field: "slug", hint: `Use lowercase letters, digits and hyphens, and none of: ${[...RESERVED_PAGE_SLUGS].join(", ")}.` }));
   }

@@ -139,8 +139,11 @@ describe("a failed build", () => {
     for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
   });
 
-  it("reports a template field typo with the template's name and leaves no staging folder", async () => {
+  it("reports a template field typo with the template's name and keeps serving the same tree", async () => {
     const { out: previous } = await buildInto(content);
+    const { readlink } = await import("node:fs/promises");
+    const liveTree = await readlink(previous);
+    const before = await readTree(previous);
     const templates = path.join(previous, "..", `templates-typo-${path.basename(previous)}`);
     await cp(path.join(ROOT, "templates"), templates, { recursive: true });
     const layout = path.join(templates, "layouts/page.hbs");
@@ -149,8 +152,11 @@ describe("a failed build", () => {
     expect(result.isOk).toBe(false);
     expect(result.diagnostics[0]).toMatchObject({ code: "TemplateRender", file: path.relative(process.cwd(), layout) });
     expect(result.diagnostics[0]!.message).toMatch(/page.*titel|titel/);
-    const siblings = await import("node:fs/promises").then((fs) => fs.readdir(path.dirname(previous)));
-    expect(siblings.filter((s) => s.startsWith(`.${path.basename(previous)}.staging`))).toEqual([]);
+    // The failed build may have touched the standby tree, never the one `dist` points at.
+    expect(await readlink(previous)).toBe(liveTree);
+    const after = await readTree(previous);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
   });
 });
 
