@@ -36,6 +36,8 @@ export interface Diagnostic {
   readonly column?: number;
   /** Front-matter or settings field, dotted (`source.url`). */
   readonly field?: string;
+  /** The offending source lines with a caret under the column (added by `withCodeFrames`). */
+  readonly frame?: string;
 }
 
 /** Builds an error-severity diagnostic. */
