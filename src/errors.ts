@@ -1,6 +1,7 @@
 /** Permanent names of every problem a user can cause; documented in README "Error codes". */
 export type DiagnosticCode =
   | "YamlSyntax"
+  | "TomlSyntax"
   | "MissingField"
   | "InvalidField"
   | "InvalidDate"
@@ -17,7 +18,11 @@ export type DiagnosticCode =
   | "MissingTemplate"
   | "UnknownLayout"
   | "OutputConflict"
-  | "WriteError";
+  | "WriteError"
+  | "MissingAlt"
+  | "BrokenLink"
+  | "Shortcode"
+  | "FileExists";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed and the build goes on. */
 export type Severity = "error" | "warning";

@@ -1,8 +1,9 @@
-/** Splits a source file into front-matter and body; the one module that uses gray-matter. */
+/** Splits a source file into front-matter (YAML `---` or TOML `+++`) and body; the one module that uses gray-matter. */
 import matter from "gray-matter";
 import { error, type Diagnostic } from "../errors.js";
 import type { ParsedSource, SourceFile } from "../model.js";
 import { parseYaml, type YamlResult } from "./yaml.js";
+import { parseToml } from "./toml.js";
 
 // gray-matter's built-in `js`/`javascript` engines eval() the front-matter: content must never run
 // code during a build, so every language but YAML is refused before gray-matter sees the file.
@@ -11,6 +12,8 @@ const refuse = () => {
 };
 const ENGINES = { yaml: refuse, js: refuse, javascript: refuse, json: refuse, coffee: refuse, toml: refuse };
 const FENCE_LANGUAGE = /^---[ \t]*([^\s-][^\n]*)?\n/;
+const TOML_OPEN = /^\+\+\+[ \t]*\n/;
+const TOML_CLOSE = /^\+\+\+[ \t]*$/m;
 
 /** Parses front-matter; a YAML syntax error is reported at its line in the file. */
 export function parseFrontMatter(file: SourceFile): ParsedSource | Diagnostic[] {
@@ -32,43 +35,64 @@ export function parseFrontMatter(file: SourceFile): ParsedSource | Diagnostic[] 
     ];
   }
 
+  if (TOML_OPEN.test(source)) return parseTomlSource(file, source, blankLines);
+
   let yaml: YamlResult | undefined;
   const parsed = matter(source, {
     language: "yaml",
     engines: { ...ENGINES, yaml: (raw: string) => ((yaml = parseYaml(raw)), {}) },
   });
   // The raw matter starts with the newline after the opening "---", so its line L is file line L + blankLines.
-  if (yaml && yaml.errors.length > 0) {
-    return yaml.errors.map((e) =>
-      error("YamlSyntax", `Front-matter is not valid YAML: ${e.message}`, {
+  const bodyLine = blankLines + lineCount(source) - lineCount(parsed.content) + 1;
+  return toParsed(file, yaml, parsed.content, bodyLine, blankLines, "YAML");
+}
+
+/** Hugo's TOML front-matter between two `+++` lines. */
+function parseTomlSource(file: SourceFile, source: string, blankLines: number): ParsedSource | Diagnostic[] {
+  const afterOpen = source.slice(source.indexOf("\n") + 1);
+  const close = TOML_CLOSE.exec(afterOpen);
+  if (!close) {
+    return [error("TomlSyntax", "TOML front-matter has no closing `+++` line", { file: file.path, line: blankLines + 1, column: 1, hint: "End the front-matter with a line containing only `+++`." })];
+  }
+  const raw = afterOpen.slice(0, close.index);
+  const rest = afterOpen.slice(close.index + close[0].length);
+  const body = rest.startsWith("\n") ? rest.slice(1) : rest;
+  // The raw TOML starts on the line after "+++": its line L is file line L + 1 + blankLines.
+  return toParsed(file, parseToml(raw), body, blankLines + lineCount(raw) + 2, blankLines + 1, "TOML");
+}
+
+function toParsed(file: SourceFile, result: YamlResult | undefined, body: string, bodyLine: number, lineOffset: number, language: "YAML" | "TOML"): ParsedSource | Diagnostic[] {
+  const code = language === "YAML" ? "YamlSyntax" : "TomlSyntax";
+  const fence = language === "YAML" ? "---" : "+++";
+  if (result && result.errors.length > 0) {
+    return result.errors.map((e) =>
+      error(code, `Front-matter is not valid ${language}: ${e.message}`, {
         file: file.path,
-        line: e.line + blankLines,
+        line: e.line + lineOffset,
         column: e.column,
-        hint: "Fix the YAML syntax; quote values that contain ': ' or start with a special character.",
+        hint: language === "YAML" ? "Fix the YAML syntax; quote values that contain ': ' or start with a special character." : 'Fix the TOML syntax: `key = "text"`, `tags = ["a", "b"]`, dates unquoted (2024-05-01T10:00:00Z).',
       }),
     );
   }
-  const data = yaml?.data ?? {};
+  const data = result?.data ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
     return [
-      error("YamlSyntax", "Front-matter must be a set of `key: value` lines", {
+      error(code, "Front-matter must be a set of `key: value` lines", {
         file: file.path,
-        line: blankLines + 2,
+        line: lineOffset + (language === "YAML" ? 2 : 1),
         column: 1,
-        hint: "Write one `key: value` per line between the two `---` lines.",
+        hint: `Write one key and value per line between the two \`${fence}\` lines.`,
       }),
     ];
   }
-  const finalYaml = yaml as YamlResult | undefined;
   return {
     file,
     data: (data ?? {}) as Record<string, unknown>,
-    body: parsed.content,
-    // The body is whatever follows the front-matter: count the lines before it.
-    bodyLine: blankLines + lineCount(source) - lineCount(parsed.content) + 1,
+    body,
+    bodyLine,
     locate: (path) => {
-      const pos = finalYaml?.locate(path);
-      return pos ? { line: pos.line + blankLines, column: pos.column } : undefined;
+      const pos = result?.locate(path);
+      return pos ? { line: pos.line + lineOffset, column: pos.column } : undefined;
     },
   };
 }
@@ -83,5 +107,9 @@ function lineCount(text: string): number {
 export function splitBody(file: SourceFile): string {
   const text = file.text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const source = text.slice(/^(?:[ \t]*\n)*/.exec(text)![0].length);
+  if (TOML_OPEN.test(source)) {
+    const parsed = parseTomlSource(file, source, 0);
+    return Array.isArray(parsed) ? "" : parsed.body;
+  }
   return matter(source, { language: "yaml", engines: { ...ENGINES, yaml: () => ({}) } }).content;
 }

@@ -1,12 +1,13 @@
 /** Front-matter → Article: every problem in a file reported at once, each at its line. */
 import { z } from "zod";
-import { error, type Diagnostic, type DiagnosticCode } from "../errors.js";
+import { error, warning, type Diagnostic, type DiagnosticCode } from "../errors.js";
 import type { Article, ParsedSource } from "../model.js";
 import { parseEditorDate } from "../time/zoned-time.js";
 import { isValidSlug, readFileName, MAX_SLUG_LENGTH } from "./slugify.js";
+import { mapForeignFields } from "./foreign-fields.js";
 
 /** Bump whenever validation gives a different result for the same file (cached results are keyed on it). */
-export const VALIDATOR_VERSION = 2;
+export const VALIDATOR_VERSION = 3;
 
 const text = (label: string) =>
   z.string({ error: (i) => (i.input === undefined ? `${label} is required` : `${label} must be text`) });
@@ -49,7 +50,7 @@ const articleSchema = z.looseObject({
     .object(
       {
         src: text("Image src").refine((t) => t.trim().length > 0 && !/^\s*(javascript|data|vbscript):/i.test(t), "Image src must be a URL or path"),
-        alt: text("Image alt text").refine((t) => t.trim().length > 0, "Image alt text is empty"),
+        alt: text("Image alt text"),
       },
       { error: "Image must have src and alt" },
     )
@@ -95,23 +96,32 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/** Validates one parsed article; returns the Article or every problem found in the file. */
-export function validateArticle(parsed: ParsedSource, timeZone: string): Article | Diagnostic[] {
+/**
+ * Validates one parsed article; returns the Article or every problem found in the file. Problems
+ * that do not stop the article (an imported picture without alt text) are added to `warnings`.
+ */
+export function validateArticle(parsed: ParsedSource, timeZone: string, warnings: Diagnostic[] = []): Article | Diagnostic[] {
   const problems: Diagnostic[] = [];
-  const at = (path: readonly (string | number)[], code: DiagnosticCode, message: string, hint?: string) => {
-    const pos = parsed.locate(path) ?? { line: 1, column: 1 };
-    const field = path.join(".");
-    problems.push(error(code, message, { file: parsed.file.path, ...pos, field, hint: hint ?? HINTS[String(path[0])] ?? `Check the value of \`${field}\`.` }));
+  // Fields written for Hugo, Jekyll or Eleventy are read under our names; messages name the key the editor wrote.
+  const { data, origin } = mapForeignFields(parsed.data);
+  const report = (list: Diagnostic[], make: typeof error) => (path: readonly (string | number)[], code: DiagnosticCode, message: string, hint?: string) => {
+    const root = String(path[0] ?? "");
+    const written = origin[root] === undefined ? path : [origin[root], ...path.slice(1)];
+    const pos = parsed.locate(written) ?? parsed.locate(written.slice(0, 1)) ?? { line: 1, column: 1 };
+    const field = written.join(".");
+    const from = origin[root] === undefined || origin[root] === root ? "" : ` (read from \`${origin[root]}\`)`;
+    list.push(make(code, message + from, { file: parsed.file.path, ...pos, field, hint: hint ?? HINTS[root] ?? `Check the value of \`${field}\`.` }));
   };
+  const at = report(problems, error);
 
-  const result = articleSchema.safeParse(parsed.data, { reportInput: true });
+  const result = articleSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     for (const issue of result.error.issues) {
       const input = "input" in issue ? issue.input : null;
       at(issue.path as (string | number)[], codeFor(issue.path, input), issue.message);
     }
   }
-  const fm = result.success ? result.data : (parsed.data as z.infer<typeof articleSchema>);
+  const fm = result.success ? result.data : (data as z.infer<typeof articleSchema>);
   const fromName = readFileName(parsed.file.relPath);
   // Fields the schema already complained about are not checked again below.
   const flagged = new Set(result.success ? [] : result.error.issues.map((i) => String(i.path[0])));
@@ -124,10 +134,12 @@ export function validateArticle(parsed: ParsedSource, timeZone: string): Article
     const origin = fm.date == null ? " (from the file name)" : "";
     at(["date"], "InvalidDate", `Date "${String(dateText)}"${origin} is not a date we can read`);
   }
-  const enhanced = fm.enhanced == null ? null : readDate(fm.enhanced, timeZone);
+  let enhanced = fm.enhanced == null ? null : readDate(fm.enhanced, timeZone);
   if (fm.enhanced != null && enhanced === null && !flagged.has("enhanced")) {
     at(["enhanced"], "InvalidDate", `Enhanced date "${String(fm.enhanced)}" is not a date we can read`);
   }
+  // An imported last-modified date no later than publication says nothing new: no "Enhanced" line.
+  if (origin.enhanced !== undefined && date !== null && enhanced !== null && enhanced <= date) enhanced = null;
   if (date !== null && enhanced !== null && enhanced < date) {
     at(["enhanced"], "DateOrder", "Enhanced date is before the publication date", "Set `enhanced` to the time the article was updated, after `date`.");
   }
@@ -137,6 +149,10 @@ export function validateArticle(parsed: ParsedSource, timeZone: string): Article
   const slug = fm.slug ?? fromName.slug;
   if (fm.slug == null && !isValidSlug(slug)) {
     at([], "InvalidSlug", `Cannot make a slug from the file name "${parsed.file.relPath}"`, "Add `slug: some-words` or rename the file with letters or digits.");
+  }
+  if (fm.image && typeof fm.image.alt === "string" && fm.image.alt.trim() === "") {
+    if (origin.image === undefined) at(["image", "alt"], "InvalidField", "Image alt text is empty");
+    else report(warnings, warning)(["image"], "MissingAlt", "The picture has no alt text, so screen readers skip it", "Add `image_alt: What the picture shows`, or write `image: { src: …, alt: … }`.");
   }
   if (problems.length > 0 || !result.success || date === null) return problems;
 

@@ -20,7 +20,7 @@ export interface PageSource {
 const RESERVED_PAGE_SLUGS = new Set(["articles", "tags", "page", "recommended", "assets", "feed", "sitemap", "404"]);
 
 /** A file's validation result as cached between builds. */
-export type ValidationEntry = { readonly article: Article } | { readonly diagnostics: readonly Diagnostic[] };
+export type ValidationEntry = { readonly article: Article; readonly warnings?: readonly Diagnostic[] } | { readonly diagnostics: readonly Diagnostic[] };
 
 /** The cache key of a file's validation: its text, its place and everything validation depends on. */
 export function validationKey(file: SourceFile, timeZone: string): string {
@@ -49,6 +49,7 @@ export function validateContent(
       diagnostics.push(...entry.diagnostics);
       continue;
     }
+    if (entry.warnings) diagnostics.push(...entry.warnings);
     articles.push(entry.article);
     const list = filesBySlug.get(entry.article.slug) ?? [];
     list.push(file);
@@ -81,8 +82,9 @@ export function validateContent(
 function validateFile(file: SourceFile, timeZone: string): ValidationEntry {
   const parsed = parseFrontMatter(file);
   if (Array.isArray(parsed)) return { diagnostics: parsed };
-  const result = validateArticle(parsed, timeZone);
-  return Array.isArray(result) ? { diagnostics: result } : { article: result };
+  const warnings: Diagnostic[] = [];
+  const result = validateArticle(parsed, timeZone, warnings);
+  return Array.isArray(result) ? { diagnostics: result } : warnings.length > 0 ? { article: result, warnings } : { article: result };
 }
 
 function validatePage(parsed: ParsedSource, diagnostics: Diagnostic[]): PageSource | null {

@@ -1,0 +1,58 @@
+/**
+ * Front-matter written for Hugo, Jekyll, Eleventy or Astro → our field names, so an archive builds
+ * without editing a file. Our own field always wins; a foreign one is used only when ours is absent.
+ * The README's "Coming from Hugo, Jekyll or Eleventy" documents this table.
+ */
+
+/** Front-matter with our field names, and which foreign key each mapped field came from. */
+export interface MappedFields {
+  readonly data: Record<string, unknown>;
+  /** Our field → the key the editor wrote (for messages pointing at the right line). */
+  readonly origin: Readonly<Record<string, string>>;
+}
+
+/** Our field ← foreign keys, first present wins. */
+const ALIASES: readonly (readonly [string, readonly string[]])[] = [
+  ["summary", ["description"]],
+  ["tags", ["categories", "category"]],
+  ["enhanced", ["lastmod", "updated", "last_modified_at"]],
+  ["date", ["pubDate"]],
+];
+
+/** Maps foreign fields; never fails (the schema then judges the values). */
+export function mapForeignFields(input: Readonly<Record<string, unknown>>): MappedFields {
+  const data: Record<string, unknown> = { ...input };
+  const origin: Record<string, string> = {};
+  const take = (field: string, key: string, value: unknown) => {
+    data[field] = value;
+    origin[field] = key;
+  };
+  // Hugo's publishDate is when the article goes public: it is the publication date when given.
+  if (input.publishDate != null) take("date", "publishDate", input.publishDate);
+  for (const [field, keys] of ALIASES) {
+    if (data[field] != null) continue;
+    const key = keys.find((k) => input[k] != null);
+    if (key !== undefined) take(field, key, input[key]);
+  }
+  // Jekyll writes `categories: release security` as one space-separated string.
+  if (origin.tags === "categories" && typeof data.tags === "string") data.tags = data.tags.split(/[\s,]+/).filter(Boolean);
+  if (input.draft == null && input.published === false) take("draft", "published", true);
+  if (input.author == null && Array.isArray(input.authors) && input.authors.length > 0) take("author", "authors", joinNames(input.authors.map(String)));
+  if (isRecord(input.author) && typeof input.author.name === "string") take("author", "author", input.author.name);
+  // `image: /img/x.jpg` (Jekyll themes) or `images: [x.jpg]` (Hugo): a picture without alt text.
+  const imageKey = typeof input.image === "string" ? "image" : input.image == null && Array.isArray(input.images) && typeof input.images[0] === "string" ? "images" : null;
+  if (imageKey !== null) {
+    const src = imageKey === "image" ? (input.image as string) : (input.images as string[])[0]!;
+    const alt = [input.image_alt, input.imageAlt, input.alt].find((a) => typeof a === "string") ?? "";
+    take("image", imageKey, { src, alt });
+  }
+  return { data, origin };
+}
+
+function joinNames(names: readonly string[]): string {
+  return names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
