@@ -1,0 +1,124 @@
+/**
+ * `broadsheet dev`: builds the site with drafts into a dev-only folder, serves it, rebuilds on every
+ * change to content, templates or public files, and reloads open pages (or shows the problems).
+ */
+import { createServer, type Server } from "node:http";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { BuildOptions } from "../build.js";
+import { DEFAULT_PATHS } from "../config/resolve-config.js";
+import { createBuildQueue } from "./build-queue.js";
+import { LiveEvents, type SiteState } from "./live-events.js";
+import { runDevBuild, settleBuild } from "./rebuild.js";
+import { serveRequest } from "./serve-request.js";
+import { watchFolders } from "./watch.js";
+
+/** Options of the dev server: build options (the writer, output folder and base URL are its own). */
+export interface DevServerOptions extends Omit<BuildOptions, "writer"> {
+  /** Port to listen on; 0 picks a free one. @default 8080 */
+  readonly port?: number;
+  /** Interface to listen on; all interfaces only when asked ("0.0.0.0", "::"). @default "127.0.0.1" */
+  readonly host?: string;
+  /** Receives terminal output: build summaries, diagnostics, changed files. @default console.log */
+  readonly log?: (line: string) => void;
+  /** Quiet time after a change before rebuilding, so a burst of saves makes one build. @default 50 */
+  readonly debounceMs?: number;
+}
+
+/** A running dev server. */
+export interface DevServer {
+  /** The site's root URL, ending in "/" (also its base URL in the dev build). */
+  readonly url: string;
+  /** Stops watching, ends event streams and the server; waits for a build in progress. */
+  close(): Promise<void>;
+  /** Resolves when no build is running or waiting (at once when idle); after start, that is the first build. */
+  whenIdle(): Promise<void>;
+}
+
+/**
+ * Starts listening, then builds in the background: pages asked for before the first build is done
+ * get a placeholder that reloads when it is. `paths.out` is ignored: the dev build goes to
+ * `<cache>/dev-site` (a temp folder without a cache), never to the published output.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const { port = 8080, host = "127.0.0.1", log = (line: string) => console.log(line), debounceMs = 50, ...buildOptions } = options;
+  const paths = { ...DEFAULT_PATHS, ...options.paths };
+  const tempDir = paths.cache === null ? await mkdtemp(path.join(tmpdir(), "broadsheet-dev-")) : null;
+  const outDir = path.resolve(tempDir ?? paths.cache!, "dev-site");
+
+  let state: SiteState = { build: null, problems: null };
+  const events = new LiveEvents();
+  const server = createServer((req, res) => {
+    serveRequest(req, res, { outDir, events, state: () => state }).catch((cause: unknown) => {
+      log(`Internal error while serving ${req.url}: ${(cause as Error).stack ?? String(cause)}`);
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Internal error\n");
+    });
+  });
+  try {
+    await listen(server, port, host);
+  } catch (cause) {
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    throw cause;
+  }
+  const address = server.address();
+  const url = siteUrl(host, typeof address === "object" && address ? address.port : port);
+
+  const devOptions: BuildOptions = { ...buildOptions, includeDrafts: true, baseUrl: url, paths: { ...paths, out: outDir } };
+  // Build ids differ between runs, so pages left open across a restart reload when they reconnect.
+  const session = randomBytes(4).toString("hex");
+  let generation = 0;
+  const rebuild = async () => {
+    const outcome = await runDevBuild(devOptions, log, state.build === null);
+    const settled = settleBuild(state, outcome, () => `${session}-${++generation}`);
+    state = settled.state;
+    if (settled.event) events.send(settled.event);
+  };
+  const queue = createBuildQueue(rebuild, debounceMs);
+  // The build writes only under the cache and output folders: never rebuild for those.
+  const ownDirs = [path.dirname(outDir), ...(paths.cache === null ? [] : [path.resolve(paths.cache)])];
+  const isOwn = (file: string) => ownDirs.some((dir) => file === dir || file.startsWith(dir + path.sep));
+  const watcher = watchFolders(
+    [paths.content, paths.templates, paths.public].map((dir) => path.resolve(dir)),
+    (file) => {
+      log(`Changed ${path.relative(process.cwd(), file) || file}`);
+      queue.schedule();
+    },
+    isOwn,
+    (cause) => log(`Watching stopped for a folder: ${cause.message}`),
+  );
+  log(`Serving ${url} (drafts included; dev build in ${path.relative(process.cwd(), outDir) || outDir})`);
+  queue.runNow();
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    whenIdle: () => queue.whenIdle(),
+    close: () =>
+      (closing ??= (async () => {
+        watcher.close();
+        events.close();
+        server.closeAllConnections();
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), queue.close()]);
+        if (tempDir) await rm(tempDir, { recursive: true, force: true });
+      })()),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+/** `http://host:port/`; an IPv6 host gets brackets, and "all interfaces" is shown as localhost. */
+function siteUrl(host: string, port: number): string {
+  const shown = host === "0.0.0.0" || host === "::" || host === "" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  return `http://${shown}:${port}/`;
+}

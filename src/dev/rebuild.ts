@@ -1,0 +1,48 @@
+/** One dev build: run build(), report to the terminal, and decide what open pages must hear. */
+import { build, type BuildOptions } from "../build.js";
+import { formatDiagnostics } from "../report.js";
+import type { LiveEvent, SiteState } from "./live-events.js";
+import type { OverlayProblem } from "./overlay.js";
+
+/** What one build attempt came to. */
+export type BuildOutcome = { readonly isOk: true; readonly hasChanges: boolean } | { readonly isOk: false; readonly problems: readonly OverlayProblem[] };
+
+/**
+ * Builds, printing diagnostics (warnings too) and a summary line. Never throws: an exception from
+ * build() (a bug) is printed with its stack and becomes a problem for the overlay.
+ */
+export async function runDevBuild(options: BuildOptions, log: (line: string) => void, isFirst: boolean): Promise<BuildOutcome> {
+  let result;
+  try {
+    result = await build(options);
+  } catch (cause) {
+    const stack = (cause as Error)?.stack ?? String(cause);
+    log(`Internal error: the build threw an exception; the site being served is unchanged.\n${stack}`);
+    return { isOk: false, problems: [{ code: "InternalError", severity: "error", message: `Internal error: ${(cause as Error)?.message ?? String(cause)}`, hint: "This is a bug in Broadsheet: please report it with the stack trace below.", frame: stack }] };
+  }
+  if (result.diagnostics.length > 0) log(formatDiagnostics(result.diagnostics));
+  if (!result.isOk) {
+    log("Build failed; the site being served is unchanged.");
+    return { isOk: false, problems: result.diagnostics };
+  }
+  const { articles, pages, files, rendered, ms } = result.stats;
+  const write = result.write!;
+  log(
+    isFirst
+      ? `Built ${articles} articles, ${pages} pages, ${files} files in ${(ms / 1000).toFixed(2)} s`
+      : `Rebuilt in ${ms.toFixed(0)} ms (${rendered} rendered, ${write.changed.length} changed, ${write.deleted.length} deleted)`,
+  );
+  return { isOk: true, hasChanges: write.changed.length > 0 || write.deleted.length > 0 };
+}
+
+/**
+ * The state after `outcome` and the event open pages need, if any. Pure. A good build reloads
+ * pages when files changed, when it is the first, or when it clears problems (the reload removes
+ * the overlay); a failed one keeps the last good build and sends its problems.
+ */
+export function settleBuild(state: SiteState, outcome: BuildOutcome, nextBuildId: () => string): { state: SiteState; event: LiveEvent | null } {
+  if (!outcome.isOk) return { state: { build: state.build, problems: outcome.problems }, event: { name: "error", problems: outcome.problems } };
+  if (state.build !== null && !outcome.hasChanges && state.problems === null) return { state, event: null };
+  const build = nextBuildId();
+  return { state: { build, problems: null }, event: { name: "reload", build } };
+}
