@@ -1,22 +1,20 @@
 /** The build, as a table of contents: each step is a stage; only read/load/write touch the disk. */
-import path from "node:path";
 import { error, hasErrors, type Diagnostic } from "./errors.js";
 import type { ResolvedConfig } from "./model.js";
-import { resolveConfig, DEFAULT_PATHS, type ConfigOverrides } from "./config/resolve-config.js";
-import { readSourceAgain, readSources, type FileStamp } from "./content/read-sources.js";
-import { validateContent } from "./content/validate-content.js";
+import type { ConfigOverrides } from "./config/resolve-config.js";
+import { readSourceAgain } from "./content/read-sources.js";
+import { readAndValidate, findingSource } from "./prepare.js";
+import { findingDiagnostics } from "./graph/content-findings.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { buildSiteGraph, isPublished, relateArticles } from "./graph/build-graph.js";
 import { planPages } from "./pages/plan-pages.js";
-import { loadTemplates } from "./render/load-templates.js";
-import { createTemplateEnv, type TemplateEnv } from "./render/handlebars-env.js";
 import { planPageOutputs } from "./render/render-pages.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
 import { readPublic } from "./output/read-public.js";
+import { readBundleFiles } from "./output/read-bundles.js";
 import { FsWriter, type Writer, type WriteReport } from "./output/site-writer.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
-import { DiskCache } from "./cache/disk-cache.js";
-import { loadContentIndex, saveContentIndex, type ContentIndex } from "./cache/content-index.js";
+import { saveContentIndex } from "./cache/content-index.js";
 import { generatorId } from "./cache/generator-id.js";
 import { computeInputKey } from "./cache/input-key.js";
 
@@ -56,18 +54,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   };
   const fail = (diagnostics: readonly Diagnostic[], config: ResolvedConfig | null = null): BuildResult => ({ isOk: false, diagnostics, config, files: [], write: null, stats: { articles: 0, pages: 0, files: 0, rendered: 0, ms: performance.now() - started }, timings });
 
-  // 1–3. Read and resolve settings, compile templates, validate every file (see readAndValidate).
+  // 1–3. Read and resolve settings, compile templates, validate every file (see prepare.ts).
   const loaded = await readAndValidate(options);
   if ("failure" in loaded) return fail(loaded.failure, loaded.config);
-  const { config, cache, index, env, content, diagnostics, stamps } = loaded;
+  const { config, cache, index, env, content, stamps, bundles } = loaded;
+  const diagnostics = [...loaded.diagnostics];
   lap("read-validate");
 
   // 4. Nothing to do when every input is what the published site was built from.
   const writer = options.writer ?? new FsWriter(config.paths.out);
   const published = content.articles.filter((a) => isPublished(a, config));
   const publicFiles = await readPublic(config.paths.public);
+  const bundleFiles = readBundleFiles(published, bundles);
   const codeId = generatorId();
-  const inputKey = computeInputKey({ codeId, templatesId: env.id, config, published, pages: content.pages, publicFiles });
+  const inputKey = computeInputKey({ codeId, templatesId: env.id, config, published, pages: content.pages, publicFiles: [...publicFiles, ...bundleFiles] });
   const current = writer.current();
   if (current?.stamp.inputKey === inputKey) {
     // Still remember new file stamps (a touched file) and validation results (an edited draft).
@@ -92,8 +92,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const specs = planPages(graph, config, markdown.store);
   const templateProblems = new Map<string, Diagnostic>();
   const generated = [...planPageOutputs(specs, env, markdown.store, codeId, templateProblems), ...planFeeds(graph, specs, config, markdown.store, codeId)];
-  const merged = mergeOutputs(publicFiles, generated, config.paths.public);
+  const merged = mergeOutputs(publicFiles, generated, config.paths.public, bundleFiles);
   if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
+  diagnostics.push(...findingDiagnostics([...graph.articles.map(findingSource), ...pages.map(findingSource)], new Set(merged.outputs.map((o) => o.path))));
   lap("plan");
 
   // 8. Render what changed; only then touch the disk (staged tree, swapped in atomically).
@@ -120,29 +121,4 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     stats: { articles: graph.articles.length, pages: specs.length, files: merged.outputs.length, rendered: markdown.rendered, ms: performance.now() - started },
     timings,
   };
-}
-
-/**
- * Steps 1–3: read the content folder (I/O) and resolve settings (defaults < site.yaml < CLI), load
- * and compile the templates (strict), parse and validate every article and page (unchanged files
- * come from the cache index). Every problem is collected before failing. Source texts are not
- * returned: they are garbage once validated, which keeps large builds small.
- */
-type Loaded =
-  | { readonly failure: readonly Diagnostic[]; readonly config: ResolvedConfig | null }
-  | { readonly config: ResolvedConfig; readonly cache: DiskCache; readonly index: ContentIndex; readonly env: TemplateEnv; readonly content: ReturnType<typeof validateContent>; readonly diagnostics: readonly Diagnostic[]; readonly stamps: Map<string, FileStamp> };
-
-async function readAndValidate(options: BuildOptions): Promise<Loaded> {
-  const contentDir = options.paths?.content ?? DEFAULT_PATHS.content;
-  const cache = new DiskCache(options.paths?.cache === undefined ? DEFAULT_PATHS.cache : options.paths.cache);
-  const index = loadContentIndex(cache);
-  const sources = await readSources(contentDir, index.files);
-  const config = resolveConfig(sources.siteYaml, options, (options.clock ?? Date.now)(), path.join(contentDir, "site.yaml"));
-  if (Array.isArray(config)) return { failure: [...sources.diagnostics, ...config], config: null };
-  const templates = await loadTemplates(config.paths.templates);
-  const env = Array.isArray(templates) ? templates : createTemplateEnv(templates, config.site);
-  const content = validateContent(sources.articles, sources.pages, config.site.timeZone, index.validation);
-  const diagnostics = [...sources.diagnostics, ...content.diagnostics, ...(Array.isArray(env) ? env : [])];
-  if (hasErrors(diagnostics) || Array.isArray(env)) return { failure: diagnostics, config };
-  return { config, cache, index, env, content, diagnostics, stamps: sources.stamps };
 }

@@ -1,74 +1,119 @@
-/** argv → overrides → build(); prints diagnostics and one summary line; returns the exit code. */
+/** argv → one command (build, check, new, dev, clean); returns the process exit code. */
 import { parseArgs } from "node:util";
-import path from "node:path";
-import { build } from "./build.js";
-import { formatDiagnostics } from "./report.js";
-import { DEFAULT_PATHS } from "./config/resolve-config.js";
-import { DiskCache } from "./cache/disk-cache.js";
-import { createProgress } from "./progress.js";
+import type { ConfigOverrides } from "./config/resolve-config.js";
+import { runBuild } from "./commands/build.js";
+import { runCheck } from "./commands/check.js";
+import { runNew } from "./commands/new.js";
+import { runDev } from "./commands/dev.js";
+import { runClean } from "./commands/clean.js";
 
-const USAGE = `Usage: broadsheet build [options]
-       broadsheet clean [--cache DIR]      remove the build cache
+const USAGE = `Usage: broadsheet <command> [options]
 
-Options:
+Commands:
+  build                      build the site into the output folder (the default)
+  dev [--port N] [--host H] [--open]
+                             build with drafts, serve on http://127.0.0.1:8080/, rebuild and
+                             reload open pages on every save, show problems in the page
+  new "Headline" [--tags a,b] [--source-url URL] [--source-name NAME]
+                             write content/articles/<slug>.md as a draft (never overwrites)
+  check [--format text|json|github] [--strict]
+                             validate everything a build would, plus links, alt text and
+                             shortcodes, without writing; exit 1 on errors (--strict: on warnings)
+  clean                      remove the build cache
+
+Options for build, dev and check:
   --content DIR     content folder (site.yaml, articles/, pages/)   [content]
   --templates DIR   Handlebars templates                              [templates]
   --public DIR      static files copied as is                         [public]
-  --out DIR         output folder                                     [dist]
+  --out DIR         output folder (build)                             [dist]
   --base-url URL    absolute site URL (overrides site.yaml baseUrl)
-  --drafts          include draft articles
+  --drafts          include draft articles (build; dev always shows them)
   --now ISO         build clock, e.g. 2026-11-26T12:00:00Z (reproducible builds)
   --jobs N          worker threads for Markdown                       [all cores]
   --cache DIR       persistent build cache                            [.cache]
   --no-cache        build without reading or writing the cache
-  --timings         print the time spent in each build step
+  --timings         print the time spent in each build step (build)
   -h, --help        show this help`;
+
+const OPTIONS = {
+  content: { type: "string" },
+  templates: { type: "string" },
+  public: { type: "string" },
+  out: { type: "string" },
+  "base-url": { type: "string" },
+  drafts: { type: "boolean" },
+  now: { type: "string" },
+  jobs: { type: "string" },
+  cache: { type: "string" },
+  "no-cache": { type: "boolean" },
+  timings: { type: "boolean" },
+  format: { type: "string" },
+  strict: { type: "boolean" },
+  port: { type: "string" },
+  host: { type: "string" },
+  open: { type: "boolean" },
+  tags: { type: "string" },
+  "source-url": { type: "string" },
+  "source-name": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Parsed command-line values. */
+export type CliValues = ReturnType<typeof parseCli>["values"];
+
+/** Where a command prints. */
+export interface CliIo {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+}
+
+const SHARED = ["content", "templates", "public", "base-url", "now", "jobs", "cache", "no-cache", "help"];
+/** Which options each command takes, and how many positional arguments. */
+const COMMANDS: Record<string, { options: readonly string[]; positionals: number; run: (values: CliValues, positionals: readonly string[], io: CliIo) => Promise<number> }> = {
+  build: { options: [...SHARED, "out", "drafts", "timings"], positionals: 0, run: runBuild },
+  check: { options: [...SHARED, "format", "strict"], positionals: 0, run: runCheck },
+  new: { options: ["content", "tags", "source-url", "source-name", "help"], positionals: 1, run: runNew },
+  dev: { options: [...SHARED, "port", "host", "open"], positionals: 0, run: runDev },
+  clean: { options: ["cache", "help"], positionals: 0, run: runClean },
+};
+
+function parseCli(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
+}
 
 /** Runs the CLI with `argv` (without node and script); resolves to the process exit code. */
 export async function main(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s + "\n"), err: (s: string) => void = (s) => process.stderr.write(s + "\n")): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        content: { type: "string" },
-        templates: { type: "string" },
-        public: { type: "string" },
-        out: { type: "string" },
-        "base-url": { type: "string" },
-        drafts: { type: "boolean" },
-        now: { type: "string" },
-        jobs: { type: "string" },
-        cache: { type: "string" },
-        "no-cache": { type: "boolean" },
-        timings: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    parsed = parseCli(argv);
   } catch (cause) {
     err(`${(cause as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
-  const command = positionals[0] ?? "build";
   if (values.help) {
     out(USAGE);
     return 0;
   }
-  if (command === "clean" && positionals.length === 1) {
-    const dir = values.cache ?? DEFAULT_PATHS.cache!;
-    new DiskCache(dir).clear();
-    out(`Removed the build cache ${dir}`);
-    return 0;
-  }
-  if (command !== "build" || positionals.length > 1) {
-    err(`Unknown command "${positionals.join(" ")}".\n\n${USAGE}`);
+  const name = positionals[0] ?? "build";
+  const command = COMMANDS[name];
+  if (!command) {
+    err(`Unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
-  const progress = createProgress({ isTTY: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) });
-  const result = await build({
-    onProgress: progress.onProgress,
+  const args = positionals.slice(1);
+  const misplaced = Object.keys(values).filter((k) => !command.options.includes(k));
+  if (misplaced.length > 0 || args.length !== command.positionals) {
+    const problem = misplaced.length > 0 ? `\`broadsheet ${name}\` does not take ${misplaced.map((k) => `--${k}`).join(", ")}` : name === "new" ? 'Give the headline in quotes: broadsheet new "Headline"' : `\`broadsheet ${name}\` takes no arguments (got "${args.join(" ")}")`;
+    err(`${problem}.\n\n${USAGE}`);
+    return 2;
+  }
+  return command.run(values, args, { out, err });
+}
+
+/** The build settings every command shares, from the command line. */
+export function overridesFrom(values: CliValues): ConfigOverrides {
+  return {
     paths: {
       ...(values.content !== undefined && { content: values.content }),
       ...(values.templates !== undefined && { templates: values.templates }),
@@ -81,16 +126,5 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     ...(values["base-url"] !== undefined && { baseUrl: values["base-url"] }),
     ...(values.drafts !== undefined && { includeDrafts: values.drafts }),
     ...(values.now !== undefined && { now: values.now }),
-  });
-  progress.finish();
-  if (result.diagnostics.length > 0) err(formatDiagnostics(result.diagnostics));
-  if (!result.isOk) {
-    err(`Build failed; ${result.config ? path.relative(process.cwd(), path.resolve(result.config.paths.out)) || "." : "the output folder"} was left untouched.`);
-    return 1;
-  }
-  if (values.timings) err(Object.entries(result.timings).map(([step, ms]) => `${step.padEnd(11)}${ms.toFixed(0).padStart(7)} ms`).join("\n"));
-  const { articles, pages, files, rendered, ms } = result.stats;
-  const w = result.write!;
-  out(`Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered, ${w.changed.length} changed, ${w.deleted.length} deleted) in ${(ms / 1000).toFixed(2)} s → ${result.config!.paths.out}`);
-  return 0;
+  };
 }

@@ -126,12 +126,23 @@ export interface RenderedHtml {
   readonly absoluteHtml: string;
 }
 
+/**
+ * Something in a body worth telling the editor, at a 1-based line and column of the body: a link
+ * or image into the site (checked once the site's files are known), an image without alt text, or
+ * a Hugo shortcode / Liquid tag we cannot run (shown as text; `count` in the whole body).
+ */
+export type ContentFinding =
+  | { readonly kind: "link"; readonly sitePath: string; readonly isImage: boolean; readonly line: number; readonly column: number }
+  | { readonly kind: "missing-alt"; readonly line: number; readonly column: number }
+  | { readonly kind: "shortcode"; readonly text: string; readonly count: number; readonly line: number; readonly column: number };
+
 /** What later stages know about a rendered body without holding its HTML. */
 export interface MarkdownSummary {
   /** Plain text of the first paragraph, for descriptions when there is no summary. */
   readonly excerpt: string;
   readonly headings: readonly Heading[];
   readonly wordCount: number;
+  readonly findings: readonly ContentFinding[];
 }
 
 /** Markdown rendered once; later stages never re-parse HTML. */
@@ -145,6 +156,8 @@ export interface RenderedArticle extends Article {
 /** A static page (content/pages/*.md). */
 export interface StaticPage {
   readonly sourcePath: string;
+  /** 1-based line where the body starts in the file. */
+  readonly bodyLine: number;
   readonly slug: string;
   readonly title: string;
   readonly summary: string | null;

@@ -14,6 +14,16 @@ export interface ContentSources {
   readonly diagnostics: readonly Diagnostic[];
   /** Size, times and hash of every article file, for the next build. */
   readonly stamps: Map<string, FileStamp>;
+  /** Page bundles: an article's source path → the files beside its index.md (copied with it). */
+  readonly bundles: ReadonlyMap<string, Bundle>;
+}
+
+/** The folder of an `articles/<name>/index.md` article and the other files in it. */
+export interface Bundle {
+  /** The folder on disk. */
+  readonly dir: string;
+  /** Files in it other than Markdown, relative to it with "/" separators, sorted. */
+  readonly files: readonly string[];
 }
 
 /** What identifies an unchanged file without reading it (as git's index does). */
@@ -42,22 +52,26 @@ export async function readSources(contentDir: string, known: ReadonlyMap<string,
       pages: [],
       diagnostics: [error("MissingContent", `No articles folder at ${articlesDir}`, { file: articlesDir, hint: "Create content/articles/ with one Markdown file per article, or pass --content DIR." })],
       stamps,
+      bundles: new Map(),
     };
   }
   const siteYamlPath = path.join(contentDir, "site.yaml");
   const siteYaml = (await isFile(siteYamlPath)) ? readText(siteYamlPath, diagnostics) : null;
-  const articles = await readCollection(articlesDir, true, diagnostics, known, stamps);
+  const bundleFiles = new Map<string, Bundle>();
+  const articles = await readCollection(articlesDir, true, diagnostics, known, stamps, bundleFiles);
   const pagesDir = path.join(contentDir, "pages");
-  const pages = (await isDirectory(pagesDir)) ? await readCollection(pagesDir, false, diagnostics, new Map(), new Map()) : [];
-  return { siteYaml, articles, pages, diagnostics, stamps };
+  const pages = (await isDirectory(pagesDir)) ? await readCollection(pagesDir, false, diagnostics, new Map(), new Map(), new Map()) : [];
+  // Keyed by the path articles are known by (as shown in messages).
+  const bundles = new Map([...bundleFiles].map(([rel, b]) => [shownPath(path.join(articlesDir, rel)), b]));
+  return { siteYaml, articles, pages, diagnostics, stamps, bundles };
 }
 
-async function readCollection(dir: string, isRecursive: boolean, diagnostics: Diagnostic[], known: ReadonlyMap<string, FileStamp>, stamps: Map<string, FileStamp>): Promise<SourceFile[]> {
-  const relPaths = (await listMarkdown(dir, "", isRecursive)).sort();
+async function readCollection(dir: string, isRecursive: boolean, diagnostics: Diagnostic[], known: ReadonlyMap<string, FileStamp>, stamps: Map<string, FileStamp>, bundles: Map<string, Bundle>): Promise<SourceFile[]> {
+  const relPaths = (await listMarkdown(dir, "", isRecursive, bundles)).sort();
   const files: SourceFile[] = [];
   for (const relPath of relPaths) {
     const full = path.join(dir, relPath);
-    const shown = path.relative(process.cwd(), full) || full;
+    const shown = shownPath(full);
     const stat = statSafe(full);
     const previous = known.get(shown);
     if (stat && previous && previous.size === stat.size && previous.mtimeMs === stat.mtimeMs && previous.ctimeMs === stat.ctimeMs) {
@@ -95,24 +109,48 @@ function statSafe(file: string): { size: number; mtimeMs: number; ctimeMs: numbe
   }
 }
 
-async function listMarkdown(root: string, rel: string, isRecursive: boolean): Promise<string[]> {
-  const entries = await fs.readdir(path.join(root, rel), { withFileTypes: true });
+/** Names that are never content: drafts-by-convention, section files (`_index.md`), editor litter. */
+const isHidden = (name: string) => name.startsWith(".") || name.startsWith("_");
+const INDEX = /^index\.(md|markdown)$/i;
+
+async function listMarkdown(root: string, rel: string, isRecursive: boolean, bundles: Map<string, Bundle>): Promise<string[]> {
+  const entries = (await fs.readdir(path.join(root, rel), { withFileTypes: true })).filter((e) => !isHidden(e.name));
+  // A folder below articles/ with an index.md is a page bundle: one article, the rest its files.
+  const index = isRecursive && rel !== "" ? entries.find((e) => e.isFile() && INDEX.test(e.name)) : undefined;
+  if (index) {
+    const relPath = `${rel}/${index.name}`;
+    bundles.set(relPath, { dir: path.join(root, rel), files: (await listFiles(path.join(root, rel), "")).filter((f) => !MARKDOWN.test(f)).sort() });
+    return [relPath];
+  }
   const out: string[] = [];
   for (const entry of entries) {
-    // Names starting with "_" or "." are drafts-by-convention, section files or editor litter.
-    if (entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
     const relPath = rel === "" ? entry.name : `${rel}/${entry.name}`;
-    if (entry.isDirectory() && isRecursive) out.push(...(await listMarkdown(root, relPath, isRecursive)));
+    if (entry.isDirectory() && isRecursive) out.push(...(await listMarkdown(root, relPath, isRecursive, bundles)));
     // An index.md directly in articles/ describes the section (Hugo, the Node.js blog), not an article.
-    else if (entry.isFile() && MARKDOWN.test(entry.name) && !(isRecursive && rel === "" && /^index\./i.test(entry.name))) out.push(relPath);
+    else if (entry.isFile() && MARKDOWN.test(entry.name) && !(isRecursive && rel === "" && INDEX.test(entry.name))) out.push(relPath);
   }
   return out;
+}
+
+async function listFiles(root: string, rel: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await fs.readdir(path.join(root, rel), { withFileTypes: true })) {
+    if (isHidden(entry.name)) continue;
+    const relPath = rel === "" ? entry.name : `${rel}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...(await listFiles(root, relPath)));
+    else if (entry.isFile()) out.push(relPath);
+  }
+  return out;
+}
+
+function shownPath(full: string): string {
+  return path.relative(process.cwd(), full) || full;
 }
 
 // Synchronous on purpose: for thousands of small files it is several times faster than
 // fs.promises (no thread-pool round trip per open/read/close), and the build waits anyway.
 function readText(file: string, diagnostics: Diagnostic[]): string | null {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = shownPath(file);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

@@ -13,6 +13,8 @@ export interface PageSource {
   readonly title: string;
   readonly summary: string | null;
   readonly body: string;
+  /** 1-based line where the body starts in the file. */
+  readonly bodyLine: number;
   readonly extra: Readonly<Record<string, unknown>>;
 }
 
@@ -106,6 +108,7 @@ function validatePage(parsed: ParsedSource, diagnostics: Diagnostic[]): PageSour
     title: (title as string).trim(),
     summary: typeof summary === "string" && summary.trim() !== "" ? summary.trim() : null,
     body: parsed.body,
+    bodyLine: parsed.bodyLine,
     extra,
   };
 }

@@ -1,5 +1,5 @@
 /** The one module that parses YAML: YAML 1.2 core schema (dates stay strings), with positions. */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, isPair } from "yaml";
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, isPair, stringify } from "yaml";
 
 /** A parsed YAML document: plain data, syntax problems with positions, and a key locator. */
 export interface YamlResult {
@@ -48,4 +48,9 @@ function rangeStart(node: unknown): number | undefined {
 
 function firstLine(message: string): string {
   return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** Writes plain data as YAML (core schema), quoting whatever would not read back as the same text. */
+export function stringifyYaml(data: Readonly<Record<string, unknown>>): string {
+  return stringify(data, { schema: "core", lineWidth: 0 });
 }

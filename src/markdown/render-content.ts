@@ -76,7 +76,7 @@ export async function renderArticles(articles: readonly Article[], readSource: (
       options.threads,
       (i, r) => {
         store.put(misses[i]!, r);
-        summaries.set(misses[i]!, { excerpt: r.excerpt, headings: r.headings, wordCount: r.wordCount });
+        summaries.set(misses[i]!, { excerpt: r.excerpt, headings: r.headings, wordCount: r.wordCount, findings: r.findings });
       },
       (done) => options.onProgress?.(done, misses.length),
     );
@@ -101,7 +101,7 @@ export async function renderStaticPages(pages: readonly PageSource[], config: Re
       content = (await loadRenderer())(p.body, urls);
       cache.writeJson("page", key, content);
     }
-    out.push({ sourcePath: p.sourcePath, slug: p.slug, title: p.title, summary: p.summary, extra: p.extra, content });
+    out.push({ sourcePath: p.sourcePath, bodyLine: p.bodyLine, slug: p.slug, title: p.title, summary: p.summary, extra: p.extra, content });
   }
   return out;
 }

@@ -13,7 +13,8 @@ import rehypeStringify from "rehype-stringify";
 import { visit } from "unist-util-visit";
 import { toString } from "hast-util-to-string";
 import type { Element, Root } from "hast";
-import type { Heading, RenderedMarkdown } from "../model.js";
+import type { Root as MdRoot } from "mdast";
+import type { ContentFinding, Heading, RenderedMarkdown } from "../model.js";
 
 // Built once per process: processors are frozen and reusable.
 const markdownToHtml = remark().use(remarkGfm).use(remarkHtml, { sanitize: false }).freeze();
@@ -34,9 +35,14 @@ export interface UrlContext {
   readonly basePath: string;
 }
 
-/** Renders Markdown to sanitized HTML plus what later stages need (excerpt, headings, word count). */
+/** Renders Markdown to sanitized HTML plus what later stages need (excerpt, headings, word count, findings). */
 export function renderMarkdown(markdown: string, urls: UrlContext): RenderedMarkdown {
-  const rawHtml = String(markdownToHtml.processSync(markdown));
+  let mdast = markdownToHtml.parse(markdown);
+  const shortcodes = findShortcodes(markdown, mdast);
+  // `{{< figure src="x" >}}` would otherwise start raw HTML: escape Hugo's brackets so it stays text.
+  if (shortcodes.escaped !== markdown) mdast = markdownToHtml.parse(shortcodes.escaped);
+  const findings: ContentFinding[] = [...shortcodes.findings, ...findLinksAndImages(mdast, urls)];
+  const rawHtml = String(markdownToHtml.stringify(markdownToHtml.runSync(mdast) as MdRoot));
   const parsed = htmlParser.parse(rawHtml);
   // GFM footnotes already carry the "user-content-" prefix that sanitizing adds; drop it so the
   // prefix is applied once and footnote links keep pointing at their targets.
@@ -67,7 +73,63 @@ export function renderMarkdown(markdown: string, urls: UrlContext): RenderedMark
   const html = serializer.stringify(tree);
   rewriteUrls(tree, (url) => absolutize(url, urls.pageUrl));
   const absoluteHtml = serializer.stringify(tree);
-  return { html, absoluteHtml, excerpt, headings, wordCount };
+  return { html, absoluteHtml, excerpt, headings, wordCount, findings };
+}
+
+// Hugo shortcodes `{{< x >}}` / `{{% x %}}`, Liquid and Nunjucks tags `{% x %}` and output `{{ x }}`.
+const TEMPLATE_TAG = /\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g;
+
+/** Template tags outside code, as one finding (first place, count), and the text with Hugo's `<`/`>` escaped. */
+function findShortcodes(markdown: string, tree: MdRoot): { findings: ContentFinding[]; escaped: string } {
+  if (!markdown.includes("{{") && !markdown.includes("{%")) return { findings: [], escaped: markdown };
+  const code: [number, number][] = [];
+  visit(tree, (node) => {
+    if ((node.type === "code" || node.type === "inlineCode") && node.position) code.push([node.position.start.offset ?? 0, node.position.end.offset ?? 0]);
+  });
+  const matches = [...markdown.matchAll(TEMPLATE_TAG)].filter((m) => !code.some(([from, to]) => m.index >= from && m.index < to));
+  const first = matches[0];
+  if (!first) return { findings: [], escaped: markdown };
+  const before = markdown.slice(0, first.index);
+  const line = before.split("\n").length;
+  const column = first.index - before.lastIndexOf("\n");
+  let escaped = markdown;
+  for (const m of [...matches].reverse()) {
+    if (m[0].startsWith("{{<")) escaped = escaped.slice(0, m.index) + `{{&lt;${m[0].slice(3, -3)}&gt;}}` + escaped.slice(m.index + m[0].length);
+  }
+  const text = first[0].replace(/\s+/g, " ");
+  return { findings: [{ kind: "shortcode", text: text.length > 60 ? `${text.slice(0, 57)}…` : text, count: matches.length, line, column }], escaped };
+}
+
+/** Links and images into the site (as site paths, for the link check) and images without alt text. */
+function findLinksAndImages(tree: MdRoot, urls: UrlContext): ContentFinding[] {
+  const findings: ContentFinding[] = [];
+  const page = new URL(urls.pageUrl);
+  visit(tree, (node) => {
+    const at = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+    if ((node.type === "image" || node.type === "imageReference") && (node.alt ?? "").trim() === "") findings.push({ kind: "missing-alt", ...at });
+    if (node.type === "html" && /<img\b/i.test(node.value) && [...node.value.matchAll(/<img\b[^>]*>/gi)].some((m) => !/\salt\s*=/i.test(m[0]))) findings.push({ kind: "missing-alt", ...at });
+    if (node.type !== "link" && node.type !== "image" && node.type !== "definition") return;
+    const sitePath = sitePathOf(node.url, page, urls.basePath);
+    if (sitePath !== null) findings.push({ kind: "link", sitePath, isImage: node.type === "image", ...at });
+  });
+  return findings;
+}
+
+/** The site path ("/articles/x/") a URL points at, or null when it leaves the site or stays on the page. */
+function sitePathOf(url: string, page: URL, basePath: string): string | null {
+  if (url === "" || url.startsWith("#")) return null;
+  let target: URL;
+  try {
+    target = new URL(url, page);
+  } catch {
+    return null;
+  }
+  if (target.origin !== page.origin || !(target.pathname === basePath || target.pathname.startsWith(basePath + "/"))) return null;
+  try {
+    return decodeURI(target.pathname.slice(basePath.length)) || "/";
+  } catch {
+    return target.pathname.slice(basePath.length) || "/";
+  }
 }
 
 const URL_ATTRIBUTES = ["href", "src"] as const;

@@ -112,7 +112,7 @@ describe("sites that must fail", () => {
 });
 
 describe("the CLI on a site that must fail", () => {
-  it("exits 1 and prints each problem as file:line:col error message [Code] with the hint below", async () => {
+  it("exits 1 and prints each problem as file:line:col error message [Code] with a code frame and the hint below", async () => {
     const fixtureDir = path.join(FIXTURES, "invalid-bad-date");
     const stdout: string[] = [];
     const stderr: string[] = [];
@@ -129,10 +129,12 @@ describe("the CLI on a site that must fail", () => {
     const lines = stderr.join("\n").split("\n");
     expect(lines[0]!.startsWith(`${prefix}/`)).toBe(true);
     expect(lines[0]!.slice(prefix.length + 1)).toMatch(/^content\/articles\/bad-date\.md:3:1 error Date "next Tuesday" is not a date we can read \[InvalidDate\]$/);
-    expect(lines[1]).toMatch(/^ {4}\S.*2024-05-01/);
-    expect(lines[2]).toBe("1 error, 0 warnings");
-    expect(lines[3]).toMatch(/^Build failed; .* was left untouched\.$/);
-    expect(lines).toHaveLength(4);
+    // The code frame: the line before, the offending line, a caret under the column, the line after.
+    expect(lines.slice(1, 5)).toEqual(["      2 | title: Library extends its opening hours", '    > 3 | date: next Tuesday', "        | ^", "      4 | tags: [city]"]);
+    expect(lines[5]).toMatch(/^ {4}\S.*2024-05-01/);
+    expect(lines[6]).toBe("1 error, 0 warnings");
+    expect(lines[7]).toMatch(/^Build failed; .* was left untouched\.$/);
+    expect(lines).toHaveLength(8);
     await expectOutputUntouched();
   });
 

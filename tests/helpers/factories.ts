@@ -55,7 +55,7 @@ export function makeArticle(over: Partial<RenderedArticle> & { slug: string; day
     isDraft: false,
     extra: {},
     bodyLine: 4,
-    content: { key: `key-of-${over.slug}`, excerpt: "Body.", headings: [], wordCount: 1 },
+    content: { key: `key-of-${over.slug}`, excerpt: "Body.", headings: [], wordCount: 1, findings: [] },
     ...rest,
   };
 }

@@ -23,7 +23,7 @@ describe("validateContent", () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.articles.map((a) => a.slug)).toEqual(["a", "b"]);
     expect(result.pages).toEqual([
-      { sourcePath: "content/pages/about.md", slug: "about", title: "About us", summary: "Who we are", body: "Page about.md.\n", extra: { color: "red" } },
+      { sourcePath: "content/pages/about.md", slug: "about", title: "About us", summary: "Who we are", body: "Page about.md.\n", bodyLine: 6, extra: { color: "red" } },
     ]);
   });
 

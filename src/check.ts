@@ -1,0 +1,59 @@
+/**
+ * `broadsheet check`: everything a build validates, and what only a reader would notice (links
+ * that go nowhere, images without alt text, shortcodes shown as text), without writing a site.
+ * Drafts and future articles are checked too; rendered bodies go to the cache, so a build after
+ * a check is quicker.
+ */
+import { hasErrors, type Diagnostic } from "./errors.js";
+import type { ConfigOverrides } from "./config/resolve-config.js";
+import { readSourceAgain } from "./content/read-sources.js";
+import { readAndValidate, findingSource } from "./prepare.js";
+import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
+import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
+import { findingDiagnostics } from "./graph/content-findings.js";
+import { planPages } from "./pages/plan-pages.js";
+import { planFeeds } from "./feeds/plan-feeds.js";
+import { readPublic } from "./output/read-public.js";
+import { readBundleFiles } from "./output/read-bundles.js";
+import { mergeOutputs } from "./output/merge-outputs.js";
+import type { PlannedOutput } from "./output/site-writer.js";
+import { articlePath, outputPathFor } from "./pages/urls.js";
+import { generatorId } from "./cache/generator-id.js";
+import { saveContentIndex } from "./cache/content-index.js";
+
+/** What a check found. */
+export interface CheckResult {
+  /** False when any diagnostic is an error. */
+  readonly isOk: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly stats: { readonly articles: number; readonly pages: number; readonly ms: number };
+}
+
+/** Checks the site; never writes it. */
+export async function check(options: ConfigOverrides & { readonly clock?: () => number } = {}): Promise<CheckResult> {
+  const started = performance.now();
+  const loaded = await readAndValidate(options);
+  const prepared = "failure" in loaded ? loaded.partial : loaded;
+  const diagnostics = "failure" in loaded ? [...loaded.failure] : [...loaded.diagnostics];
+  const done = (articles = 0, pages = 0): CheckResult => ({ isOk: !hasErrors(diagnostics), diagnostics, stats: { articles, pages, ms: performance.now() - started } });
+  if (!prepared) return done();
+  const { config, cache, index, content, bundles } = prepared;
+
+  // Every valid article's body, drafts and future ones included.
+  const markdown = await renderArticles(content.articles, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads });
+  const pages = await renderStaticPages(content.pages, config, cache);
+
+  // The files the published site will have; drafts and future articles count as pages-to-be.
+  const published = { ...config, includeDrafts: false };
+  const graph = buildSiteGraph(markdown.articles, pages, published, new Map());
+  const specs = planPages(graph, published, markdown.store);
+  const planned: PlannedOutput[] = [...specs.map((s) => ({ path: s.outputPath, fingerprint: null, produce: () => "" })), ...planFeeds(graph, specs, published, markdown.store, generatorId())];
+  const bundleFiles = readBundleFiles(content.articles, bundles);
+  const merged = mergeOutputs(await readPublic(config.paths.public), planned, config.paths.public, bundleFiles);
+  const files = new Set(merged.outputs.map((o) => o.path));
+  for (const a of content.articles) if (!isPublished(a, published)) files.add(outputPathFor(articlePath(a.slug)));
+  diagnostics.push(...merged.diagnostics, ...findingDiagnostics([...markdown.articles.map(findingSource), ...pages.map(findingSource)], files));
+
+  saveContentIndex(cache, index, { validation: content.entries, summaries: new Map([...index.summaries, ...markdown.summaries]), files: prepared.stamps });
+  return done(content.articles.length, content.pages.length);
+}

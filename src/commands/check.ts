@@ -1,0 +1,27 @@
+/** `broadsheet check [--format text|json|github] [--strict]`. */
+import { check } from "../check.js";
+import { formatGithub, formatJson, withCodeFrames } from "../report.js";
+import { overridesFrom, type CliIo, type CliValues } from "../cli.js";
+import { diagnosticsText, readForFrame } from "./print.js";
+
+const FORMATS = ["text", "json", "github"] as const;
+
+/** Checks the site without writing it; exit 1 on errors (with --strict, on warnings too). */
+export async function runCheck(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {
+  const format = (values.format ?? "text") as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) {
+    err(`--format must be one of ${FORMATS.join(", ")} (got "${values.format}").`);
+    return 2;
+  }
+  const result = await check(overridesFrom(values));
+  const failed = !result.isOk || (values.strict === true && result.diagnostics.length > 0);
+  if (format === "json") out(formatJson(withCodeFrames(result.diagnostics, readForFrame)));
+  else if (format === "github") {
+    if (result.diagnostics.length > 0) out(formatGithub(result.diagnostics));
+  } else {
+    if (result.diagnostics.length > 0) err(diagnosticsText(result.diagnostics));
+    const { articles, pages, ms } = result.stats;
+    out(`${failed ? "Check failed" : "Checked"}: ${articles} articles, ${pages} pages in ${(ms / 1000).toFixed(2)} s; nothing was written.`);
+  }
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,39 @@
+/** `broadsheet dev [--port N] [--host H] [--open]`. */
+import { spawn } from "node:child_process";
+import { startDevServer } from "../dev/dev-server.js";
+import { overridesFrom, type CliIo, type CliValues } from "../cli.js";
+
+/** Serves the site with live reload until Ctrl-C. */
+export async function runDev(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {
+  const port = values.port === undefined ? 8080 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    err(`--port must be a port number (got "${values.port}").`);
+    return 2;
+  }
+  let server;
+  try {
+    server = await startDevServer({ ...overridesFrom(values), port, ...(values.host !== undefined && { host: values.host }), log: err });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    err(code === "EADDRINUSE" ? `Port ${port} is in use: pass another with --port.` : `Cannot start the dev server: ${(cause as Error).message}`);
+    return 1;
+  }
+  out(`Serving ${server.url} (drafts shown; Ctrl-C stops)`);
+  if (values.open) openBrowser(server.url);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await server.close();
+  return 0;
+}
+
+function openBrowser(url: string): void {
+  const [command, args] = process.platform === "darwin" ? ["open", [url]] : process.platform === "win32" ? ["cmd", ["/c", "start", "", url]] : ["xdg-open", [url]];
+  try {
+    spawn(command, args as string[], { stdio: "ignore", detached: true }).on("error", () => {}).unref();
+  } catch {
+    // No browser to open: the URL is printed above.
+  }
+}

@@ -1,0 +1,53 @@
+/** `broadsheet new "Headline" [--tags a,b] [--source-url URL] [--source-name NAME]`. */
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { error, type Diagnostic } from "../errors.js";
+import { DEFAULT_PATHS, resolveConfig } from "../config/resolve-config.js";
+import { newArticle } from "../content/new-article.js";
+import { readFileName } from "../content/slugify.js";
+import { formatIso } from "../time/zoned-time.js";
+import type { CliIo, CliValues } from "../cli.js";
+import { diagnosticsText } from "./print.js";
+
+/** Writes content/articles/<slug>.md as a draft dated now in the site's time zone; never overwrites. */
+export async function runNew(values: CliValues, [headline]: readonly string[], { out, err }: CliIo): Promise<number> {
+  const contentDir = values.content ?? DEFAULT_PATHS.content;
+  const fail = (problems: readonly Diagnostic[]) => (err(diagnosticsText(problems)), 1);
+  const siteYamlPath = path.join(contentDir, "site.yaml");
+  let siteYaml: string | null = null;
+  try {
+    siteYaml = readFileSync(siteYamlPath, "utf8");
+  } catch {
+    // No site.yaml: the defaults (UTC) apply.
+  }
+  const config = resolveConfig(siteYaml, {}, Date.now(), siteYamlPath);
+  if (Array.isArray(config)) return fail(config);
+
+  const made = newArticle({ title: headline ?? "", tags: values.tags, sourceUrl: values["source-url"], sourceName: values["source-name"], date: formatIso(config.now, config.site.timeZone) });
+  if (Array.isArray(made)) return fail(made);
+  const articlesDir = path.join(contentDir, "articles");
+  const file = path.join(articlesDir, `${made.slug}.md`);
+  const shown = path.relative(process.cwd(), file) || file;
+  const twin = listMarkdown(articlesDir).find((rel) => readFileName(rel).slug === made.slug);
+  if (twin !== undefined) {
+    return fail([error("FileExists", `An article with the slug "${made.slug}" already exists: ${path.join(articlesDir, twin)}`, { file: shown, hint: "Choose another headline, or edit the existing article." })]);
+  }
+  mkdirSync(articlesDir, { recursive: true });
+  try {
+    // "wx": fails instead of overwriting, even if the file appeared a moment ago.
+    writeFileSync(file, made.text, { flag: "wx" });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return fail([error(code === "EEXIST" ? "FileExists" : "WriteError", code === "EEXIST" ? "The file already exists" : `Cannot write the file: ${(cause as Error).message}`, { file: shown, hint: "Choose another headline, or edit the existing article." })]);
+  }
+  out(`Created ${shown} (a draft). Preview it with \`broadsheet dev\`; remove \`draft: true\` to publish it.`);
+  return 0;
+}
+
+function listMarkdown(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => /\.(md|markdown)$/i.test(f)).map((f) => f.split(path.sep).join("/"));
+  } catch {
+    return [];
+  }
+}
