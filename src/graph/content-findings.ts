@@ -1,7 +1,8 @@
 /** Findings in rendered bodies → diagnostics: links that go nowhere, images without alt, shortcodes. */
 import { warning, type Diagnostic } from "../errors.js";
 import type { ContentFinding } from "../model.js";
-import { outputPathFor } from "../pages/urls.js";
+import { articlePath, outputPathFor } from "../pages/urls.js";
+import { slugify } from "../content/slugify.js";
 
 /** A body's findings and where its first line is in its file. */
 export interface FindingSource {
@@ -28,7 +29,7 @@ export function findingDiagnostics(sources: readonly FindingSource[], files: Rea
         out.push(
           f.isImage
             ? warning("BrokenLink", `Image ${f.sitePath} is not part of the site`, { ...at, hint: "Put the file in public/ (e.g. public/images/) or beside the article in its folder (articles/<name>/index.md)." })
-            : warning("BrokenLink", `Link to ${f.sitePath} goes to no page of the site`, { ...at, hint: "Check the address; an article's address is /articles/<slug>/, a tag's /tags/<tag>/." }),
+            : warning("BrokenLink", `Link to ${f.sitePath} goes to no page of the site`, { ...at, hint: guess(f.sitePath, files) ?? "Check the address; an article's address is /articles/<slug>/, a tag's /tags/<tag>/." }),
         );
       }
     }
@@ -39,4 +40,12 @@ export function findingDiagnostics(sources: readonly FindingSource[], files: Rea
 function exists(sitePath: string, files: ReadonlySet<string>): boolean {
   const rel = sitePath.replace(/^\/+/, "");
   return files.has(outputPathFor(sitePath)) || files.has(rel) || files.has(`${rel.replace(/\/$/, "")}/index.html`);
+}
+
+/** An archive's old address (/blog/release/v20.20.0/) often names an article we have: suggest it. */
+function guess(sitePath: string, files: ReadonlySet<string>): string | undefined {
+  const last = sitePath.split("/").filter(Boolean).pop()?.replace(/\.(html?|md|markdown)$/i, "");
+  if (last === undefined) return undefined;
+  const candidate = articlePath(slugify(last));
+  return candidate !== sitePath && exists(candidate, files) ? `Did you mean ${candidate}?` : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDiagnostics } from "../../src/report.js";
+import { codeFrame, formatDiagnostics, formatGithub, formatJson, withCodeFrames } from "../../src/report.js";
 import { error, warning, type Diagnostic } from "../../src/errors.js";
 
 describe("formatDiagnostics", () => {
@@ -57,5 +57,80 @@ describe("formatDiagnostics", () => {
     const diagnostics = [error("InvalidDate", "second", { file: "a.md", line: 2 }), error("InvalidDate", "first", { file: "a.md", line: 1 })];
     formatDiagnostics(diagnostics);
     expect(diagnostics.map((d) => d.message)).toEqual(["second", "first"]);
+  });
+});
+
+describe("codeFrame", () => {
+  const text = "---\ntitle: Dam opens\ndate: 2024-13-01\ntags: [a]\n---\n";
+
+  it("shows the line before, the line, a caret under the column and the line after", () => {
+    expect(codeFrame(text, 3, 7)).toBe(["  2 | title: Dam opens", "> 3 | date: 2024-13-01", "    |       ^", "  4 | tags: [a]"].join("\n"));
+  });
+
+  it("pads line numbers to the widest one shown", () => {
+    const long = Array.from({ length: 12 }, (_, i) => `line ${i + 1}`).join("\n");
+    expect(codeFrame(long, 10, 1)!.split("\n")).toEqual(["   9 | line 9", "> 10 | line 10", "     | ^", "  11 | line 11"]);
+  });
+
+  it("keeps tabs under the caret and replaces control characters", () => {
+    expect(codeFrame("\tkey:\u001b[31m x", 1, 3)!.split("\n")).toEqual(["> 1 | \tkey:\ufffd[31m x", "    | \t ^"]);
+  });
+
+  it("returns nothing for a line outside the text", () => {
+    expect(codeFrame(text, 99, 1)).toBeUndefined();
+  });
+});
+
+describe("withCodeFrames", () => {
+  it("frames errors with a file and line, reading each file once; leaves warnings alone", () => {
+    const reads: string[] = [];
+    const read = (file: string) => (reads.push(file), "a: 1\nb: 2\n");
+    const out = withCodeFrames(
+      [error("InvalidField", "x", { file: "f.md", line: 2, column: 4 }), error("InvalidField", "y", { file: "f.md", line: 1 }), warning("MissingAlt", "z", { file: "f.md", line: 1 }), error("InvalidConfig", "no file")],
+      read,
+    );
+    expect(reads).toEqual(["f.md"]);
+    expect(out[0]!.frame).toBe("  1 | a: 1\n> 2 | b: 2\n    |    ^\n  3 |");
+    expect(out[1]!.frame).toContain("> 1 | a: 1");
+    expect(out[2]!.frame).toBeUndefined();
+    expect(out[3]!.frame).toBeUndefined();
+  });
+
+  it("prints the frame between the message and the hint", () => {
+    const [d] = withCodeFrames([error("InvalidDate", "Bad date", { file: "f.md", line: 1, column: 1, hint: "Fix it." })], () => "date: x\n");
+    expect(formatDiagnostics([d!]).split("\n")).toEqual(["f.md:1:1 error Bad date [InvalidDate]", "    > 1 | date: x", "        | ^", "      2 |", "    Fix it.", "1 error, 0 warnings"]);
+  });
+});
+
+describe("formatDiagnostics with maxWarnings", () => {
+  it("prints every error but only the first warnings, and says how many were left out", () => {
+    const list = [error("InvalidDate", "e", { file: "a.md", line: 1 }), ...[1, 2, 3].map((n) => warning("BrokenLink", `w${n}`, { file: "a.md", line: n + 1 }))];
+    const lines = formatDiagnostics(list, { maxWarnings: 1 }).split("\n");
+    expect(lines.filter((l) => l.includes(" warning "))).toHaveLength(1);
+    expect(lines).toContain("… and 2 more warnings: `broadsheet check` lists them all.");
+    expect(lines.at(-1)).toBe("1 error, 3 warnings");
+  });
+});
+
+describe("formatGithub", () => {
+  it("prints one workflow command per diagnostic, escaping what GitHub requires", () => {
+    const out = formatGithub([
+      error("InvalidDate", 'Date "x" is not a date: 50% sure', { file: "content/articles/a,b.md", line: 3, column: 7, hint: "Write 2024-05-01." }),
+      warning("BrokenLink", "Link to /x/ goes nowhere", { file: "content/articles/c.md", line: 9, column: 2 }),
+      error("InvalidConfig", "--now bad"),
+    ]);
+    expect(out.split("\n")).toEqual([
+      '::error file=content/articles/a%2Cb.md,line=3,col=7,title=Broadsheet InvalidDate::Date "x" is not a date: 50%25 sure%0AWrite 2024-05-01.',
+      "::warning file=content/articles/c.md,line=9,col=2,title=Broadsheet BrokenLink::Link to /x/ goes nowhere",
+      "::error title=Broadsheet InvalidConfig::--now bad",
+    ]);
+  });
+});
+
+describe("formatJson", () => {
+  it("gives counts and every diagnostic", () => {
+    const doc = JSON.parse(formatJson([error("InvalidDate", "e", { file: "a.md", line: 1 }), warning("MissingAlt", "w")]));
+    expect(doc).toMatchObject({ ok: false, errors: 1, warnings: 1 });
+    expect(doc.diagnostics).toEqual([expect.objectContaining({ code: "InvalidDate", file: "a.md", line: 1, severity: "error" }), expect.objectContaining({ code: "MissingAlt", severity: "warning" })]);
   });
 });

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { findingDiagnostics } from "../../../src/graph/content-findings.js";
+
+const FILES = new Set(["index.html", "articles/a/index.html", "articles/v20-20-0/index.html", "tags/energy/index.html", "feed.xml", "images/map.png", "articles/a/photo.jpg", "about/index.html"]);
+const at = (line: number) => ({ line, column: 1 });
+
+describe("findingDiagnostics", () => {
+  it("accepts links to pages (with or without the final slash), feeds and files", () => {
+    const links = ["/", "/articles/a/", "/articles/a", "/tags/energy/", "/feed.xml", "/images/map.png", "/articles/a/photo.jpg", "/about/index.html"];
+    const findings = links.map((sitePath, i) => ({ kind: "link" as const, sitePath, isImage: false, ...at(i + 1) }));
+    expect(findingDiagnostics([{ sourcePath: "a.md", bodyLine: 5, findings }], FILES)).toEqual([]);
+  });
+
+  it("warns about links and images that go nowhere, at their line in the file", () => {
+    const d = findingDiagnostics(
+      [{ sourcePath: "content/articles/a.md", bodyLine: 6, findings: [{ kind: "link", sitePath: "/articles/gone/", isImage: false, ...at(2) }, { kind: "link", sitePath: "/images/gone.png", isImage: true, line: 4, column: 3 }] }],
+      FILES,
+    );
+    expect(d).toEqual([
+      expect.objectContaining({ code: "BrokenLink", severity: "warning", file: "content/articles/a.md", line: 7, column: 1, message: "Link to /articles/gone/ goes to no page of the site" }),
+      expect.objectContaining({ code: "BrokenLink", severity: "warning", line: 9, column: 3, message: "Image /images/gone.png is not part of the site" }),
+    ]);
+  });
+
+  it("suggests the article an old archive address names", () => {
+    const [d] = findingDiagnostics([{ sourcePath: "a.md", bodyLine: 1, findings: [{ kind: "link", sitePath: "/blog/release/v20.20.0/", isImage: false, ...at(1) }] }], FILES);
+    expect(d!.hint).toBe("Did you mean /articles/v20-20-0/?");
+  });
+
+  it("turns missing alt text and shortcodes into warnings", () => {
+    const d = findingDiagnostics([{ sourcePath: "a.md", bodyLine: 3, findings: [{ kind: "missing-alt", ...at(1) }, { kind: "shortcode", text: "{{< youtube x >}}", count: 2, ...at(2) }] }], FILES);
+    expect(d.map((x) => [x.code, x.severity, x.line])).toEqual([["MissingAlt", "warning", 3], ["Shortcode", "warning", 4]]);
+    expect(d[1]!.message).toBe("`{{< youtube x >}}` is a Hugo shortcode or Liquid tag that Broadsheet cannot run; it is shown as text (2 template tags in this file)");
+  });
+});
