@@ -27,8 +27,10 @@ export const OVERLAY_SOURCE = String.raw`
   };
   const describe = (p) => {
     const item = make("li", { margin: "0 0 1.5rem", padding: "0 0 1.5rem", borderBottom: "1px solid #555" });
-    const where = p.file ? p.file + (p.line ? ":" + p.line + ":" + (p.column || 1) : "") : "(no file)";
-    item.append(make("p", { ...mono, margin: "0 0 .25rem", fontWeight: "700", color: "#ffffff", overflowWrap: "anywhere" }, where));
+    if (p.file) {
+      const where = p.file + (p.line ? ":" + p.line + ":" + (p.column || 1) : "");
+      item.append(make("p", { ...mono, margin: "0 0 .25rem", fontWeight: "700", color: "#ffffff", overflowWrap: "anywhere" }, where));
+    }
     const message = make("p", { margin: "0 0 .25rem", fontSize: "1.125rem" });
     message.append(make("strong", { color: p.severity === "warning" ? "#ffd866" : "#ff9b9b" }, p.severity + " "), p.message + " ", make("span", { ...mono, color: "#d0d0d0" }, "[" + p.code + "]"));
     item.append(message);
