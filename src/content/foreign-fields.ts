@@ -13,7 +13,7 @@ export interface MappedFields {
 
 /** Our field ← foreign keys, first present wins. */
 const ALIASES: readonly (readonly [string, readonly string[]])[] = [
-  ["summary", ["description"]],
+  ["summary", ["description", "excerpt"]],
   ["tags", ["categories", "category"]],
   ["enhanced", ["lastmod", "updated", "last_modified_at"]],
   ["date", ["pubDate"]],

@@ -131,8 +131,10 @@ export function validateArticle(parsed: ParsedSource, timeZone: string, warnings
   if (fm.date == null && fromName.date === null) {
     at(["date"], "MissingField", "Date is required", `${HINTS.date} Or name the file 2024-05-01-${fromName.slug || "title"}.md.`);
   } else if (date === null && !flagged.has("date")) {
-    const origin = fm.date == null ? " (from the file name)" : "";
-    at(["date"], "InvalidDate", `Date "${String(dateText)}"${origin} is not a date we can read`);
+    const fromFile = fm.date == null ? " (from the file name)" : "";
+    // Eleventy's `date: Last Modified` / `git Created` take the file's times, which would change the site on every checkout.
+    const eleventy = /^\s*(git )?(last modified|created)\s*$/i.test(String(dateText)) ? `Eleventy's "${String(dateText).trim()}" depends on the checkout, not the article: write the date itself. ` : "";
+    at(["date"], "InvalidDate", `Date "${String(dateText)}"${fromFile} is not a date we can read`, eleventy ? eleventy + HINTS.date : undefined);
   }
   let enhanced = fm.enhanced == null ? null : readDate(fm.enhanced, timeZone);
   if (fm.enhanced != null && enhanced === null && !flagged.has("enhanced")) {

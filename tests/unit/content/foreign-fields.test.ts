@@ -31,6 +31,7 @@ describe("mapForeignFields", () => {
 
   it.each([
     [{ description: "D" }, "summary", "D", "description"],
+    [{ excerpt: "E" }, "summary", "E", "excerpt"],
     [{ categories: ["Release", "Security"] }, "tags", ["Release", "Security"], "categories"],
     [{ categories: "release security" }, "tags", ["release", "security"], "categories"],
     [{ category: "release" }, "tags", "release", "category"],
@@ -113,6 +114,11 @@ describe("Jekyll and Eleventy front-matter", () => {
     expect(Array.isArray(result)).toBe(false);
     expect((result as Article).image).toEqual({ src: "/images/a.png", alt: "" });
     expect(warnings).toEqual([expect.objectContaining({ code: "MissingAlt", severity: "warning", line: 4, field: "image" })]);
+  });
+
+  it("explains that Eleventy's `date: Last Modified` needs a real date", () => {
+    const { result } = read("---\ntitle: T\ndate: git Last Modified\n---\nBody\n");
+    expect(result).toEqual([expect.objectContaining({ code: "InvalidDate", line: 3, hint: expect.stringMatching(/^Eleventy's "git Last Modified" depends on the checkout/) })]);
   });
 
   it("keeps the Node.js blog's `category` as a tag and `layout` for templates", () => {
