@@ -1,0 +1,37 @@
+/**
+ * Real-world content: a deterministic tenth of the Node.js project's blog (../shared/corpora/nodejs-blog,
+ * MIT) builds without errors and without editing a file. The whole blog is built by hand (README).
+ */
+import { cp, mkdir, mkdtemp, readFile, readdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildInto, listFiles, ROOT } from "../helpers/site.js";
+
+const BLOG = path.join(ROOT, "../shared/corpora/nodejs-blog/articles");
+
+describe.runIf(existsSync(BLOG))("the Node.js blog", () => {
+  it("builds every tenth post (all folders, the section index.md) with no errors", async () => {
+    const content = path.join(await mkdtemp(path.join(tmpdir(), "nodejs-blog-")), "content");
+    const all = (await readdir(BLOG, { recursive: true })).map((f) => f.split(path.sep).join("/")).filter((f) => f.endsWith(".md")).sort();
+    const picked = all.filter((f, i) => i % 10 === 0 || f === "index.md");
+    for (const rel of picked) {
+      await mkdir(path.dirname(path.join(content, "articles", rel)), { recursive: true });
+      await cp(path.join(BLOG, rel), path.join(content, "articles", rel));
+    }
+    const { out, result } = await buildInto(content);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(result.isOk).toBe(true);
+    const articles = picked.filter((f) => f !== "index.md").length;
+    expect(result.stats.articles).toBe(articles);
+    // `category: release` became a tag with its own page and feed.
+    const files = await listFiles(out);
+    expect(files).toContain("tags/release/index.html");
+    expect(files).toContain("tags/release/feed.xml");
+    // Warnings are only what a reader would notice: old links, pictures, missing alt text.
+    for (const d of result.diagnostics) expect(["BrokenLink", "MissingAlt", "Shortcode"]).toContain(d.code);
+    const home = await readFile(path.join(out, "index.html"), "utf8");
+    expect(home).toContain("<article class=\"card\"");
+  });
+});
