@@ -9,9 +9,15 @@ import type { UrlContext } from "./render-markdown.js";
 export type Renderer = (markdown: string, urls: UrlContext) => RenderedMarkdown;
 
 let loading: Promise<Renderer> | undefined;
+let loaded = false;
+
+/** True once this thread has the renderer (a long-lived process, such as the dev server, after its first render). */
+export function isRendererLoaded(): boolean {
+  return loaded;
+}
 
 /** The renderer, imported once per process. */
 export function loadRenderer(): Promise<Renderer> {
-  loading ??= import("./render-markdown.js").then((m) => m.renderMarkdown);
+  loading ??= import("./render-markdown.js").then((m) => ((loaded = true), m.renderMarkdown));
   return loading;
 }

@@ -9,7 +9,7 @@ import { Worker } from "node:worker_threads";
 import type { RenderedMarkdown } from "../model.js";
 import type { UrlContext } from "./render-markdown.js";
 import type { RenderBatch } from "./render-worker.js";
-import { loadRenderer } from "./load-renderer.js";
+import { isRendererLoaded, loadRenderer } from "./load-renderer.js";
 
 /** One Markdown document to render. */
 export interface RenderJob {
@@ -42,8 +42,9 @@ export async function renderAll(
 ): Promise<void> {
   const workerCount = Math.min(threads, Math.ceil(count / BATCH_SIZE));
   // Even one body goes to a worker when there are cores to spare: the main thread then goes on
-  // (ranking related articles) instead of importing remark and rendering.
-  if (threads <= 1 || !canUseWorkers()) {
+  // (ranking related articles) instead of importing remark and rendering. A process that already
+  // has remark (the dev server) renders a few bodies itself: starting a worker costs more.
+  if (threads <= 1 || !canUseWorkers() || (count <= BATCH_SIZE && isRendererLoaded())) {
     const render = await loadRenderer();
     for (let i = 0; i < count; i++) {
       const job = jobAt(i);
