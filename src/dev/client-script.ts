@@ -31,7 +31,7 @@ export const CLIENT_SOURCE = String.raw`(() => {
   events.addEventListener("ok", () => hideOverlay());
   // A message named "error" shares its name with EventSource's own connection-error event.
   events.addEventListener("error", (event) => {
-    if (event instanceof MessageEvent) showOverlay(JSON.parse(event.data).problems);
+    if (event instanceof MessageEvent) showOverlay(JSON.parse(event.data));
   });
 })();
 `;

@@ -48,7 +48,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const tempDir = paths.cache === null ? await mkdtemp(path.join(tmpdir(), "broadsheet-dev-")) : null;
   const outDir = path.resolve(tempDir ?? paths.cache!, "dev-site");
 
-  let state: SiteState = { build: null, problems: null };
+  let state: SiteState = { build: null, failure: null };
   const events = new LiveEvents();
   const server = createServer((req, res) => {
     serveRequest(req, res, { outDir, events, state: () => state }).catch((cause: unknown) => {
@@ -83,13 +83,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const watcher = watchFolders(
     [paths.content, paths.templates, paths.public].map((dir) => path.resolve(dir)),
     (file) => {
-      log(`Changed ${path.relative(process.cwd(), file) || file}`);
+      log(`Changed ${shown(file)}`);
       queue.schedule();
     },
     isOwn,
     (cause) => log(`Watching stopped for a folder: ${cause.message}`),
   );
-  log(`Serving ${url} (drafts included; dev build in ${path.relative(process.cwd(), outDir) || outDir})`);
+  log(`Dev build (drafts included) in ${shown(outDir)}`);
   queue.runNow();
 
   let closing: Promise<void> | null = null;
@@ -115,6 +115,12 @@ function listen(server: Server, port: number, host: string): Promise<void> {
       resolve();
     });
   });
+}
+
+/** A path as the user would type it: relative below the working directory, else absolute. */
+function shown(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
 }
 
 /** `http://host:port/`; an IPv6 host gets brackets, and "all interfaces" is shown as localhost. */

@@ -1,25 +1,25 @@
 /** Server-sent events to open pages: the current state on connect, then every change. */
 import type { ServerResponse } from "node:http";
-import type { OverlayProblem } from "./overlay.js";
+import type { ProblemReport } from "./overlay.js";
 
 /** What the dev server is serving: the last good build (null before the first) and open problems. */
 export interface SiteState {
   readonly build: string | null;
   /** Problems of the latest build attempt when it failed, else null. */
-  readonly problems: readonly OverlayProblem[] | null;
+  readonly failure: ProblemReport | null;
 }
 
 /** One message to the pages. */
 export type LiveEvent =
   | { readonly name: "reload"; readonly build: string }
-  | { readonly name: "error"; readonly problems: readonly OverlayProblem[] }
+  | ({ readonly name: "error" } & ProblemReport)
   | { readonly name: "ok" };
 
 /** The event a page from build `pageBuild` ("" when unknown) needs on connecting. Pure. */
 export function greetingFor(pageBuild: string, state: SiteState): LiveEvent {
   // A stale page reloads first; once current, it gets the problems of the broken build, if any.
   if (state.build !== null && pageBuild !== state.build) return { name: "reload", build: state.build };
-  return state.problems ? { name: "error", problems: state.problems } : { name: "ok" };
+  return state.failure ? { name: "error", ...state.failure } : { name: "ok" };
 }
 
 /** The wire form of an event (`event:` and a one-line JSON `data:`). Pure. */

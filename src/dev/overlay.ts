@@ -8,7 +8,23 @@ import type { Diagnostic } from "../errors.js";
 /** One problem as the overlay shows it: a diagnostic, or an exception dressed as one. */
 export type OverlayProblem = Omit<Diagnostic, "code"> & { readonly code: string };
 
-/** Browser code defining `showOverlay(problems)` and `hideOverlay()`; needs no globals but `document`. */
+/** What a failed build sends to pages: the problems to show and how many more there are. */
+export interface ProblemReport {
+  readonly problems: readonly OverlayProblem[];
+  /** Problems left out (see the terminal). */
+  readonly omitted: number;
+}
+
+/** Problems shown at most; a broken site.yaml can fail every article, and pages need not hold all of it. */
+export const MAX_SHOWN_PROBLEMS = 50;
+
+/** The report for `problems`: errors first (in their order), then warnings, at most MAX_SHOWN_PROBLEMS. Pure. */
+export function reportProblems(problems: readonly OverlayProblem[]): ProblemReport {
+  const ordered = [...problems.filter((p) => p.severity === "error"), ...problems.filter((p) => p.severity !== "error")];
+  return { problems: ordered.slice(0, MAX_SHOWN_PROBLEMS), omitted: Math.max(0, ordered.length - MAX_SHOWN_PROBLEMS) };
+}
+
+/** Browser code defining `showOverlay(report)` (a ProblemReport) and `hideOverlay()`; needs no globals but `document`. */
 export const OVERLAY_SOURCE = String.raw`
   let overlay = null;
   const make = (tag, style, text) => {
@@ -38,7 +54,7 @@ export const OVERLAY_SOURCE = String.raw`
     if (p.frame) item.append(make("pre", { ...mono, margin: ".5rem 0 0", padding: ".75rem", background: "#000000", color: "#ffffff", border: "1px solid #777", overflow: "auto", whiteSpace: "pre", fontSize: ".9rem", lineHeight: "1.4" }, p.frame));
     return item;
   };
-  const showOverlay = (problems) => {
+  const showOverlay = ({ problems, omitted }) => {
     hideOverlay();
     const host = make("div", {});
     host.id = "broadsheet-error-overlay";
@@ -50,6 +66,7 @@ export const OVERLAY_SOURCE = String.raw`
     dialog.setAttribute("aria-labelledby", "broadsheet-overlay-title");
     dialog.setAttribute("aria-describedby", "broadsheet-overlay-text");
     const header = make("div", { display: "flex", gap: "1rem", alignItems: "flex-start", justifyContent: "space-between", marginBottom: "1rem" });
+    // Errors come first and are never the ones left out, so this counts them all.
     const count = problems.filter((p) => p.severity === "error").length;
     const heading = make("h2", { margin: "0", fontSize: "1.5rem", color: "#ff9b9b" }, "Build failed: " + count + (count === 1 ? " error" : " errors"));
     heading.id = "broadsheet-overlay-title";
@@ -63,6 +80,7 @@ export const OVERLAY_SOURCE = String.raw`
     const list = make("ol", { listStyle: "none", margin: "0", padding: "0" });
     for (const p of problems) list.append(describe(p));
     dialog.append(header, text, list);
+    if (omitted > 0) dialog.append(make("p", { margin: "0", color: "#e8e8e8" }, "… and " + omitted + " more: see the terminal."));
     // Escape closes a modal dialog natively; the listener covers browsers that only cancel it.
     dialog.addEventListener("keydown", (event) => {
       if (event.key === "Escape") event.preventDefault(), hideOverlay();

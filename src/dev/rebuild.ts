@@ -1,15 +1,19 @@
 /** One dev build: run build(), report to the terminal, and decide what open pages must hear. */
 import { build, type BuildOptions } from "../build.js";
-import { formatDiagnostics } from "../report.js";
+import { formatDiagnostics, withCodeFrames } from "../report.js";
+import { readForFrame } from "../commands/print.js";
 import type { LiveEvent, SiteState } from "./live-events.js";
-import type { OverlayProblem } from "./overlay.js";
+import { reportProblems, type ProblemReport } from "./overlay.js";
 
 /** What one build attempt came to. */
-export type BuildOutcome = { readonly isOk: true; readonly hasChanges: boolean } | { readonly isOk: false; readonly problems: readonly OverlayProblem[] };
+export type BuildOutcome = { readonly isOk: true; readonly hasChanges: boolean } | { readonly isOk: false; readonly failure: ProblemReport };
+
+// As `broadsheet build`: every error, but a site full of warnings must not bury the summary line.
+const MAX_WARNINGS = 20;
 
 /**
- * Builds, printing diagnostics (warnings too) and a summary line. Never throws: an exception from
- * build() (a bug) is printed with its stack and becomes a problem for the overlay.
+ * Builds, printing diagnostics with code frames (and up to 20 warnings) and a summary line. Never
+ * throws: an exception from build() (a bug) is printed with its stack and becomes a problem.
  */
 export async function runDevBuild(options: BuildOptions, log: (line: string) => void, isFirst: boolean): Promise<BuildOutcome> {
   let result;
@@ -18,12 +22,13 @@ export async function runDevBuild(options: BuildOptions, log: (line: string) => 
   } catch (cause) {
     const stack = (cause as Error)?.stack ?? String(cause);
     log(`Internal error: the build threw an exception; the site being served is unchanged.\n${stack}`);
-    return { isOk: false, problems: [{ code: "InternalError", severity: "error", message: `Internal error: ${(cause as Error)?.message ?? String(cause)}`, hint: "This is a bug in Broadsheet: please report it with the stack trace below.", frame: stack }] };
+    return { isOk: false, failure: reportProblems([{ code: "InternalError", severity: "error", message: `Internal error: ${(cause as Error)?.message ?? String(cause)}`, hint: "This is a bug in Broadsheet: please report it with the stack trace below.", frame: stack }]) };
   }
-  if (result.diagnostics.length > 0) log(formatDiagnostics(result.diagnostics));
+  const diagnostics = withCodeFrames(result.diagnostics, readForFrame);
+  if (diagnostics.length > 0) log(formatDiagnostics(diagnostics, { maxWarnings: MAX_WARNINGS }));
   if (!result.isOk) {
     log("Build failed; the site being served is unchanged.");
-    return { isOk: false, problems: result.diagnostics };
+    return { isOk: false, failure: reportProblems(diagnostics) };
   }
   const { articles, pages, files, rendered, ms } = result.stats;
   const write = result.write!;
@@ -41,8 +46,8 @@ export async function runDevBuild(options: BuildOptions, log: (line: string) => 
  * the overlay); a failed one keeps the last good build and sends its problems.
  */
 export function settleBuild(state: SiteState, outcome: BuildOutcome, nextBuildId: () => string): { state: SiteState; event: LiveEvent | null } {
-  if (!outcome.isOk) return { state: { build: state.build, problems: outcome.problems }, event: { name: "error", problems: outcome.problems } };
-  if (state.build !== null && !outcome.hasChanges && state.problems === null) return { state, event: null };
+  if (!outcome.isOk) return { state: { build: state.build, failure: outcome.failure }, event: { name: "error", ...outcome.failure } };
+  if (state.build !== null && !outcome.hasChanges && state.failure === null) return { state, event: null };
   const build = nextBuildId();
-  return { state: { build, problems: null }, event: { name: "reload", build } };
+  return { state: { build, failure: null }, event: { name: "reload", build } };
 }

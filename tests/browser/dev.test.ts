@@ -59,11 +59,11 @@ describe.runIf(CHROMIUM || isRequired)("live reload in Chromium", () => {
   it("updates an open article after its title is edited, without being told to reload", async () => {
     const { page, problems } = await open(ARTICLE);
     expect(await headline(page)).toBe(TITLE);
-    await page.evaluate(() => ((window as unknown as { marker: string }).marker = "still the same document"));
+    await page.evaluate(() => ((globalThis as { marker?: string }).marker = "the first document"));
     await writeFile(file, original.replace(`title: ${TITLE}`, `title: ${EDITED}`));
-    await page.waitForFunction((title) => document.querySelector("main h1")?.textContent === title, EDITED, { timeout: 20_000 });
+    await expect.poll(() => headline(page), { timeout: 20_000 }).toBe(EDITED);
     // The client reloaded the page: the old document (and its marker) is gone.
-    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { marker?: string }).marker)).toBeUndefined();
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -79,11 +79,12 @@ describe.runIf(CHROMIUM || isRequired)("live reload in Chromium", () => {
     expect(text).toMatch(/grid-data-format\.md:3:\d+/);
     expect(text).toContain('Date "<img src=x onerror=window.__xss=1>" is not a date we can read');
     expect(text).toContain("InvalidDate");
+    expect(await overlay.locator("pre").textContent()).toContain('> 3 | date: "<img src=x onerror=window.__xss=1>"');
     expect(await overlay.locator("img").count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Build failed: 1 error" }).isVisible()).toBe(true);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     // The close button has focus, and Escape dismisses the overlay.
-    expect(await page.evaluate(() => document.getElementById("broadsheet-error-overlay")?.shadowRoot?.activeElement?.textContent)).toBe("Close");
+    expect(await page.evaluate('document.getElementById("broadsheet-error-overlay").shadowRoot.activeElement.textContent')).toBe("Close");
     await page.keyboard.press("Escape");
     await expect.poll(() => overlay.count()).toBe(0);
     // The last good page is still there underneath.
@@ -100,7 +101,7 @@ describe.runIf(CHROMIUM || isRequired)("live reload in Chromium", () => {
     await expect.poll(() => overlay.textContent(), { timeout: 20_000 }).toContain("YamlSyntax");
     expect(await overlay.textContent()).toMatch(/grid-data-format\.md:2:\d+/);
     await writeFile(file, original.replace(`title: ${TITLE}`, "title: Grid operators fix the data format"));
-    await page.waitForFunction(() => document.querySelector("main h1")?.textContent === "Grid operators fix the data format", undefined, { timeout: 20_000 });
+    await expect.poll(() => headline(page), { timeout: 20_000 }).toBe("Grid operators fix the data format");
     expect(await page.getByRole("alertdialog").count()).toBe(0);
     await page.close();
     await late.page.close();

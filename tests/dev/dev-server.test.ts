@@ -169,8 +169,11 @@ describe("the dev server", () => {
     ["a missing title", (text: string) => text.replace(/^title: .*\n/m, ""), "MissingField", 2],
   ])("reports %s with file and line, keeps serving the last good page, and reloads once fixed", async (_what, breakIt, code, line) => {
     const error = await saveArticle(breakIt(original), "error");
-    const problems = error.data.problems as { code: string; file?: string; line?: number; message: string }[];
+    const problems = error.data.problems as { code: string; file?: string; line?: number; message: string; frame?: string }[];
+    expect(error.data.omitted).toBe(0);
     expect(problems).toContainEqual(expect.objectContaining({ code, line, file: expect.stringMatching(/articles[/\\]grid-data-format\.md$/) }));
+    // The code frame quotes the offending line, with the line number.
+    expect(problems.find((p) => p.code === code)?.frame).toMatch(new RegExp(`^> ${line} \\| `, "m"));
     expect(site.log.join("\n")).toMatch(new RegExp(`grid-data-format\\.md:${line}:\\d+ error .*\\[${code}\\]`));
     const stale = await get(site, ARTICLE);
     expect(stale.status).toBe(200);
@@ -269,7 +272,7 @@ describe("the dev server's edges", () => {
   it("puts the dev build in a temp folder when there is no cache, and removes it on close", async () => {
     const site = await startDevSite({ paths: { cache: null } });
     const log = site.log.join("\n");
-    const outDir = /dev build in (.*)\)$/m.exec(log)?.[1];
+    const outDir = /^Dev build \(drafts included\) in (.*)$/m.exec(log)?.[1];
     expect(outDir).toMatch(/broadsheet-dev-[^/]+[/\\]dev-site$/);
     const home = await fetch(site.server.url);
     expect(home.status).toBe(200);
