@@ -70,7 +70,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // Build ids differ between runs, so pages left open across a restart reload when they reconnect.
   const session = randomBytes(4).toString("hex");
   let generation = 0;
+  const changed = new Set<string>();
   const rebuild = async () => {
+    if (changed.size > 0) log(`Changed ${[...changed].slice(0, 3).map(shown).join(", ")}${changed.size > 3 ? ` and ${changed.size - 3} more` : ""}`);
+    changed.clear();
     const outcome = await runDevBuild(devOptions, log, state.build === null);
     const settled = settleBuild(state, outcome, () => `${session}-${++generation}`);
     state = settled.state;
@@ -83,11 +86,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const watcher = watchFolders(
     [paths.content, paths.templates, paths.public].map((dir) => path.resolve(dir)),
     (file) => {
-      log(`Changed ${shown(file)}`);
+      changed.add(file);
       queue.schedule();
     },
     isOwn,
-    (cause) => log(`Watching stopped for a folder: ${cause.message}`),
+    (cause) => log(`Cannot watch for changes: ${cause.message}`),
   );
   log(`Dev build (drafts included) in ${shown(outDir)}`);
   queue.runNow();
@@ -125,6 +128,6 @@ function shown(file: string): string {
 
 /** `http://host:port/`; an IPv6 host gets brackets, and "all interfaces" is shown as localhost. */
 function siteUrl(host: string, port: number): string {
-  const shown = host === "0.0.0.0" || host === "::" || host === "" ? "localhost" : host.includes(":") ? `[${host}]` : host;
-  return `http://${shown}:${port}/`;
+  const name = host === "0.0.0.0" || host === "::" || host === "" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  return `http://${name}:${port}/`;
 }

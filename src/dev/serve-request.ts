@@ -31,7 +31,10 @@ export async function serveRequest(req: IncomingMessage, res: ServerResponse, co
   const target = parseRequestPath(req.url ?? "");
   if ("status" in target) return send(req, res, target.status, "text/plain; charset=utf-8", `${target.reason}\n`);
   const urlPath = `/${target.segments.join("/")}`;
-  if (urlPath === EVENTS_PATH) return context.events.open(res, greetingFor(target.query.get("build") ?? "", context.state()));
+  if (urlPath === EVENTS_PATH) {
+    if (req.method === "HEAD") return send(req, res, 200, "text/event-stream; charset=utf-8", "");
+    return context.events.open(res, greetingFor(target.query.get("build") ?? "", context.state()));
+  }
   if (urlPath === CLIENT_PATH) return send(req, res, 200, "text/javascript; charset=utf-8", CLIENT_SOURCE);
 
   // Read the build id before the file: a build that lands in between then makes the page reload.

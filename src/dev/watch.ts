@@ -19,8 +19,9 @@ export function isEditorLitter(relPath: string): boolean {
 
 /**
  * Watches each folder that exists (a missing one, such as an absent public/, is skipped) and calls
- * `onChange` with the absolute path of every change that is not litter and not `isIgnored`.
- * Watcher errors (a watched folder deleted) go to `onError`; the other folders keep being watched.
+ * `onChange` with the absolute path of every change that is not litter and not `isIgnored`. Never
+ * throws: a folder that cannot be watched, or whose watcher fails later (the folder deleted), goes
+ * to `onError` and the other folders keep being watched.
  */
 export function watchFolders(dirs: readonly string[], onChange: (file: string) => void, isIgnored: (file: string) => boolean, onError: (error: Error) => void): FolderWatch {
   const watchers: FSWatcher[] = [];
@@ -33,8 +34,8 @@ export function watchFolders(dirs: readonly string[], onChange: (file: string) =
         if (!isIgnored(file)) onChange(file);
       });
     } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code === "ENOENT") continue;
-      throw cause;
+      if ((cause as NodeJS.ErrnoException).code !== "ENOENT") onError(cause as Error);
+      continue;
     }
     watcher.on("error", onError);
     watchers.push(watcher);

@@ -160,7 +160,7 @@ describe("the dev server", () => {
     const page = await get(site, ARTICLE);
     expect(page.body).toContain("takes effect in February");
     expect(page.body).toContain(`data-build="${String(reload.data.build)}"`);
-    expect(site.log.join("\n")).toMatch(/Changed .*grid-data-format\.md/);
+    expect(site.log.filter((line) => line.startsWith("Changed "))).toEqual([expect.stringMatching(/^Changed \S*grid-data-format\.md$/)]);
     expect(site.log.join("\n")).toMatch(/^Rebuilt in \d+ ms \(1 rendered, \d+ changed, 0 deleted\)$/m);
   });
 
@@ -203,6 +203,19 @@ describe("the dev server", () => {
     await writeFile(layout, template);
     await events.waitFor("reload");
     expect((await get(site, ARTICLE)).body).not.toContain("Edited layout");
+  });
+
+  it("rebuilds when site.yaml or a public file changes", async () => {
+    const siteYaml = path.join(site.content, "site.yaml");
+    await writeFile(siteYaml, (await readFile(siteYaml, "utf8")).replace("title: Fixture Gazette", "title: Fixture Evening Gazette"));
+    await events.waitFor("reload");
+    expect((await get(site, "/")).body).toContain("Fixture Evening Gazette");
+    const css = path.join(site.dir, "public/assets/site.css");
+    await writeFile(css, `${await readFile(css, "utf8")}
+.dev-marker { color: red; }
+`);
+    await events.waitFor("reload");
+    expect((await get(site, "/assets/site.css")).body).toContain(".dev-marker { color: red; }");
   });
 
   it("tells a page from an older build to reload as soon as it connects", async () => {
@@ -257,6 +270,17 @@ describe("the dev server's edges", () => {
       expect(await (await fetch(new URL("/articles/cafe-wifi/", site.server.url))).text()).toContain("A newer line.");
     } finally {
       events.close();
+      await site.server.close();
+    }
+  });
+
+  it("works without a public folder", async () => {
+    const site = await startDevSite({ paths: { public: "/nonexistent/broadsheet-public" } });
+    try {
+      expect((await fetch(new URL("/articles/cafe-wifi/", site.server.url))).status).toBe(200);
+      expect((await fetch(new URL("/assets/site.css", site.server.url))).status).toBe(404);
+      expect(site.log.join("\n")).not.toMatch(/Cannot watch/);
+    } finally {
       await site.server.close();
     }
   });
