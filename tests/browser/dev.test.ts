@@ -36,7 +36,7 @@ describe.runIf(CHROMIUM || isRequired)("live reload in Chromium", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await site?.server.close();
+    await site?.close();
   });
 
   /** Opens a page and waits until its event stream is connected (the client's greeting has arrived). */

@@ -31,7 +31,7 @@ describe("the dev server", () => {
 
   afterAll(async () => {
     events?.close();
-    await site?.server.close();
+    await site?.close();
   });
 
   /** Writes the article and resolves to the first event the resulting build sends. */
@@ -242,7 +242,7 @@ describe("the dev server's edges", () => {
       });
       expect(outcome).toBe("ECONNREFUSED");
     } finally {
-      await site.server.close();
+      await site.close();
     }
   });
 
@@ -270,7 +270,7 @@ describe("the dev server's edges", () => {
       expect(await (await fetch(new URL("/articles/cafe-wifi/", site.server.url))).text()).toContain("A newer line.");
     } finally {
       events.close();
-      await site.server.close();
+      await site.close();
     }
   });
 
@@ -281,14 +281,14 @@ describe("the dev server's edges", () => {
       expect((await fetch(new URL("/assets/site.css", site.server.url))).status).toBe(404);
       expect(site.log.join("\n")).not.toMatch(/Cannot watch/);
     } finally {
-      await site.server.close();
+      await site.close();
     }
   });
 
   it("ends event streams and stops listening on close", async () => {
     const site = await startDevSite();
     const events = await EventReader.open(site.server.url);
-    await site.server.close();
+    await site.close();
     await events.ended;
     await expect(fetch(site.server.url)).rejects.toThrow();
   });
@@ -300,7 +300,7 @@ describe("the dev server's edges", () => {
     expect(outDir).toMatch(/broadsheet-dev-[^/]+[/\\]dev-site$/);
     const home = await fetch(site.server.url);
     expect(home.status).toBe(200);
-    await site.server.close();
+    await site.close();
     await expect(realpath(path.resolve(outDir!))).rejects.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 /** Test helpers for the dev server: a temp copy of the basic fixture site, an SSE reader, raw requests. */
-import { cp, mkdtemp } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { request } from "node:http";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -17,6 +17,8 @@ export interface DevSite {
   readonly cache: string;
   /** Everything the server logged. */
   readonly log: string[];
+  /** Closes the server and removes the temp folder. */
+  close(): Promise<void>;
 }
 
 /** Copies the fixture, starts a server on an ephemeral port and waits for the first build. */
@@ -31,7 +33,11 @@ export async function startDevSite(extra: Partial<DevServerOptions> = {}): Promi
   const log: string[] = [];
   const server = await startDevServer({ port: 0, now: NOW, threads: 1, log: (line) => log.push(line), ...extra, paths: { content, templates, public: path.join(dir, "public"), cache, ...extra.paths } });
   await server.whenIdle();
-  return { server, dir, content, templates, cache, log };
+  const close = async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { server, dir, content, templates, cache, log, close };
 }
 
 /** One server-sent event with its JSON data. */
