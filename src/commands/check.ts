@@ -2,7 +2,8 @@
 import { check } from "../check.js";
 import { formatGithub, formatJson, withCodeFrames } from "../report.js";
 import { overridesFrom, type CliIo, type CliValues } from "../cli.js";
-import { diagnosticsText, readForFrame } from "./print.js";
+import { diagnosticsText } from "./print.js";
+import { readForFrame } from "../read-for-frame.js";
 
 const FORMATS = ["text", "json", "github"] as const;
 

@@ -18,13 +18,17 @@ export async function runDev(values: CliValues, _args: readonly string[], { out,
     err(code === "EADDRINUSE" ? `Port ${port} is in use: pass another with --port.` : `Cannot start the dev server: ${(cause as Error).message}`);
     return 1;
   }
-  out(`Serving ${server.url} (drafts shown; Ctrl-C stops)`);
+  out(`Serving ${server.url} (drafts shown, built with the site's baseUrl; Ctrl-C stops)`);
   if (values.open) openBrowser(server.url);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  // close() lets a running build finish (a cold one can take a while); the writer is atomic, so a
+  // second Ctrl-C may quit at once without harming either site.
+  err("Stopping after the build in progress… (Ctrl-C again quits at once)");
+  process.once("SIGINT", () => process.exit(130));
   await server.close();
   return 0;
 }

@@ -49,9 +49,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const outDir = path.resolve(tempDir ?? paths.cache!, "dev-site");
 
   let state: SiteState = { build: null, failure: null };
+  let basePath = "";
   const events = new LiveEvents();
   const server = createServer((req, res) => {
-    serveRequest(req, res, { outDir, events, state: () => state }).catch((cause: unknown) => {
+    serveRequest(req, res, { outDir, events, state: () => state, basePath: () => basePath }).catch((cause: unknown) => {
       log(`Internal error while serving ${req.url}: ${(cause as Error).stack ?? String(cause)}`);
       if (res.headersSent) res.destroy();
       else res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Internal error\n");
@@ -66,7 +67,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const address = server.address();
   const url = siteUrl(host, typeof address === "object" && address ? address.port : port);
 
-  const devOptions: BuildOptions = { ...buildOptions, includeDrafts: true, baseUrl: url, paths: { ...paths, out: outDir } };
+  // Pages are built with the site's own baseUrl: the preview is what will be published (canonical
+  // links and feeds point at the real site; links between pages are root-relative and stay here),
+  // and rendered bodies are shared with `broadsheet build` through the cache, whatever the port.
+  const devOptions: BuildOptions = { ...buildOptions, includeDrafts: true, paths: { ...paths, out: outDir } };
   // Build ids differ between runs, so pages left open across a restart reload when they reconnect.
   const session = randomBytes(4).toString("hex");
   let generation = 0;
@@ -75,6 +79,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (changed.size > 0) log(`Changed ${[...changed].slice(0, 3).map(shown).join(", ")}${changed.size > 3 ? ` and ${changed.size - 3} more` : ""}`);
     changed.clear();
     const outcome = await runDevBuild(devOptions, log, state.build === null);
+    if (outcome.isOk && outcome.basePath !== undefined) basePath = outcome.basePath;
     const settled = settleBuild(state, outcome, () => `${session}-${++generation}`);
     state = settled.state;
     if (settled.event) events.send(settled.event);

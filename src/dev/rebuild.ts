@@ -1,12 +1,12 @@
 /** One dev build: run build(), report to the terminal, and decide what open pages must hear. */
 import { build, type BuildOptions } from "../build.js";
 import { formatDiagnostics, withCodeFrames } from "../report.js";
-import { readForFrame } from "../commands/print.js";
+import { readForFrame } from "../read-for-frame.js";
 import type { LiveEvent, SiteState } from "./live-events.js";
 import { reportProblems, type ProblemReport } from "./overlay.js";
 
 /** What one build attempt came to. */
-export type BuildOutcome = { readonly isOk: true; readonly hasChanges: boolean } | { readonly isOk: false; readonly failure: ProblemReport };
+export type BuildOutcome = { readonly isOk: true; readonly hasChanges: boolean; /** The site's base path ("" or "/news"). */ readonly basePath?: string } | { readonly isOk: false; readonly failure: ProblemReport };
 
 // As `broadsheet build`: every error, but a site full of warnings must not bury the summary line.
 const MAX_WARNINGS = 20;
@@ -34,10 +34,10 @@ export async function runDevBuild(options: BuildOptions, log: (line: string) => 
   const write = result.write!;
   log(
     isFirst
-      ? `Built ${articles} articles, ${pages} pages, ${files} files in ${(ms / 1000).toFixed(2)} s`
+      ? `Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered) in ${(ms / 1000).toFixed(2)} s`
       : `Rebuilt in ${ms.toFixed(0)} ms (${rendered} rendered, ${write.changed.length} changed, ${write.deleted.length} deleted)`,
   );
-  return { isOk: true, hasChanges: write.changed.length > 0 || write.deleted.length > 0 };
+  return { isOk: true, hasChanges: write.changed.length > 0 || write.deleted.length > 0, basePath: result.config!.basePath };
 }
 
 /**

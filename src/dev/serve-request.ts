@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseRequestPath } from "./request-path.js";
+import { encodeSitePath, parseRequestPath } from "./request-path.js";
 import { locateFile } from "./locate-file.js";
 import { contentTypeOf, isHtmlType } from "./content-type.js";
 import { CLIENT_PATH, CLIENT_SOURCE, EVENTS_PATH, injectClientTag } from "./client-script.js";
@@ -14,6 +14,8 @@ export interface RequestContext {
   readonly outDir: string;
   readonly events: LiveEvents;
   readonly state: () => SiteState;
+  /** The site's base path ("" or "/news"): the site is served under it, as it will be published. */
+  readonly basePath?: () => string;
 }
 
 // Shown when the site has no 404.html yet (first build running or failed); the client script in it
@@ -39,11 +41,15 @@ export async function serveRequest(req: IncomingMessage, res: ServerResponse, co
 
   // Read the build id before the file: a build that lands in between then makes the page reload.
   const build = context.state().build ?? "";
-  const found = await locateFile(context.outDir, target.segments, target.hasTrailingSlash);
+  const base = (context.basePath?.() ?? "").split("/").filter(Boolean).map(decodeSegment);
+  const isUnderBase = base.every((segment, i) => target.segments[i] === segment);
+  if (!isUnderBase && target.segments.length === 0) return send(req, res, 302, "text/plain; charset=utf-8", "The site is under its base path\n", { location: encodeSitePath(base, true) });
+  const found = isUnderBase ? await locateFile(context.outDir, target.segments.slice(base.length), target.hasTrailingSlash) : ({ kind: "missing" } as const);
   if (found.kind === "redirect") {
     const search = target.query.toString();
     const query = search === "" ? "" : `?${search}`;
-    return send(req, res, 301, "text/plain; charset=utf-8", `Moved to ${found.location}\n`, { location: `${found.location}${query}` });
+    const location = base.length === 0 ? found.location : `${encodeSitePath(base, false)}${found.location}`;
+    return send(req, res, 301, "text/plain; charset=utf-8", `Moved to ${location}\n`, { location: `${location}${query}` });
   }
   if (found.kind === "forbidden") return send(req, res, 403, "text/plain; charset=utf-8", "Forbidden\n");
   if (found.kind === "file") return sendFile(req, res, 200, found.file, build);
@@ -63,4 +69,12 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, status: numbe
 function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": type, "content-length": String(Buffer.byteLength(body)), "cache-control": "no-store", "x-content-type-options": "nosniff", ...headers });
   res.end(req.method === "HEAD" ? undefined : body);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

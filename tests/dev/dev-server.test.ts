@@ -1,9 +1,12 @@
 /** The dev server end to end: a temp copy of the basic fixture served over HTTP, edited on disk. */
-import { readFile, realpath, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { connect } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NOW, ROOT } from "../helpers/site.js";
+import { fixture, NOW, ROOT } from "../helpers/site.js";
+import { build } from "../../src/build.js";
+import { startDevServer } from "../../src/dev/dev-server.js";
 import { EventReader, rawExchange, rawRequest, startDevSite, type DevSite } from "./dev-site.js";
 
 const ARTICLE = "/articles/grid-data-format/";
@@ -55,11 +58,11 @@ describe("the dev server", () => {
     expect(article.headers.get("cache-control")).toBe("no-store");
   });
 
-  it("builds into <cache>/dev-site with the server's own base URL and leaves the script out of the files", async () => {
+  it("builds into <cache>/dev-site with the site's own base URL (as published) and leaves the script out of the files", async () => {
     const onDisk = await readFile(path.join(site.cache, "dev-site/articles/grid-data-format/index.html"), "utf8");
     expect(onDisk).not.toContain("__broadsheet");
-    expect(onDisk).toContain(`<link rel="canonical" href="${site.server.url}articles/grid-data-format/">`);
-    expect(site.log.join("\n")).toMatch(/^Built 5 articles, \d+ pages, \d+ files in [\d.]+ s$/m);
+    expect(onDisk).toContain('<link rel="canonical" href="https://fixture.example/articles/grid-data-format/">');
+    expect(site.log.join("\n")).toMatch(/^Built 5 articles, \d+ pages, \d+ files \(5 rendered\) in [\d.]+ s$/m);
   });
 
   it("serves drafts", async () => {
@@ -271,6 +274,40 @@ describe("the dev server's edges", () => {
     } finally {
       events.close();
       await site.close();
+    }
+  });
+
+  it("serves a site with a base path under it, as it will be published", async () => {
+    const site = await startDevSite({ baseUrl: "https://fixture.example/news/" });
+    try {
+      const root = await get(site, "/");
+      expect(root.status).toBe(302);
+      expect(root.headers.get("location")).toBe("/news/");
+      const article = await get(site, "/news/articles/grid-data-format/");
+      expect(article.status).toBe(200);
+      expect(article.body).toContain('href="/news/tags/');
+      expect((await get(site, "/news/articles/grid-data-format")).headers.get("location")).toBe("/news/articles/grid-data-format/");
+      expect((await get(site, "/articles/grid-data-format/")).status).toBe(404);
+      expect((await get(site, "/news/assets/site.css")).type).toMatch(/^text\/css/);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it("reuses the bodies `broadsheet build` rendered: the first dev build renders only the draft", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-reuse-"));
+    const paths = { content: path.join(dir, "content"), templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), cache: path.join(dir, "cache"), out: path.join(dir, "dist") };
+    await cp(path.join(fixture("basic"), "content"), paths.content, { recursive: true });
+    const built = await build({ now: NOW, threads: 1, paths });
+    expect(built.stats.rendered).toBe(4);
+    const log: string[] = [];
+    const server = await startDevServer({ port: 0, now: NOW, threads: 1, log: (line) => log.push(line), paths });
+    try {
+      await server.whenIdle();
+      expect(log.join("\n")).toMatch(/^Built 5 articles, \d+ pages, \d+ files \(1 rendered\) in [\d.]+ s$/m);
+    } finally {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
