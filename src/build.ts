@@ -6,7 +6,8 @@ import { readSourceAgain } from "./content/read-sources.js";
 import { readAndValidate, findingSource } from "./prepare.js";
 import { findingDiagnostics } from "./graph/content-findings.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
-import { buildSiteGraph, isPublished, relateArticles } from "./graph/build-graph.js";
+import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
+import { relateArticlesCached } from "./graph/related-cache.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planPageOutputs } from "./render/render-pages.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
@@ -79,7 +80,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // 5. Render Markdown once per change, in worker threads, for the articles that will be published;
   //    related articles need no bodies, so they are ranked on this thread meanwhile.
   const rendering = renderArticles(published, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads, onProgress: options.onProgress });
-  const related = relateArticles(published, config);
+  const related = relateArticlesCached(published, config, cache);
   const markdown = await rendering;
   const pages = await renderStaticPages(content.pages, config, cache);
   lap("markdown");
