@@ -1,6 +1,5 @@
 /** argv → one command (build, check, new, dev, clean); returns the process exit code. */
-import { parseArgs } from "node:util";
-import type { ConfigOverrides } from "./config/resolve-config.js";
+import { parseCli, type CliIo, type CliValues } from "./commands/options.js";
 import { runBuild } from "./commands/build.js";
 import { runCheck } from "./commands/check.js";
 import { runNew } from "./commands/new.js";
@@ -35,38 +34,6 @@ Options for build, dev and check:
   --timings         print the time spent in each build step (build)
   -h, --help        show this help`;
 
-const OPTIONS = {
-  content: { type: "string" },
-  templates: { type: "string" },
-  public: { type: "string" },
-  out: { type: "string" },
-  "base-url": { type: "string" },
-  drafts: { type: "boolean" },
-  now: { type: "string" },
-  jobs: { type: "string" },
-  cache: { type: "string" },
-  "no-cache": { type: "boolean" },
-  timings: { type: "boolean" },
-  format: { type: "string" },
-  strict: { type: "boolean" },
-  port: { type: "string" },
-  host: { type: "string" },
-  open: { type: "boolean" },
-  tags: { type: "string" },
-  "source-url": { type: "string" },
-  "source-name": { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-/** Parsed command-line values. */
-export type CliValues = ReturnType<typeof parseCli>["values"];
-
-/** Where a command prints. */
-export interface CliIo {
-  readonly out: (s: string) => void;
-  readonly err: (s: string) => void;
-}
-
 const SHARED = ["content", "templates", "public", "base-url", "now", "jobs", "cache", "no-cache", "help"];
 /** Which options each command takes, and how many positional arguments. */
 const COMMANDS: Record<string, { options: readonly string[]; positionals: number; run: (values: CliValues, positionals: readonly string[], io: CliIo) => Promise<number> }> = {
@@ -76,10 +43,6 @@ const COMMANDS: Record<string, { options: readonly string[]; positionals: number
   dev: { options: [...SHARED, "port", "host", "open"], positionals: 0, run: runDev },
   clean: { options: ["cache", "help"], positionals: 0, run: runClean },
 };
-
-function parseCli(argv: readonly string[]) {
-  return parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
-}
 
 /** Runs the CLI with `argv` (without node and script); resolves to the process exit code. */
 export async function main(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s + "\n"), err: (s: string) => void = (s) => process.stderr.write(s + "\n")): Promise<number> {
@@ -109,22 +72,4 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     return 2;
   }
   return command.run(values, args, { out, err });
-}
-
-/** The build settings every command shares, from the command line. */
-export function overridesFrom(values: CliValues): ConfigOverrides {
-  return {
-    paths: {
-      ...(values.content !== undefined && { content: values.content }),
-      ...(values.templates !== undefined && { templates: values.templates }),
-      ...(values.public !== undefined && { public: values.public }),
-      ...(values.out !== undefined && { out: values.out }),
-      ...(values.cache !== undefined && { cache: values.cache }),
-      ...(values["no-cache"] && { cache: null }),
-    },
-    ...(values.jobs !== undefined && { threads: Number(values.jobs) }),
-    ...(values["base-url"] !== undefined && { baseUrl: values["base-url"] }),
-    ...(values.drafts !== undefined && { includeDrafts: values.drafts }),
-    ...(values.now !== undefined && { now: values.now }),
-  };
 }

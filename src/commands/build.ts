@@ -2,7 +2,7 @@
 import path from "node:path";
 import { build } from "../build.js";
 import { createProgress } from "../progress.js";
-import { overridesFrom, type CliIo, type CliValues } from "../cli.js";
+import { overridesFrom, type CliIo, type CliValues } from "./options.js";
 import { diagnosticsText } from "./print.js";
 
 /** Builds the site; prints problems (at most 20 warnings) and one summary line. */

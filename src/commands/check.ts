@@ -1,7 +1,7 @@
 /** `broadsheet check [--format text|json|github] [--strict]`. */
 import { check } from "../check.js";
 import { formatGithub, formatJson, withCodeFrames } from "../report.js";
-import { overridesFrom, type CliIo, type CliValues } from "../cli.js";
+import { overridesFrom, type CliIo, type CliValues } from "./options.js";
 import { diagnosticsText } from "./print.js";
 import { readForFrame } from "../read-for-frame.js";
 

@@ -1,7 +1,7 @@
 /** `broadsheet clean`. */
 import { DEFAULT_PATHS } from "../config/resolve-config.js";
 import { DiskCache } from "../cache/disk-cache.js";
-import type { CliIo, CliValues } from "../cli.js";
+import type { CliIo, CliValues } from "./options.js";
 
 /** Removes the build cache. */
 export async function runClean(values: CliValues, _args: readonly string[], { out }: CliIo): Promise<number> {

@@ -1,7 +1,7 @@
 /** `broadsheet dev [--port N] [--host H] [--open]`. */
 import { spawn } from "node:child_process";
 import { startDevServer } from "../dev/dev-server.js";
-import { overridesFrom, type CliIo, type CliValues } from "../cli.js";
+import { overridesFrom, type CliIo, type CliValues } from "./options.js";
 
 /** Serves the site with live reload until Ctrl-C. */
 export async function runDev(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {

@@ -6,7 +6,7 @@ import { DEFAULT_PATHS, resolveConfig } from "../config/resolve-config.js";
 import { newArticle } from "../content/new-article.js";
 import { readFileName } from "../content/slugify.js";
 import { formatIso } from "../time/zoned-time.js";
-import type { CliIo, CliValues } from "../cli.js";
+import type { CliIo, CliValues } from "./options.js";
 import { diagnosticsText } from "./print.js";
 
 /** Writes content/articles/<slug>.md as a draft dated now in the site's time zone; never overwrites. */

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BuildOptions } from "../build.js";
 import { DEFAULT_PATHS } from "../config/resolve-config.js";
+import { FsWriter } from "../output/site-writer.js";
 import { createBuildQueue } from "./build-queue.js";
 import { LiveEvents, type SiteState } from "./live-events.js";
 import { runDevBuild, settleBuild } from "./rebuild.js";
@@ -83,7 +84,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const settled = settleBuild(state, outcome, () => `${session}-${++generation}`);
     state = settled.state;
     if (settled.event) events.send(settled.event);
+    // While the editor reads the page, link the site into the writer's standby tree: the next
+    // save then writes only what it changes (otherwise the first edit after starting is slow).
+    if (outcome.isOk) await standby.mirrorLive().catch((cause: Error) => log(`Could not prepare the next build: ${cause.message}`));
   };
+  const standby = new FsWriter(outDir);
   const queue = createBuildQueue(rebuild, debounceMs);
   // The build writes only under the cache and output folders: never rebuild for those.
   const ownDirs = [path.dirname(outDir), ...(paths.cache === null ? [] : [path.resolve(paths.cache)])];

@@ -8,6 +8,7 @@
  * live tree, and a build in which nothing changed writes nothing at all.
  */
 import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { promises as fsp } from "node:fs";
 import path from "node:path";
 import { hashOf } from "../cache/hash.js";
 
@@ -146,6 +147,37 @@ export class FsWriter implements Writer {
         return { changed, deleted, produced };
       },
     };
+  }
+
+  /**
+   * Makes the standby tree a copy of the live one by hard links, so the next build writes only what
+   * changes (a long-lived process calls this while idle: the dev server after its first build).
+   * Must not run during a build. Its manifest is written last, so an interrupted mirror is redone.
+   */
+  async mirrorLive(): Promise<void> {
+    const liveName = this.liveTree();
+    if (!liveName) return;
+    const { manifest: live, stamp } = this.readManifestWithStamp(liveName);
+    const standby = liveName === "a" ? "b" : "a";
+    const have = this.readManifest(standby);
+    const differing = [...live].filter(([p, e]) => have.get(p)?.hash !== e.hash).map(([p]) => p);
+    const extra = [...have.keys()].filter((p) => !live.has(p));
+    if (!stamp || (differing.length === 0 && extra.length === 0)) return;
+    const liveDir = path.join(this.buildsDir, liveName);
+    const target = path.join(this.buildsDir, standby);
+    rmSync(this.manifestPath(standby), { force: true });
+    // Without a manifest the standby tree's files are unknown: start it afresh.
+    if (have.size === 0) await fsp.rm(target, { recursive: true, force: true });
+    for (const rel of extra) removeWithEmptyParents(target, rel);
+    const made = new Set<string>();
+    for (const rel of differing) {
+      const file = resolveInside(target, rel);
+      const dir = path.dirname(file);
+      if (!made.has(dir)) await fsp.mkdir(dir, { recursive: true }), made.add(dir);
+      await fsp.rm(file, { force: true });
+      await fsp.link(resolveInside(liveDir, rel), file);
+    }
+    this.writeManifest(standby, live, stamp);
   }
 
   /** Which tree `out` points at, or null when it is absent or a plain folder. */

@@ -72,6 +72,27 @@ describe("FsWriter", () => {
     expect(readFileSync(path.join(out, "a.html"), "utf8")).toBe("A");
   });
 
+  it("mirrorLive fills the standby tree with links, so the next build writes only what changed", async () => {
+    const out = await tempOut();
+    const builds = path.join(path.dirname(out), ".dist.builds");
+    await write(out, [file("a.html", "A"), file("dir/b.html", "B"), file("c.html", "C")]);
+    const live = readlinkSync(out).endsWith("a") ? "a" : "b";
+    const standby = live === "a" ? "b" : "a";
+    await new FsWriter(out).mirrorLive();
+    const linked = statSync(path.join(builds, standby, "dir/b.html"));
+    expect(linked.ino).toBe(statSync(path.join(builds, live, "dir/b.html")).ino);
+    // The next build: one file changes, one goes; the rest stay the very same links.
+    const report = await write(out, [file("a.html", "A2"), file("dir/b.html", "B")]);
+    expect(report.changed).toEqual(["a.html"]);
+    expect(readlinkSync(out).endsWith(standby)).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(["a.html", "dir"]);
+    expect(statSync(path.join(out, "dir/b.html")).ino).toBe(linked.ino);
+    // Mirroring again only touches what differs, and leaves an exact copy.
+    await new FsWriter(out).mirrorLive();
+    expect(readdirSync(path.join(builds, live)).sort()).toEqual(["a.html", "dir"]);
+    expect(readFileSync(path.join(builds, live, "a.html"), "utf8")).toBe("A2");
+  });
+
   it("leaves the live site untouched when an output path escapes the folder", async () => {
     const out = await tempOut();
     await write(out, [file("index.html", "old")]);

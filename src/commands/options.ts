@@ -1,0 +1,58 @@
+/** The command line's options (one table for every command) and the build settings they give. */
+import { parseArgs } from "node:util";
+import type { ConfigOverrides } from "../config/resolve-config.js";
+
+const OPTIONS = {
+  content: { type: "string" },
+  templates: { type: "string" },
+  public: { type: "string" },
+  out: { type: "string" },
+  "base-url": { type: "string" },
+  drafts: { type: "boolean" },
+  now: { type: "string" },
+  jobs: { type: "string" },
+  cache: { type: "string" },
+  "no-cache": { type: "boolean" },
+  timings: { type: "boolean" },
+  format: { type: "string" },
+  strict: { type: "boolean" },
+  port: { type: "string" },
+  host: { type: "string" },
+  open: { type: "boolean" },
+  tags: { type: "string" },
+  "source-url": { type: "string" },
+  "source-name": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Parsed command-line values. */
+export type CliValues = ReturnType<typeof parseCli>["values"];
+
+/** Where a command prints. */
+export interface CliIo {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+}
+
+/** Parses argv (without node and script); throws on unknown options. */
+export function parseCli(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
+}
+
+/** The build settings every command shares, from the command line. */
+export function overridesFrom(values: CliValues): ConfigOverrides {
+  return {
+    paths: {
+      ...(values.content !== undefined && { content: values.content }),
+      ...(values.templates !== undefined && { templates: values.templates }),
+      ...(values.public !== undefined && { public: values.public }),
+      ...(values.out !== undefined && { out: values.out }),
+      ...(values.cache !== undefined && { cache: values.cache }),
+      ...(values["no-cache"] && { cache: null }),
+    },
+    ...(values.jobs !== undefined && { threads: Number(values.jobs) }),
+    ...(values["base-url"] !== undefined && { baseUrl: values["base-url"] }),
+    ...(values.drafts !== undefined && { includeDrafts: values.drafts }),
+    ...(values.now !== undefined && { now: values.now }),
+  };
+}
