@@ -79,14 +79,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const rebuild = async () => {
     if (changed.size > 0) log(`Changed ${[...changed].slice(0, 3).map(shown).join(", ")}${changed.size > 3 ? ` and ${changed.size - 3} more` : ""}`);
     changed.clear();
-    const outcome = await runDevBuild(devOptions, log, state.build === null);
+    const isFirst = state.build === null;
+    const outcome = await runDevBuild(devOptions, log, isFirst);
     if (outcome.isOk && outcome.basePath !== undefined) basePath = outcome.basePath;
     const settled = settleBuild(state, outcome, () => `${session}-${++generation}`);
     state = settled.state;
     if (settled.event) events.send(settled.event);
-    // While the editor reads the page, link the site into the writer's standby tree: the next
-    // save then writes only what it changes (otherwise the first edit after starting is slow).
-    if (outcome.isOk) await standby.mirrorLive().catch((cause: Error) => log(`Could not prepare the next build: ${cause.message}`));
+    // While the editor reads the first page, link the site into the writer's standby tree: the
+    // first save then writes only what it changes, like every later one (they find the tree ready).
+    if (outcome.isOk && isFirst) await standby.mirrorLive().catch((cause: Error) => log(`Could not prepare the next build: ${cause.message}`));
   };
   const standby = new FsWriter(outDir);
   const queue = createBuildQueue(rebuild, debounceMs);
