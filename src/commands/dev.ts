@@ -27,7 +27,7 @@ export async function runDev(values: CliValues, _args: readonly string[], { out,
   });
   // close() lets a running build finish (a cold one can take a while); the writer is atomic, so a
   // second Ctrl-C may quit at once without harming either site.
-  err("Stopping after the build in progress… (Ctrl-C again quits at once)");
+  err("Stopping… (a build in progress finishes first; Ctrl-C again quits at once)");
   process.once("SIGINT", () => process.exit(130));
   await server.close();
   return 0;
