@@ -14,6 +14,8 @@ import { planFeeds } from "./feeds/plan-feeds.js";
 import { readPublic } from "./output/read-public.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { FsWriter, type Writer, type WriteReport } from "./output/site-writer.js";
+import { acquireBuildLock, type LockBusy } from "./output/build-lock.js";
+import { crashPoint } from "./output/crash-points.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
 import { saveContentIndex } from "./cache/content-index.js";
 import { generatorId } from "./cache/generator-id.js";
@@ -62,64 +64,98 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const diagnostics = [...loaded.diagnostics];
   lap("read-validate");
 
-  // 4. Nothing to do when every input is what the published site was built from.
-  const writer = options.writer ?? new FsWriter(config.paths.out);
-  const published = content.articles.filter((a) => isPublished(a, config));
-  const publicFiles = await readPublic(config.paths.public);
-  const bundleFiles = readBundleFiles(published, bundles);
-  const codeId = generatorId();
-  const inputKey = computeInputKey({ codeId, templatesId: env.id, config, published, pages: content.pages, publicFiles: [...publicFiles, ...bundleFiles] });
-  const current = writer.current();
-  if (current?.stamp.inputKey === inputKey) {
-    // Still remember new file stamps (a touched file) and validation results (an edited draft).
-    saveContentIndex(cache, index, { validation: content.entries, summaries: index.summaries, files: stamps });
-    lap("up-to-date");
-    return { isOk: true, diagnostics, config, files: current.files, write: { changed: [], deleted: [], produced: 0 }, stats: { articles: current.stamp.articles, pages: current.stamp.pages, files: current.files.length, rendered: 0, ms: performance.now() - started }, timings };
-  }
-
-  // 5. Render Markdown once per change, in worker threads, for the articles that will be published;
-  //    related articles need no bodies, so they are ranked on this thread meanwhile.
-  const rendering = renderArticles(published, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads, onProgress: options.onProgress });
-  const related = relateArticlesCached(published, config, cache);
-  const markdown = await rendering;
-  const pages = await renderStaticPages(content.pages, config, cache);
-  lap("markdown");
-
-  // 6. Connect: order, tags, related articles, picks.
-  const graph = buildSiteGraph(markdown.articles, pages, config, related);
-  lap("graph");
-
-  // 7. Plan every output: pages (through the templates), feeds, crawler files, public/.
-  const specs = planPages(graph, config, markdown.store);
-  const templateProblems = new Map<string, Diagnostic>();
-  const generated = [...planPageOutputs(specs, env, markdown.store, codeId, templateProblems), ...planFeeds(graph, specs, config, markdown.store, codeId)];
-  const merged = mergeOutputs(publicFiles, generated, config.paths.public, bundleFiles);
-  if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
-  diagnostics.push(...findingDiagnostics([...graph.articles.map(findingSource), ...pages.map(findingSource)], new Set(merged.outputs.map((o) => o.path))));
-  lap("plan");
-
-  // 8. Render what changed; only then touch the disk (staged tree, swapped in atomically).
-  const pending = await writer.prepare(merged.outputs, { inputKey, articles: graph.articles.length, pages: specs.length });
-  if (templateProblems.size > 0) return fail([...diagnostics, ...templateProblems.values()], config);
-  lap("render");
-  let report: WriteReport;
+  // One build at a time writes an output folder (a killed build's lock is taken over).
+  let lock: ReturnType<typeof acquireBuildLock> | null = null;
   try {
-    report = await pending.commit();
+    lock = options.writer ? null : acquireBuildLock(config.paths.out);
   } catch (cause) {
-    return fail([...diagnostics, error("WriteError", `Cannot write the site: ${(cause as Error).message}`, { file: config.paths.out, hint: "Check that the output folder's parent exists and is writable." })], config);
+    return fail([...diagnostics, writeError(cause, config)], config);
   }
+  if (lock && !("release" in lock)) return fail([...diagnostics, lockedDiagnostic(lock)], config);
+  crashPoint("locked");
+  try {
+    // 4. Nothing to do when every input is what the published site was built from.
+    const writer = options.writer ?? new FsWriter(config.paths.out);
+    const published = content.articles.filter((a) => isPublished(a, config));
+    const publicFiles = await readPublic(config.paths.public);
+    const bundleFiles = readBundleFiles(published, bundles);
+    const codeId = generatorId();
+    const inputKey = computeInputKey({ codeId, templatesId: env.id, config, published, pages: content.pages, publicFiles: [...publicFiles, ...bundleFiles] });
+    const current = writer.current();
+    if (current?.stamp.inputKey === inputKey) {
+      // Still remember new file stamps (a touched file) and validation results (an edited draft).
+      saveContentIndex(cache, index, { validation: content.entries, summaries: index.summaries, files: stamps });
+      lap("up-to-date");
+      return { isOk: true, diagnostics, config, files: current.files, write: { changed: [], deleted: [], produced: 0 }, stats: { articles: current.stamp.articles, pages: current.stamp.pages, files: current.files.length, rendered: 0, ms: performance.now() - started }, timings };
+    }
 
-  // 9. Remember validation results and Markdown summaries for the next build.
-  lap("write");
-  saveContentIndex(cache, index, { validation: content.entries, summaries: markdown.summaries, files: stamps });
-  lap("save-cache");
-  return {
-    isOk: true,
-    diagnostics,
-    config,
-    files: merged.outputs.map((o) => o.path),
-    write: report,
-    stats: { articles: graph.articles.length, pages: specs.length, files: merged.outputs.length, rendered: markdown.rendered, ms: performance.now() - started },
-    timings,
-  };
+    // 5. Render Markdown once per change, in worker threads, for the articles that will be published;
+    //    related articles need no bodies, so they are ranked on this thread meanwhile.
+    const rendering = renderArticles(published, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads, onProgress: options.onProgress });
+    const related = relateArticlesCached(published, config, cache);
+    const markdown = await rendering;
+    const pages = await renderStaticPages(content.pages, config, cache);
+    lap("markdown");
+
+    // 6. Connect: order, tags, related articles, picks.
+    const graph = buildSiteGraph(markdown.articles, pages, config, related);
+    lap("graph");
+
+    // 7. Plan every output: pages (through the templates), feeds, crawler files, public/.
+    const specs = planPages(graph, config, markdown.store);
+    const templateProblems = new Map<string, Diagnostic>();
+    const generated = [...planPageOutputs(specs, env, markdown.store, codeId, templateProblems), ...planFeeds(graph, specs, config, markdown.store, codeId)];
+    const merged = mergeOutputs(publicFiles, generated, config.paths.public, bundleFiles);
+    if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
+    diagnostics.push(...findingDiagnostics([...graph.articles.map(findingSource), ...pages.map(findingSource)], new Set(merged.outputs.map((o) => o.path))));
+    lap("plan");
+
+    // 8. Render what changed; only then touch the disk (staged tree, swapped in atomically).
+    let pending;
+    try {
+      pending = await writer.prepare(merged.outputs, { inputKey, articles: graph.articles.length, pages: specs.length });
+    } catch (cause) {
+      if (!isSystemError(cause)) throw cause;
+      return fail([...diagnostics, writeError(cause, config)], config);
+    }
+    if (templateProblems.size > 0) return fail([...diagnostics, ...templateProblems.values()], config);
+    lap("render");
+    let report: WriteReport;
+    try {
+      report = await pending.commit();
+    } catch (cause) {
+      return fail([...diagnostics, writeError(cause, config)], config);
+    }
+
+    // 9. Remember validation results and Markdown summaries for the next build.
+    lap("write");
+    crashPoint("index-saving");
+    saveContentIndex(cache, index, { validation: content.entries, summaries: markdown.summaries, files: stamps });
+    lap("save-cache");
+    return {
+      isOk: true,
+      diagnostics,
+      config,
+      files: merged.outputs.map((o) => o.path),
+      write: report,
+      stats: { articles: graph.articles.length, pages: specs.length, files: merged.outputs.length, rendered: markdown.rendered, ms: performance.now() - started },
+      timings,
+    };
+  } finally {
+    if (lock && "release" in lock) lock.release();
+  }
+}
+
+function lockedDiagnostic(busy: LockBusy): Diagnostic {
+  const who = busy.holder ? ` (process ${busy.holder.pid} on ${busy.holder.host}, since ${busy.holder.since})` : "";
+  return error("BuildLocked", `Another build is writing this site${who}`, { file: busy.path, hint: `Wait for it to finish and build again. If no build is running (e.g. it ran on another machine), remove ${busy.path}.` });
+}
+
+function writeError(cause: unknown, config: ResolvedConfig): Diagnostic {
+  return error("WriteError", `Cannot write the site: ${(cause as Error).message}`, { file: config.paths.out, hint: "Check that the output folder's parent is writable and the disk has room." });
+}
+
+/** Errors from the file system carry a code (ENOSPC, EACCES, ENAMETOOLONG…); anything else is a bug. */
+function isSystemError(cause: unknown): boolean {
+  return typeof (cause as NodeJS.ErrnoException)?.code === "string";
 }

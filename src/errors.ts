@@ -22,7 +22,8 @@ export type DiagnosticCode =
   | "MissingAlt"
   | "BrokenLink"
   | "Shortcode"
-  | "FileExists";
+  | "FileExists"
+  | "BuildLocked";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed and the build goes on. */
 export type Severity = "error" | "warning";

@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { hashOf } from "./hash.js";
+import { crashPoint } from "../output/crash-points.js";
 
 /** Bump when the layout of cache files changes. */
 const FORMAT = "broadsheet-cache-1";
@@ -44,6 +45,7 @@ export class DiskCache {
     mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, `${FORMAT} ${key} ${hashOf(payload)}\n${payload}`);
+    crashPoint("cache-temp-written");
     renameSync(temp, file);
   }
 

@@ -11,6 +11,7 @@ import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readlinkSync,
 import { promises as fsp } from "node:fs";
 import path from "node:path";
 import { hashOf } from "../cache/hash.js";
+import { crashPoint } from "./crash-points.js";
 
 /** One file of the site, produced lazily: skipped entirely when its fingerprint is unchanged. */
 export interface PlannedOutput {
@@ -105,6 +106,7 @@ export class FsWriter implements Writer {
     const next: Manifest = new Map();
     const changed: string[] = [];
     let produced = 0;
+    let staged = 0;
     for (const o of [...outputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       const previous = live.get(o.path);
       const isFresh = o.fingerprint !== null && previous?.fingerprint === o.fingerprint;
@@ -120,23 +122,28 @@ export class FsWriter implements Writer {
       if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
       // Never write through an existing name: it may be a hard link shared with the live tree.
       rmSync(file, { force: true });
+      staged++;
       // Same bytes as the live site: share the live file (no write, and its mtime is kept).
       if (liveDir !== null && previous?.hash === hash) {
         try {
           linkSync(resolveInside(liveDir, o.path), file);
+          crashPoint("staged", staged);
           continue;
         } catch {
           // The live file is missing (edited by hand?): write it below.
         }
       }
       writeFileSync(file, bytes ?? (await o.produce()));
+      crashPoint("staged", staged);
     }
+    crashPoint("staged-all");
     const deleted = [...live.keys()].filter((p) => !next.has(p)).sort();
 
     return {
       commit: async () => {
         for (const rel of have.keys()) if (!next.has(rel)) removeWithEmptyParents(target, rel);
         this.writeManifest(targetName, next, stamp);
+        crashPoint("manifest-written");
         if (liveName && changed.length === 0 && deleted.length === 0) {
           // Same bytes everywhere: keep serving the live tree, but record the new stamp and
           // fingerprints (e.g. after a template change that rendered identically).
@@ -224,6 +231,7 @@ export class FsWriter implements Writer {
     const link = `${this.out}.link-${process.pid}`;
     rmSync(link, { force: true });
     symlinkSync(path.relative(path.dirname(this.out), path.join(this.buildsDir, tree)), link);
+    crashPoint("link-made");
     let old: string | null = null;
     try {
       if (!lstatSync(this.out).isSymbolicLink()) {
@@ -234,6 +242,7 @@ export class FsWriter implements Writer {
       // No previous output.
     }
     renameSync(link, this.out);
+    crashPoint("swapped");
     if (old) rmSync(old, { recursive: true, force: true });
   }
 }

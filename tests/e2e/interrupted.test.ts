@@ -1,0 +1,149 @@
+/**
+ * Interrupted builds: a build killed (SIGKILL, no cleanup) at each point of writing leaves the
+ * published site exactly as it was — or, once the switch is made, exactly the new one — and the
+ * next build recovers the lock and produces the correct site. Deterministic kill points come from
+ * BROADSHEET_CRASH_AT (src/output/crash-points.ts); timed kills hit wherever they land.
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cp, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { isDeepStrictEqual } from "node:util";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fixture, NOW, readTree, ROOT } from "../helpers/site.js";
+import { generateCorpus } from "../helpers/corpus.js";
+
+const CLI = path.join(ROOT, "bin/broadsheet.js");
+
+/** A project folder: content/, templates/, dist (a link), .dist.builds/, cache/. */
+function cliArgs(project: string): string[] {
+  return ["build", "--content", path.join(project, "content"), "--templates", path.join(project, "templates"), "--public", path.join(ROOT, "public"), "--out", path.join(project, "dist"), "--cache", path.join(project, "cache"), "--now", NOW, "--jobs", "1"];
+}
+
+function buildOk(project: string): string {
+  const run = spawnSync(process.execPath, [CLI, ...cliArgs(project)], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`build failed (${run.status} ${run.signal}): ${run.stderr}`);
+  return run.stdout;
+}
+
+function buildKilledAt(project: string, point: string) {
+  return spawnSync(process.execPath, [CLI, ...cliArgs(project)], { encoding: "utf8", env: { ...process.env, BROADSHEET_CRASH_AT: point } });
+}
+
+/** Copies a project, keeping the output link and the hard links between the two trees. */
+async function copyProject(from: string): Promise<string> {
+  const to = path.join(await mkdtemp(path.join(tmpdir(), "interrupted-")), "project");
+  execFileSync("cp", ["-a", from, to]);
+  return to;
+}
+
+const asText = (tree: Map<string, Buffer>) => new Map([...tree].map(([k, v]) => [k, v.toString("utf8")]));
+
+describe("a build killed at each point of writing", () => {
+  let pristine: string;
+  let before: Map<string, string>;
+  let after: Map<string, string>;
+
+  beforeAll(async () => {
+    // v0 then v1 are built, so both trees exist and the standby one is a build behind; the
+    // content is then changed to v2 (an edit, a new article, a removed one, new tags).
+    pristine = path.join(await mkdtemp(path.join(tmpdir(), "interrupted-base-")), "project");
+    await cp(path.join(fixture("basic"), "content"), path.join(pristine, "content"), { recursive: true });
+    await cp(path.join(ROOT, "templates"), path.join(pristine, "templates"), { recursive: true });
+    const articles = path.join(pristine, "content/articles");
+    buildOk(pristine);
+    writeFileSync(path.join(articles, "grid-data-format.md"), readFileSync(path.join(articles, "grid-data-format.md"), "utf8") + "\nA v1 paragraph.\n");
+    buildOk(pristine);
+    before = asText(await readTree(path.join(pristine, "dist")));
+
+    writeFileSync(path.join(articles, "grid-data-format.md"), readFileSync(path.join(articles, "grid-data-format.md"), "utf8") + "\nA v2 paragraph.\n");
+    writeFileSync(path.join(articles, "storm.md"), "---\ntitle: Storm closes the harbour\ndate: 2026-11-25T08:00:00+01:00\ntags: [weather, harbour]\n---\nFerries stopped.\n");
+    rmSync(path.join(articles, "cafe-wifi.md"));
+    // The site v2 should be: built from scratch elsewhere.
+    const reference = path.join(await mkdtemp(path.join(tmpdir(), "interrupted-ref-")), "project");
+    await cp(path.join(pristine, "content"), path.join(reference, "content"), { recursive: true });
+    await cp(path.join(pristine, "templates"), path.join(reference, "templates"), { recursive: true });
+    buildOk(reference);
+    after = asText(await readTree(path.join(reference, "dist")));
+    expect(after).not.toEqual(before);
+  });
+
+  it.each([
+    ["locked", "before"],
+    ["cache-temp-written", "before"],
+    ["staged:1", "before"],
+    ["staged:4", "before"],
+    ["staged-all", "before"],
+    ["manifest-written", "before"],
+    ["link-made", "before"],
+    ["swapped", "after"],
+    ["index-saving", "after"],
+  ] as const)("at %s: readers see the %s site, whole; the next build recovers", async (point, seen) => {
+    const project = await copyProject(pristine);
+    const killed = buildKilledAt(project, point);
+    expect(killed.signal, `the build should have died at ${point}: ${killed.stderr}`).toBe("SIGKILL");
+    expect(asText(await readTree(path.join(project, "dist")))).toEqual(seen === "before" ? before : after);
+    // The dead build's lock is still there (unless it died before taking it): the next build takes it over.
+    if (point !== "locked") expect(existsSync(path.join(project, ".dist.lock"))).toBe(true);
+
+    const summary = buildOk(project);
+    expect(summary).toMatch(/^Built 4 articles/);
+    expect(asText(await readTree(path.join(project, "dist")))).toEqual(after);
+    expect(existsSync(path.join(project, ".dist.lock"))).toBe(false);
+    // And it is really finished: one more build has nothing to do.
+    expect(buildOk(project)).toMatch(/\(0 rendered, 0 changed, 0 deleted\)/);
+  });
+});
+
+describe("a build killed after a random delay", () => {
+  it("leaves the old or the new site, whole, and the next build is correct", async () => {
+    const content = await generateCorpus(100);
+    const project = path.join(path.dirname(content), "project");
+    await cp(content, path.join(project, "content"), { recursive: true });
+    await cp(path.join(ROOT, "templates"), path.join(project, "templates"), { recursive: true });
+    buildOk(project);
+    const before = asText(await readTree(path.join(project, "dist")));
+    // A template edit re-renders every page: a long write phase to land in.
+    const card = path.join(project, "templates/partials/card.hbs");
+    writeFileSync(card, readFileSync(card, "utf8").replace("card__meta", "card__meta card__meta--v2"));
+    const reference = await copyProject(project);
+    const started = performance.now();
+    buildOk(reference);
+    const took = performance.now() - started;
+    const after = asText(await readTree(path.join(reference, "dist")));
+
+    const outcomes: string[] = [];
+    // Kill at fractions of the time the same build took here, so the kills land inside it.
+    for (const delay of [0.25, 0.45, 0.65, 0.85].map((f) => Math.round(f * took))) {
+      const copy = await copyProject(project);
+      const child = spawn(process.execPath, [CLI, ...cliArgs(copy)], { stdio: "ignore" });
+      const exited = new Promise<string>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? `exit ${code}`)));
+      setTimeout(() => child.kill("SIGKILL"), delay);
+      outcomes.push(await exited);
+      const seen = asText(await readTree(path.join(copy, "dist")));
+      const side = isDeepStrictEqual(seen, before) ? "old" : isDeepStrictEqual(seen, after) ? "new" : "mixed";
+      expect(side, `the site after a kill at ${delay} ms`).not.toBe("mixed");
+      buildOk(copy);
+      expect(asText(await readTree(path.join(copy, "dist")))).toEqual(after);
+    }
+    // At least some kills must have landed inside the build, or the test proves nothing.
+    expect(outcomes.filter((o) => o === "SIGKILL").length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("two builds at once", () => {
+  it("the second is refused with a clear message while the first holds the lock", async () => {
+    const project = path.join(await mkdtemp(path.join(tmpdir(), "locked-")), "project");
+    await cp(path.join(fixture("basic"), "content"), path.join(project, "content"), { recursive: true });
+    await cp(path.join(ROOT, "templates"), path.join(project, "templates"), { recursive: true });
+    // A live process holds the lock: this test's own.
+    const { hostname } = await import("node:os");
+    writeFileSync(path.join(project, ".dist.lock"), JSON.stringify({ pid: process.pid, host: hostname(), boot: null, since: "2026-11-26T12:00:00.000Z", token: "t" }));
+    const run = spawnSync(process.execPath, [CLI, ...cliArgs(project)], { encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`error Another build is writing this site (process ${process.pid} on ${hostname()}, since 2026-11-26T12:00:00.000Z) [BuildLocked]`);
+    expect(run.stderr).toContain("If no build is running (e.g. it ran on another machine), remove");
+    expect(existsSync(path.join(project, "dist"))).toBe(false);
+  });
+});
