@@ -23,7 +23,8 @@ export type DiagnosticCode =
   | "BrokenLink"
   | "Shortcode"
   | "FileExists"
-  | "BuildLocked";
+  | "BuildLocked"
+  | "FileTooLarge";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed and the build goes on. */
 export type Severity = "error" | "warning";

@@ -7,7 +7,13 @@ import { isValidSlug, readFileName, MAX_SLUG_LENGTH } from "./slugify.js";
 import { mapForeignFields } from "./foreign-fields.js";
 
 /** Bump whenever validation gives a different result for the same file (cached results are keyed on it). */
-export const VALIDATOR_VERSION = 3;
+export const VALIDATOR_VERSION = 4;
+
+/**
+ * Most tags one article may have. Every tag page shows the article's card with all its tags, so
+ * n tags cost n² links (20,000 tags on one article exhausted memory); real articles have a handful.
+ */
+export const MAX_TAGS_PER_ARTICLE = 100;
 
 const text = (label: string) =>
   z.string({ error: (i) => (i.input === undefined ? `${label} is required` : `${label} must be text`) });
@@ -49,7 +55,7 @@ const articleSchema = z.looseObject({
   image: z
     .object(
       {
-        src: text("Image src").refine((t) => t.trim().length > 0 && !/^\s*(javascript|data|vbscript):/i.test(t), "Image src must be a URL or path"),
+        src: text("Image src").refine(isSafeImageSrc, "Image src must be an http(s) URL or path"),
         alt: text("Image alt text"),
       },
       { error: "Image must have src and alt" },
@@ -86,6 +92,9 @@ function codeFor(path: readonly PropertyKey[], input: unknown): DiagnosticCode {
   return "InvalidField";
 }
 
+// Control characters (old browsers skipped NUL inside "java\0script:") and lone surrogates, which no URL can carry.
+const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** True for absolute http: and https: URLs. */
 export function isHttpUrl(value: string): boolean {
   try {
@@ -94,6 +103,25 @@ export function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * True for an http(s) URL or a path (`/images/x.jpg`, `x.jpg`, `//cdn.example/x.jpg`), read the way
+ * a browser reads it, so leading spaces, tabs and newlines do not hide a `javascript:`, `data:` or
+ * `vbscript:` scheme. Checked as written and trimmed: JavaScript's trim() also removes U+2028 and
+ * U+00A0, which the URL parser keeps, so "\u2028javascript:…" would be a path until trimmed.
+ * Control characters and lone surrogates are refused (percent-encoding one for the page throws).
+ */
+export function isSafeImageSrc(value: string): boolean {
+  return [value, value.trim()].every((v) => {
+    if (v === "" || CONTROL_OR_LONE_SURROGATE.test(v)) return false;
+    try {
+      const { protocol } = new URL(v, "https://base.invalid/");
+      return protocol === "http:" || protocol === "https:";
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
@@ -144,6 +172,10 @@ export function validateArticle(parsed: ParsedSource, timeZone: string, warnings
   if (origin.enhanced !== undefined && date !== null && enhanced !== null && enhanced <= date) enhanced = null;
   if (date !== null && enhanced !== null && enhanced < date) {
     at(["enhanced"], "DateOrder", "Enhanced date is before the publication date", "Set `enhanced` to the time the article was updated, after `date`.");
+  }
+  const tagCount = flagged.has("tags") ? 0 : normalizeTags(fm.tags).length;
+  if (tagCount > MAX_TAGS_PER_ARTICLE) {
+    at(["tags"], "InvalidField", `An article may have at most ${MAX_TAGS_PER_ARTICLE} tags; this one has ${tagCount.toLocaleString("en")}`, "Keep the tags that readers would follow; put the rest in the text.");
   }
   if (fm.generated === true && fm.source == null) {
     at(["generated"], "MissingField", "A generated article needs its source", HINTS.source);

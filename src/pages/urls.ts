@@ -42,8 +42,23 @@ export function tagSegmentBase(key: string): string {
     else out += SYMBOL_WORDS[ch] ? `-${SYMBOL_WORDS[ch]}-` : "-";
   }
   out = out.replace(/-+/g, "-").replace(/^-|-$/g, "");
-  if (out.length > MAX_SEGMENT) out = `${[...out].slice(0, MAX_SEGMENT).join("").replace(/-+$/, "")}-${shortHash(key)}`;
+  if (out.length > MAX_SEGMENT || Buffer.byteLength(out) > MAX_SEGMENT_BYTES) out = `${truncate(out).replace(/-+$/, "")}-${shortHash(key)}`;
   return out === "" ? `tag-${shortHash(key)}` : out;
+}
+
+// A segment is a folder name: file systems allow 255 bytes. Keep room for two "-<hash>" suffixes.
+const MAX_SEGMENT_BYTES = 255 - 2 * 9;
+
+/** The first MAX_SEGMENT code points that fit in MAX_SEGMENT_BYTES of UTF-8. */
+function truncate(text: string): string {
+  let out = "";
+  let bytes = 0;
+  for (const ch of [...text].slice(0, MAX_SEGMENT)) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > MAX_SEGMENT_BYTES) break;
+    out += ch;
+  }
+  return out;
 }
 
 /**

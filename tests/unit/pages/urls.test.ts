@@ -50,6 +50,17 @@ describe("tag segments", () => {
     expect(segment).toMatch(/^é{80}-[0-9a-f]{8}$/u);
   });
 
+  it("keeps a segment a legal folder name (≤ 255 bytes) for letters of 3 and 4 UTF-8 bytes", () => {
+    for (const ch of ["語", "𠀀", "İ"]) {
+      const segment = tagSegmentBase(ch.repeat(300));
+      expect(Buffer.byteLength(segment)).toBeLessThanOrEqual(255 - 9);
+      expect(segment).toMatch(/-[0-9a-f]{8}$/);
+    }
+    // Even with a collision suffix added by assignTagSegments.
+    const keys = ["𠀀".repeat(300), `${"𠀀".repeat(300)}!`];
+    for (const segment of assignTagSegments(keys).values()) expect(Buffer.byteLength(segment)).toBeLessThanOrEqual(255);
+  });
+
   it("never leaves a hyphen before the hash when the cut falls on a separator", () => {
     expect(tagSegmentBase(`a${" b".repeat(60)}`)).not.toMatch(/--/);
   });
