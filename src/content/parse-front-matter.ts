@@ -11,7 +11,6 @@ const refuse = () => {
   throw new Error("Internal error: non-YAML front-matter reached gray-matter");
 };
 const ENGINES = { yaml: refuse, js: refuse, javascript: refuse, json: refuse, coffee: refuse, toml: refuse };
-const FENCE_LANGUAGE = /^---[ \t]*([^\s-][^\n]*)?\n/;
 const TOML_OPEN = /^\+\+\+[ \t]*\n/;
 const TOML_CLOSE = /^\+\+\+[ \t]*$/m;
 
@@ -21,9 +20,9 @@ export function parseFrontMatter(file: SourceFile): ParsedSource | Diagnostic[] 
   const text = file.text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const leading = /^(?:[ \t]*\n)*/.exec(text)![0];
   const blankLines = leading.split("\n").length - 1;
-  const source = text.slice(leading.length);
+  const source = withFenceLine(text.slice(leading.length));
 
-  const language = FENCE_LANGUAGE.exec(source)?.[1]?.trim();
+  const language = fenceLanguage(source);
   if (language && !/^ya?ml$/i.test(language)) {
     return [
       error("YamlSyntax", `Front-matter language "${language}" is not supported`, {
@@ -45,6 +44,26 @@ export function parseFrontMatter(file: SourceFile): ParsedSource | Diagnostic[] 
   // The raw matter starts with the newline after the opening "---", so its line L is file line L + blankLines.
   const bodyLine = blankLines + lineCount(source) - lineCount(parsed.content) + 1;
   return toParsed(file, yaml, parsed.content, bodyLine, blankLines, "YAML");
+}
+
+/**
+ * The language gray-matter will read after an opening `---` ("js" in `---js`), trimmed as it trims
+ * it (any Unicode space), or "" for none. gray-matter runs the engine of that name, so anything but
+ * YAML is refused before it sees the file.
+ */
+function fenceLanguage(source: string): string {
+  if (!source.startsWith("---") || source[3] === "-") return "";
+  return source.slice(3, source.indexOf("\n")).trim();
+}
+
+/**
+ * The text as gray-matter will see it: without the BOM it would strip itself (so the fence checks
+ * here look at what it looks at), and with a newline after a lone `---…` line (it reads the
+ * language up to the first newline and drops a character when there is none).
+ */
+function withFenceLine(text: string): string {
+  const source = text.replace(/^\uFEFF/, "");
+  return source.startsWith("---") && !source.includes("\n") ? `${source}\n` : source;
 }
 
 /** Hugo's TOML front-matter between two `+++` lines. */
@@ -106,7 +125,8 @@ function lineCount(text: string): number {
 /** The Markdown body of a file, without parsing its front-matter (for re-rendering cached articles). */
 export function splitBody(file: SourceFile): string {
   const text = file.text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const source = text.slice(/^(?:[ \t]*\n)*/.exec(text)![0].length);
+  const source = withFenceLine(text.slice(/^(?:[ \t]*\n)*/.exec(text)![0].length));
+  if (fenceLanguage(source) !== "" && !/^ya?ml$/i.test(fenceLanguage(source))) return "";
   if (TOML_OPEN.test(source)) {
     const parsed = parseTomlSource(file, source, 0);
     return Array.isArray(parsed) ? "" : parsed.body;
