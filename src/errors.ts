@@ -24,7 +24,8 @@ export type DiagnosticCode =
   | "Shortcode"
   | "FileExists"
   | "BuildLocked"
-  | "FileTooLarge";
+  | "FileTooLarge"
+  | "NestingTooDeep";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed and the build goes on. */
 export type Severity = "error" | "warning";

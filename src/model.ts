@@ -134,7 +134,8 @@ export interface RenderedHtml {
 export type ContentFinding =
   | { readonly kind: "link"; readonly sitePath: string; readonly isImage: boolean; readonly line: number; readonly column: number }
   | { readonly kind: "missing-alt"; readonly line: number; readonly column: number }
-  | { readonly kind: "shortcode"; readonly text: string; readonly count: number; readonly line: number; readonly column: number };
+  | { readonly kind: "shortcode"; readonly text: string; readonly count: number; readonly line: number; readonly column: number }
+  | { readonly kind: "too-deep"; readonly line: number; readonly column: number };
 
 /** What later stages know about a rendered body without holding its HTML. */
 export interface MarkdownSummary {

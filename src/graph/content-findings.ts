@@ -1,4 +1,4 @@
-/** Findings in rendered bodies → diagnostics: links that go nowhere, images without alt, shortcodes. */
+/** Findings in rendered bodies → diagnostics: links that go nowhere, images without alt, shortcodes, bodies too deep to render. */
 import { warning, type Diagnostic } from "../errors.js";
 import type { ContentFinding } from "../model.js";
 import { articlePath, outputPathFor } from "../pages/urls.js";
@@ -22,6 +22,8 @@ export function findingDiagnostics(sources: readonly FindingSource[], files: Rea
       const at = { file: source.sourcePath, line: source.bodyLine - 1 + f.line, column: f.column };
       if (f.kind === "missing-alt") {
         out.push(warning("MissingAlt", "Image has no alt text, so screen readers skip it", { ...at, hint: "Describe the picture: ![What the picture shows](photo.jpg)." }));
+      } else if (f.kind === "too-deep") {
+        out.push(warning("NestingTooDeep", "The body nests quotes, lists, emphasis or HTML elements too deeply to render, so it is shown as plain text", { ...at, hint: "Flatten the nesting: a few levels of quotes or lists are enough." }));
       } else if (f.kind === "shortcode") {
         const more = f.count > 1 ? ` (${f.count} template tags in this file)` : "";
         out.push(warning("Shortcode", `\`${f.text}\` is a Hugo shortcode or Liquid tag that Broadsheet cannot run; it is shown as text${more}`, { ...at, hint: "Replace it with Markdown or HTML: a link, an image, or the HTML the shortcode produced." }));
