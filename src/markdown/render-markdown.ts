@@ -22,8 +22,14 @@ const htmlParser = unified().use(rehypeParse, { fragment: true }).freeze();
 // GitHub's schema (what github.com allows in READMEs): no script, style, iframe, object, embed,
 // form, event handlers, or javascript:/data: URLs; ids are prefixed so they cannot clobber globals.
 // <style> is dropped with its text (GitHub's schema keeps the text, which would show CSS as prose).
+// GitHub's schema checks the scheme of href, src, cite and longdesc but not of <source srcset> or
+// the `action` it allows on every element: both get the same http(s)-only rule as src.
 const CLOBBER_PREFIX = defaultSchema.clobberPrefix ?? "user-content-";
-const schema = { ...defaultSchema, strip: [...(defaultSchema.strip ?? []), "style"] };
+const schema = {
+  ...defaultSchema,
+  strip: [...(defaultSchema.strip ?? []), "style"],
+  protocols: { ...defaultSchema.protocols, srcSet: ["http", "https"], action: ["http", "https"] },
+};
 const sanitizer = unified().use(rehypeSanitize, schema).freeze();
 const serializer = unified().use(rehypeStringify).freeze();
 

@@ -32,8 +32,9 @@ function dangersIn(html: string): string[] {
     for (const [name, value] of Object.entries(el.properties ?? {})) {
       if (/^on/i.test(name)) dangers.push(`${el.tagName}.${name}`);
       if (["style", "srcDoc", "formAction"].includes(name)) dangers.push(`${el.tagName}.${name}`);
-      const text = Array.isArray(value) ? value.join(" ") : String(value);
-      if (DANGEROUS_URL.test(text.replace(/[\u0000-\u0020]/g, ""))) dangers.push(`${el.tagName}.${name}=${text}`);
+      for (const text of Array.isArray(value) ? value.map(String) : [String(value)]) {
+        if (DANGEROUS_URL.test(text.replace(/[\u0000-\u0020]/g, ""))) dangers.push(`${el.tagName}.${name}=${text}`);
+      }
     }
   }
   return dangers;
@@ -106,6 +107,10 @@ describe("renderMarkdown", () => {
       { name: "a meta refresh", md: '<meta http-equiv="refresh" content="0;url=https://evil.example/">' },
       { name: "a base element", md: '<base href="https://evil.example/">' },
       { name: "a noscript mutation trick", md: '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>' },
+      // Found by the hostile corpus (tests/fixtures/hostile): GitHub's schema checks no scheme in srcset or action.
+      { name: "a javascript: srcset in <picture>", md: '<picture><source srcset="javascript:alert(1)"><img src="/a.png" alt="a"></picture>' },
+      { name: "a data: srcset with a leading space", md: '<picture><source srcset=" data:text/html,<script>alert(1)</script> 1x"></picture>' },
+      { name: "a javascript: action on a harmless element", md: '<p action="javascript:alert(1)">x</p>' },
     ])("removes $name from html and absoluteHtml", ({ md }) => {
       for (const context of [AT_ROOT, UNDER_NEWS]) {
         const { html, absoluteHtml } = renderMarkdown(md, context);
@@ -125,6 +130,11 @@ describe("renderMarkdown", () => {
       const { html } = renderMarkdown("Read [the report](javascript:alert(1)) now.", AT_ROOT);
       expect(html).toContain("the report");
       expect(html).not.toContain("href");
+    });
+
+    it("keeps http(s) and relative srcset candidates", () => {
+      const { html } = renderMarkdown('<picture><source srcset="https://cdn.example/a.webp 1x, /b.webp 2x"><img src="/a.png" alt="a"></picture>', AT_ROOT);
+      expect(html).toContain('<source srcset="https://cdn.example/a.webp 1x, /b.webp 2x">');
     });
 
     it("keeps harmless raw HTML", () => {
