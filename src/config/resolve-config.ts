@@ -6,7 +6,7 @@ import { error, type Diagnostic } from "../errors.js";
 import type { ResolvedConfig, SitePaths, SiteSettings } from "../model.js";
 import { parseYaml } from "../content/yaml.js";
 import { isValidTimeZone, parseEditorDate } from "../time/zoned-time.js";
-import { isHttpUrl } from "../content/validate-article.js";
+import { isHttpUrl, isSafeImageSrc } from "../content/validate-article.js";
 
 /** What the CLI (or an API caller) may override. */
 export interface ConfigOverrides {
@@ -30,7 +30,14 @@ const settingsSchema = z.looseObject({
   timeZone: z.string({ error: "timeZone must be text" }).refine(isValidTimeZone, "timeZone must be an IANA time zone such as Europe/Amsterdam").optional(),
   email: z.string({ error: "email must be text" }).regex(/^[^\s@<>"]+@[^\s@<>"]+$/, "email must be an e-mail address").nullable().optional(),
   copyright: z.string({ error: "copyright must be text" }).optional(),
-  logo: z.union([z.string(), z.object({ src: z.string(), alt: z.string() })], { error: "logo must be a path or { src, alt }" }).optional(),
+  logo: z
+    .union([z.string(), z.object({ src: z.string(), alt: z.string() })], { error: "logo must be a path or { src, alt }" })
+    // The logo is an <img src> on every page: the same rule as an article's image.
+    .superRefine((logo, ctx) => {
+      const isString = typeof logo === "string";
+      if (!isSafeImageSrc(isString ? logo : logo.src)) ctx.addIssue({ code: "custom", message: "logo must be an http(s) URL or a path", path: isString ? [] : ["src"] });
+    })
+    .optional(),
   perPage: z.number({ error: "perPage must be a number" }).int("perPage must be a whole number").min(1, "perPage must be at least 1").max(1000, "perPage must be at most 1000").optional(),
   feedLength: z.number({ error: "feedLength must be a number" }).int("feedLength must be a whole number").min(1, "feedLength must be at least 1").max(10000, "feedLength must be at most 10000").optional(),
   about: z.string({ error: "about must be text" }).nullable().optional(),

@@ -123,12 +123,28 @@ describe("resolveConfig", () => {
       { name: "a perPage that is text", yaml: "perPage: many", field: "perPage", line: 1, message: /perPage/ },
       { name: "an e-mail without @", yaml: "email: newsroom", field: "email", line: 1, message: /e-mail address/ },
       { name: "an empty title", yaml: "title: ''", field: "title", line: 1, message: /title is empty/ },
+      // Found by the hostile corpus (tests/fixtures/hostile): the logo is an <img src> on every page.
+      { name: "a javascript: logo", yaml: "title: T\nlogo: 'javascript:alert(1)'", field: "logo", line: 2, message: /logo must be an http\(s\) URL or a path/ },
     ])("reports $name as InvalidConfig at its line in site.yaml", ({ yaml, field, line, message }) => {
       const found = problems(yaml);
       expect(found).toHaveLength(1);
       expect(found[0]).toMatchObject({ code: "InvalidConfig", severity: "error", file: "content/site.yaml", field, line, column: 1 });
       expect(found[0]!.message).toMatch(message);
       expect(found[0]!.hint).toMatch(/Site settings/);
+    });
+
+    it("reports a logo src that a browser would read as data: or javascript: at the src key", () => {
+      expect(problems("logo:\n  src: 'data:image/svg+xml,<svg onload=alert(1)>'\n  alt: T")).toEqual([
+        expect.objectContaining({ code: "InvalidConfig", field: "logo.src", line: 2, column: 3, message: "logo must be an http(s) URL or a path" }),
+      ]);
+      expect(problems('logo: { src: "\\x01javascript:alert(1)", alt: T }')).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "logo.src", line: 1 })]);
+    });
+
+    it("accepts a logo path, a relative path or an http(s) URL", () => {
+      for (const src of ["/assets/logo.svg", "assets/logo.svg", "https://cdn.example/logo.svg"]) {
+        expect(resolved(`logo: ${JSON.stringify(src)}`).site.logo.src).toBe(src);
+        expect(resolved(`logo: { src: ${JSON.stringify(src)}, alt: Masthead }`).site.logo).toEqual({ src, alt: "Masthead" });
+      }
     });
 
     it("reports every bad setting at once", () => {
