@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseFrontMatter } from "../../../src/content/parse-front-matter.js";
-import { normalizeTags, tagKey, validateArticle } from "../../../src/content/validate-article.js";
+import { isSafeImageSrc, normalizeTags, tagKey, validateArticle } from "../../../src/content/validate-article.js";
 import type { Diagnostic } from "../../../src/errors.js";
 import type { Article, SourceFile } from "../../../src/model.js";
 import { makeSource } from "../../helpers/factories.js";
@@ -184,6 +184,13 @@ describe("validateArticle", () => {
       { name: "an image without alt text", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: /images/a.png }`, code: "MissingField", field: "image.alt", line: 4, message: /alt text is required/ },
       { name: "an image with empty alt text", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: /images/a.png, alt: '' }`, code: "InvalidField", field: "image.alt", line: 4, message: /alt text is empty/ },
       { name: "a javascript: image src", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "javascript:alert(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
+      // Found by the hostile corpus (tests/fixtures/hostile): schemes a browser reads through the obfuscation.
+      { name: "an image src hiding javascript: behind a control character", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "\\x01javascript:alert(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
+      { name: "an image src with a tab inside javascript:", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "jav\\tascript:alert(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
+      { name: "an image src with a NUL inside javascript:", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "java\\0script:alert(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
+      { name: "an image src that is javascript: once trimmed of U+2028", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "\\u2028javascript:alert(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
+      { name: "an image src that is data: once trimmed of U+00A0", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "\\u00A0data:image/svg+xml,x", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
+      { name: "a vbscript: image src", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "VBScript:msgbox(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
       { name: "tags nested in tags", fm: `${TITLE}\ndate: 2024-05-01\ntags: [a, [b]]`, code: "InvalidField", field: "tags", line: 4, message: /list of words/ },
     ])("reports $name as $code at line $line", ({ fm, code, field, line, message }) => {
       const found = problems(fm);
@@ -264,6 +271,16 @@ describe("validateArticle", () => {
         ["MissingField", 5],
       ]);
     });
+  });
+});
+
+describe("isSafeImageSrc", () => {
+  it.each(["/images/a.png", "images/a.png", "a.png?w=2&h=3", "https://cdn.example/a.png", "http://cdn.example/a.png", "//cdn.example/a.png", " /images/a.png "])("accepts %j", (src) => {
+    expect(isSafeImageSrc(src)).toBe(true);
+  });
+
+  it.each(["", "  ", "javascript:alert(1)", "data:image/png;base64,AAAA", "ftp://x.example/a.png", "\u0001javascript:x", "java\u0000script:x", "\u2028javascript:x", "/a\uD800.png"])("refuses %j", (src) => {
+    expect(isSafeImageSrc(src)).toBe(false);
   });
 });
 
