@@ -24,7 +24,8 @@ export function renderFeed(spec: FeedSpec, config: ResolvedConfig, store: HtmlSt
   const newest = items.reduce((max, a) => Math.max(max, a.enhanced ?? a.date, a.date), 0);
   const feed = new RSS({
     title: xmlSafe(spec.title),
-    description: xmlSafe(spec.description),
+    // Readers render a channel's description as HTML too; the site's description and tag names are text.
+    description: escapeHtml(spec.description),
     feed_url: absoluteUrl(`/${spec.path}`, site.baseUrl),
     site_url: absoluteUrl(spec.pagePath, site.baseUrl),
     image_url: absoluteUrl(site.logo.src.startsWith("/") ? site.logo.src : `/${site.logo.src}`, site.baseUrl),

@@ -41,6 +41,15 @@ describe("renderFeed", () => {
     expect(itemsOf(doc)[0]!.description).toEqual({ "#cdata": "Use &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" });
   });
 
+  it("escapes the channel description too: a site description or tag name is text, readers render it as HTML", async () => {
+    // Found by the hostile corpus (tests/fixtures/hostile): site.yaml's description reached readers as markup.
+    const { doc } = await feedOf([makeArticle({ slug: "a" })], { description: '</title><svg onload=alert(1)> & "more"' });
+    expect(doc.rss.channel.description).toEqual({ "#cdata": "&lt;/title&gt;&lt;svg onload=alert(1)&gt; &amp; &quot;more&quot;" });
+    const config = makeConfig();
+    const tagFeed = renderFeed({ path: "tags/x/feed.xml", title: "T: <b>x</b>", description: "Articles about <img src=x onerror=alert(1)>.", pagePath: "/tags/x/", articles: [] }, config, makeStore());
+    expect(parser.parse(String(tagFeed.contents)).rss.channel.description).toEqual({ "#cdata": "Articles about &lt;img src=x onerror=alert(1)&gt;." });
+  });
+
   it("names the original outlet with <source url>", async () => {
     const { doc } = await feedOf([makeArticle({ slug: "a", source: { name: "Grid Weekly", url: "https://grid.example/s?a=1&b=2" } })]);
     expect(itemsOf(doc)[0]!.source).toEqual({ "#text": "Grid Weekly", "@_url": "https://grid.example/s?a=1&b=2" });
