@@ -171,10 +171,43 @@ function readText(file: string, diagnostics: Diagnostic[]): string | null {
     return null;
   }
   if (!isUtf8(bytes)) {
-    diagnostics.push(error("InvalidEncoding", "File is not valid UTF-8 text", { file: shown, hint: "Save the file as UTF-8 (most editors offer 'Save with encoding')." }));
+    const [message, at] = describeEncoding(bytes);
+    diagnostics.push(error("InvalidEncoding", message, { file: shown, ...at, hint: "Save the file as UTF-8 (most editors offer 'Save with encoding')." }));
     return null;
   }
   return bytes.toString("utf8");
+}
+
+/** Why bytes are not UTF-8, and where: a UTF-16 byte-order mark, or the first byte that breaks UTF-8. */
+function describeEncoding(bytes: Buffer): [string, { line: number; column: number }] {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return ["File is UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8", { line: 1, column: 1 }];
+  }
+  const at = Math.max(0, firstInvalidUtf8(bytes));
+  const lineStart = bytes.lastIndexOf(0x0a, at - 1) + 1;
+  const line = bytes.subarray(0, lineStart).reduce((n, b) => n + (b === 0x0a ? 1 : 0), 1);
+  const column = bytes.subarray(lineStart, at).toString("utf8").length + 1;
+  const hex = bytes[at]!.toString(16).toUpperCase().padStart(2, "0");
+  return [`File is not valid UTF-8 text: byte 0x${hex} at line ${line}, column ${column} is not UTF-8 (Latin-1 or Windows-1252?)`, { line, column }];
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629), or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const extra = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+    // The second byte's range excludes overlong forms, surrogates (ED A0–BF) and code points past U+10FFFF.
+    const low = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const high = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (extra === 0 || !(b[i + 1]! >= low && b[i + 1]! <= high)) return i;
+    for (let k = 2; k <= extra; k++) if (!(b[i + k]! >= 0x80 && b[i + k]! <= 0xbf)) return i;
+    i += extra + 1;
+  }
+  return -1;
 }
 
 async function isDirectory(p: string): Promise<boolean> {
