@@ -1,0 +1,66 @@
+/**
+ * Property: rendering any Markdown never throws, and the HTML (for pages and for feeds) has no
+ * script-capable element or event-handler attribute. Renders slower than 2 s per 100 KB are
+ * printed (a test never asserts a wall-clock time; the fuzz report lists them).
+ */
+import fc from "fast-check";
+import { describe, it } from "vitest";
+import { unified } from "unified";
+import rehypeParse from "rehype-parse";
+import { visit } from "unist-util-visit";
+import type { Element, Root } from "hast";
+import { renderMarkdown, type UrlContext } from "../../src/markdown/render-markdown.js";
+import { markdownFromFile } from "./arbitraries.js";
+import { describe as show, loneSurrogateAt } from "./checks.js";
+import { fuzzParameters, fuzzTimeout } from "./settings.js";
+
+const URLS: readonly UrlContext[] = [
+  { pageUrl: "https://site.example/articles/x/", basePath: "" },
+  { pageUrl: "https://site.example/news/articles/x/", basePath: "/news" },
+];
+const FORBIDDEN = new Set(["script", "iframe", "object", "embed", "style", "form", "frame", "frameset", "applet", "base", "meta", "link"]);
+const parser = unified().use(rehypeParse, { fragment: true });
+
+/** Script-capable elements and event-handler attributes in `html`, parsed as a browser would. */
+function dangersIn(html: string): string[] {
+  const found: string[] = [];
+  visit(parser.parse(html) as Root, "element", (el: Element) => {
+    if (FORBIDDEN.has(el.tagName)) found.push(`<${el.tagName}>`);
+    for (const name of Object.keys(el.properties ?? {})) if (/^on/i.test(name)) found.push(`${el.tagName}[${name}]`);
+  });
+  return found;
+}
+
+/** Slow renders seen in this run (ms per 100 KB above 2 s), reported at the end. */
+const slow: string[] = [];
+
+describe("markdown fuzz", () => {
+  it(
+    "renders any Markdown without throwing, to HTML with no script, iframe, object, embed, style, form or on* attribute",
+    () => {
+      fc.assert(
+        fc.property(markdownFromFile, fc.constantFrom(...URLS), (markdown, urls) => {
+          const started = performance.now();
+          let rendered: ReturnType<typeof renderMarkdown>;
+          try {
+            rendered = renderMarkdown(markdown, urls);
+          } catch (cause) {
+            throw new Error(`threw ${(cause as Error).stack}\ninput: ${show(markdown)}`);
+          }
+          const ms = performance.now() - started;
+          const per100k = (ms * 100_000) / Math.max(markdown.length, 10_000);
+          if (per100k > 2000) slow.push(`${Math.round(ms)} ms for ${markdown.length} chars: ${show(markdown, 200)}`);
+          const problems = [...dangersIn(rendered.html).map((d) => `html: ${d}`), ...dangersIn(rendered.absoluteHtml).map((d) => `absoluteHtml: ${d}`)];
+          if (loneSurrogateAt(rendered.html) !== -1) problems.push("lone surrogate in html");
+          if (typeof rendered.excerpt !== "string" || !Number.isInteger(rendered.wordCount)) problems.push("bad summary");
+          for (const f of rendered.findings) if (!(f.line >= 1 && f.column >= 1)) problems.push(`finding at ${f.line}:${f.column}`);
+          if (problems.length > 0) throw new Error(`${problems.join("\n")}\ninput: ${show(markdown)}`);
+        }),
+        // The Markdown regressions (seconds each) run once, in regressions.test.ts.
+        fuzzParameters(200),
+      );
+      if (slow.length > 0) console.warn(`Slow Markdown renders (over 2 s per 100 KB):\n${slow.join("\n")}`);
+    },
+    fuzzTimeout(60_000),
+  );
+});

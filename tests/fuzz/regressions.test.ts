@@ -1,0 +1,171 @@
+/**
+ * Every failure the fuzz properties found, as its minimal input in a plain example-based test. Each
+ * comment names the bug; the inputs are also replayed by the properties (regression-inputs.ts).
+ */
+import { rmSync } from "node:fs";
+import { describe, expect, it, vi } from "vitest";
+import { parseFrontMatter, splitBody } from "../../src/content/parse-front-matter.js";
+import { renderMarkdown } from "../../src/markdown/render-markdown.js";
+import { withPlainTextFallback } from "../../src/markdown/load-renderer.js";
+import { MemoryWriter } from "../../src/output/site-writer.js";
+import { parseYaml } from "../../src/content/yaml.js";
+import type { Diagnostic } from "../../src/errors.js";
+import type { ParsedSource } from "../../src/model.js";
+import { makeSource } from "../helpers/factories.js";
+import { diagnosticProblems } from "./checks.js";
+import { FRONT_MATTER_REGRESSIONS, MARKDOWN_REGRESSIONS } from "./regression-inputs.js";
+import { buildSite, resultProblems, writeSite } from "./sites.js";
+
+const source = (text: string, relPath = "story.md") => makeSource(`content/articles/${relPath}`, relPath, text);
+
+function parseFailing(text: string): Diagnostic[] {
+  const result = parseFrontMatter(source(text));
+  if (!Array.isArray(result)) throw new Error(`expected diagnostics, got ${JSON.stringify(result.data)}`);
+  return result;
+}
+
+function parseOk(text: string): ParsedSource {
+  const result = parseFrontMatter(source(text));
+  if (Array.isArray(result)) throw new Error(`expected data, got ${JSON.stringify(result)}`);
+  return result;
+}
+
+describe("fuzz regressions: front-matter", () => {
+  // Bug: aliases are expanded only by toJS(), which threw ReferenceError ("Excessive alias count")
+  // out of parseFrontMatter for a "billion laughs" document, crashing the build.
+  it("reports a YAML alias bomb at its line instead of throwing", () => {
+    const text = '---\ntitle: "news"\ndate: "2026-11-20"\nlol0: &l0 ["lol"]\nlol1: &l1 [*l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0]\nlol2: &l2 [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]\n---\n';
+    const [d, ...rest] = parseFailing(text);
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ code: "YamlSyntax", file: "content/articles/story.md", line: 5 });
+    expect(d!.message).toMatch(/expand to too many values/);
+  });
+
+  // Bug: an alias naming no anchor threw ReferenceError ("Unresolved alias") from toJS().
+  it("reports an alias that names no anchor at the alias", () => {
+    const [d] = parseFailing("---\ntitle: x\nsummary: *nowhere\n---\n");
+    expect(d).toMatchObject({ code: "YamlSyntax", line: 3, column: 10 });
+    expect(d!.message).toMatch(/Alias \*nowhere names no anchor/);
+  });
+
+  // Unclear error: lists nested a thousand deep overflow the parser's stack, and the message said
+  // "Maximum call stack size exceeded".
+  // Noise: a map used as a key made the yaml package print "(node:…) Warning: Keys with collection
+  // values will be stringified" on the terminal, outside our diagnostics.
+  it("prints no process warning for a map used as a key", () => {
+    const emit = vi.spyOn(process, "emitWarning");
+    try {
+      expect(parseYaml("? {a: 1}\n: x\n").errors).toEqual([]);
+      expect(emit).not.toHaveBeenCalled();
+    } finally {
+      emit.mockRestore();
+    }
+  });
+
+  it("says that values are nested too deeply instead of quoting a stack overflow", () => {
+    const [d] = parseYaml(`a: ${"[".repeat(5000)}x${"]".repeat(5000)}`).errors;
+    expect(d!.message).toBe("Lists or maps are nested too deeply to read");
+  });
+
+  // Bug: gray-matter reads the fence language up to the first newline and, without one, drops the
+  // last character: "---js" alone asked for an engine "j" and threw "engine is not registered".
+  it.each(["---js", "---yaml", "---abc", "---"])("handles a file that is only the fence line %j", (text) => {
+    expect(() => parseFrontMatter(source(text))).not.toThrow();
+    expect(() => splitBody(source(text))).not.toThrow();
+  });
+
+  // Bug: a fence language after a space our check did not count as one (U+00A0, U+3000, a vertical
+  // tab, a BOM), which gray-matter trims, reached gray-matter's js engine: "Internal error".
+  it.each(["---\u00A0js\ntitle: x\n---\n", "---\u000Bjs\ntitle: x\n---\n", "---\uFEFFjs\n", "--- js\n"])("refuses the language of %j with a diagnostic", (text) => {
+    const [d] = parseFailing(text);
+    expect(d).toMatchObject({ code: "YamlSyntax", line: 1, column: 4, message: 'Front-matter language "js" is not supported' });
+    expect(splitBody(source(text))).toBe("");
+  });
+
+  it("still reads a YAML fence language written after odd spaces", () => {
+    expect(parseOk("---\u3000yaml\ntitle: x\n---\nBody").data).toEqual({ title: "x" });
+  });
+
+  // Bug: gray-matter strips a BOM itself, so after ours a second BOM hid "---<script>…" from the
+  // fence check and gray-matter asked for the engine "<script>alert(1)</script".
+  it("checks the fence language behind two BOMs", () => {
+    const [d] = parseFailing("\uFEFF\uFEFF---<script>alert(1)</script>");
+    expect(d).toMatchObject({ code: "YamlSyntax", line: 1 });
+    expect(parseOk("\uFEFF\uFEFF---\ntitle: x\n---\nBody\n").body).toBe("Body\n");
+  });
+
+  // Bug: YAML escapes such as "\ud800" gave a lone surrogate, which reached pages (written as
+  // U+FFFD) and failed any later encodeURI; TOML refuses the same escape.
+  it("reports a lone surrogate written as a YAML escape at its line", () => {
+    const [d] = parseFailing('---\ntitle: x\nimage: { src: "/images/a.jpg", alt: "\\ud800" }\n---\n');
+    expect(d).toMatchObject({ code: "YamlSyntax", line: 3, column: 37 });
+    expect(d!.message).toMatch(/"\\uD800" is half of a surrogate pair/);
+    expect(parseOk('---\ntitle: "\\ud83d\\ude00 \\U0001F600"\n---\n').data).toEqual({ title: "\u{1F600} \u{1F600}" });
+  });
+
+  it.each(FRONT_MATTER_REGRESSIONS)("keeps $bug fixed", ({ text, base }) => {
+    const result = parseFrontMatter(source(text, `${base}.md`));
+    if (Array.isArray(result)) expect(result.flatMap((d) => diagnosticProblems(d, true))).toEqual([]);
+  });
+});
+
+describe("fuzz regressions: Markdown", () => {
+  const urls = { pageUrl: "https://site.example/articles/x/", basePath: "" };
+  const render = withPlainTextFallback(renderMarkdown);
+
+  // Bug: remark and rehype recurse once per level of nesting; a few KB of nested quotes, lists,
+  // emphasis or HTML elements threw RangeError ("Maximum call stack size exceeded") out of the
+  // renderer, and build() threw (on the main thread, or as "Markdown worker failed").
+  it.each(MARKDOWN_REGRESSIONS)("shows $bug as plain text with a finding instead of throwing", ({ markdown }) => {
+    const result = render(markdown, urls);
+    expect(result.findings).toEqual([{ kind: "too-deep", line: 1, column: 1 }]);
+    expect(result.html.startsWith("<pre>")).toBe(true);
+    expect(result.html).not.toMatch(/<(?!\/?pre>)/);
+    expect(result.excerpt.length).toBeGreaterThan(0);
+  });
+
+  it("renders ordinary Markdown exactly as the renderer does", () => {
+    expect(render("# Hi\n\n> quoted *text*\n", urls)).toEqual(renderMarkdown("# Hi\n\n> quoted *text*\n", urls));
+  });
+
+  it("builds a site with a body nested too deeply, with a NestingTooDeep warning at the body", async () => {
+    const deep = `---\ntitle: Deep\ndate: 2026-11-20\n---\n\n${"> ".repeat(8000)}x\n`;
+    const root = writeSite({ articles: [["deep", deep], ["plain", "---\ntitle: Plain\ndate: 2026-11-21\n---\nText.\n"]], siteYaml: null, page: ["about", `---\ntitle: About\n---\n${"<div>".repeat(5000)}x\n`], bundle: null });
+    try {
+      const writer = new MemoryWriter();
+      const result = await buildSite(root, { writer });
+      expect(resultProblems(result, writer.files)).toEqual([]);
+      expect(result.isOk).toBe(true);
+      expect(result.diagnostics.filter((d) => d.code === "NestingTooDeep").map((d) => [d.file?.replace(/.*content\//, ""), d.line, d.severity])).toEqual([
+        ["articles/deep.md", 5, "warning"],
+        ["pages/about.md", 4, "warning"],
+      ]);
+      expect(String(writer.files.get("articles/deep/index.html"))).toMatch(/<pre>\n(&gt; ){8000}x\n<\/pre>/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("fuzz regressions: encodings", () => {
+  // Unclear error: a file that is not UTF-8 was reported as "File is not valid UTF-8 text" with no
+  // line, so neither the editor nor the code frame could point at the byte.
+  it("names the byte, line and column that break UTF-8, and recognizes UTF-16", async () => {
+    const root = writeSite({ articles: [["ok", "---\ntitle: Ok\ndate: 2026-11-20\n---\n"]], siteYaml: null, page: null, bundle: null });
+    try {
+      const { writeFileSync } = await import("node:fs");
+      writeFileSync(`${root}/content/articles/latin.md`, Buffer.from("---\ntitle: Caf\xe9\n---\n", "latin1"));
+      writeFileSync(`${root}/content/articles/utf16.md`, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("---\n", "utf16le")]));
+      writeFileSync(`${root}/content/articles/cesu.md`, Buffer.from([0x61, 0x0a, 0xc3, 0xa9, 0x62, 0xed, 0xa0, 0x80]));
+      const result = await buildSite(root, { writer: new MemoryWriter() });
+      expect(result.isOk).toBe(false);
+      expect(result.diagnostics.map((d) => [d.code, d.file?.replace(/.*articles\//, ""), d.line, d.column, d.message])).toEqual([
+        ["InvalidEncoding", "cesu.md", 2, 3, "File is not valid UTF-8 text: byte 0xED at line 2, column 3 is not UTF-8 (Latin-1 or Windows-1252?)"],
+        ["InvalidEncoding", "latin.md", 2, 11, "File is not valid UTF-8 text: byte 0xE9 at line 2, column 11 is not UTF-8 (Latin-1 or Windows-1252?)"],
+        ["InvalidEncoding", "utf16.md", 1, 1, "File is UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8"],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
