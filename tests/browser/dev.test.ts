@@ -43,6 +43,9 @@ describe.runIf(CHROMIUM || isRequired)("live reload in Chromium", () => {
   async function open(urlPath: string): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage();
     const problems: string[] = [];
+    // Pages carry a Content-Security-Policy: the client script, its event stream and the overlay must satisfy it.
+    await page.exposeFunction("__cspViolation", (text: string) => problems.push(`csp: ${text}`));
+    await page.addInitScript(`document.addEventListener("securitypolicyviolation", (e) => __cspViolation(e.violatedDirective + " " + e.blockedURI), true)`);
     page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error") problems.push(`console: ${m.text()}`);
@@ -69,7 +72,7 @@ describe.runIf(CHROMIUM || isRequired)("live reload in Chromium", () => {
   });
 
   it("shows an accessible error overlay for a broken article, on open pages and new ones, and removes it once fixed", async () => {
-    const { page } = await open(ARTICLE);
+    const { page, problems } = await open(ARTICLE);
     expect(await headline(page)).toBe(EDITED);
     // Article text quoted in a problem must stay text: the tag in this date is never parsed.
     await writeFile(file, original.replace(/^date: .*$/m, 'date: "<img src=x onerror=window.__xss=1>"'));
@@ -82,6 +85,10 @@ describe.runIf(CHROMIUM || isRequired)("live reload in Chromium", () => {
     expect(await overlay.locator("pre").textContent()).toContain('> 3 | date: "<img src=x onerror=window.__xss=1>"');
     expect(await overlay.locator("img").count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Build failed: 1 error" }).isVisible()).toBe(true);
+    // Styled under the page's CSP (the overlay sets styles through the CSSOM, which style-src 'self' allows).
+    expect(await page.evaluate('getComputedStyle(document.getElementById("broadsheet-error-overlay").shadowRoot.querySelector("dialog")).backgroundColor')).toBe("rgb(20, 20, 20)");
+    expect(await page.evaluate('getComputedStyle(document.getElementById("broadsheet-error-overlay").shadowRoot.querySelector("dialog")).position')).toBe("fixed");
+    expect(problems).toEqual([]);
     expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     // The close button has focus, and Escape dismisses the overlay.
     expect(await page.evaluate('document.getElementById("broadsheet-error-overlay").shadowRoot.activeElement.textContent')).toBe("Close");
@@ -103,6 +110,7 @@ describe.runIf(CHROMIUM || isRequired)("live reload in Chromium", () => {
     await writeFile(file, original.replace(`title: ${TITLE}`, "title: Grid operators fix the data format"));
     await expect.poll(() => headline(page), { timeout: 20_000 }).toBe("Grid operators fix the data format");
     expect(await page.getByRole("alertdialog").count()).toBe(0);
+    expect([...problems, ...late.problems].filter((p) => p.startsWith("csp"))).toEqual([]);
     await page.close();
     await late.page.close();
   });
