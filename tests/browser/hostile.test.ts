@@ -111,7 +111,7 @@ describe.runIf(CHROMIUM || isRequired)("the hostile site in Chromium", () => {
     paths.push("/no-such-page/");
     // Real input is slow (each event waits for a frame): a page of each kind and the first article of
     // the families that wait for focus or the pointer get it; every page gets the in-page events.
-    const firstOf = (family: string) => built.site.articles.find((a) => a.payload.family === family)!.slug;
+    const firstOf = (family: string) => built.site.articles.find((a) => a.payloads.some((p) => p.family === family))!.slug;
     withRealInput = new Set(["/", "/tags/", "/recommended/", "/about/", "/404.html", ...["event-handler", "form", "polyglot"].map((f) => `/articles/${firstOf(f)}/`)]);
     server = await serveStatic(built.out);
     browser = await chromium.launch({

@@ -81,7 +81,8 @@ describe("the hostile corpus", () => {
   it("builds, publishes an article for every payload and runs nothing while building", () => {
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(result.isOk).toBe(true);
-    for (const a of site.articles) expect(files, a.payload.id).toContain(`articles/${a.slug}/index.html`);
+    expect(site.articles.flatMap((a) => a.payloads).length).toBe(PAYLOADS.length);
+    for (const a of site.articles) expect(files).toContain(`articles/${a.slug}/index.html`);
     expect(files).toContain("articles/prototype-keys/index.html");
     // Markup in file names only ever becomes a slug.
     for (const slug of ["img-src-x-onerror-xss-990", "javascript-xss-991", "svg-onload-xss-992"]) expect(files).toContain(`articles/${slug}/index.html`);
@@ -134,7 +135,7 @@ describe("every built page of the hostile site", () => {
   const pages = () => [...trees.keys()];
 
   it("carries no script, style, frame, plugin, form, base or meta, no event handler and no script URL", async () => {
-    expect(pages().length).toBeGreaterThan(PAYLOADS.length);
+    expect(pages().length).toBeGreaterThan(site.articles.length + 50);
     const problems: string[] = [];
     for (const page of pages()) {
       const [head] = findAll(tree(page), (el) => el.tagName === "head");
@@ -161,7 +162,7 @@ describe("every built page of the hostile site", () => {
     };
     for (const a of site.articles) {
       const page = tree(`articles/${a.slug}/index.html`);
-      const t = a.payload.text;
+      const t = a.text;
       expectText(`${a.slug} h1`, text(findAll(page, (el) => el.tagName === "h1")[0]), t);
       expectText(`${a.slug} standfirst`, text(classed(page, "article__standfirst")[0]), t);
       expectText(`${a.slug} author`, text(classed(page, "article__author")[0]), `By ${t}`);
@@ -169,7 +170,8 @@ describe("every built page of the hostile site", () => {
       const figure = findAll(classed(page, "article__figure")[0] as unknown as Root, (el) => el.tagName === "img")[0];
       expectText(`${a.slug} image alt`, String(figure?.properties.alt ?? ""), t);
       const tags = classed(page, "article__footer")[0];
-      if (!findAll(tags as unknown as Root, (el) => el.tagName === "a").some((el) => squash(text(el)) === squash(tagFor(a.payload)))) mismatches.push(`${a.slug} tags: no tag ${JSON.stringify(squash(tagFor(a.payload)))}`);
+      const tagNames = new Set(findAll(tags as unknown as Root, (el) => el.tagName === "a").map((el) => squash(text(el))));
+      for (const p of a.payloads) if (!tagNames.has(squash(tagFor(p)))) mismatches.push(`${a.slug} tags: no tag ${JSON.stringify(squash(tagFor(p)))}`);
       const title = findAll(page, (el) => el.tagName === "title")[0];
       if (!squash(text(title)).startsWith(squash(t))) mismatches.push(`${a.slug} <title>: ${JSON.stringify(text(title))}`);
     }
@@ -190,7 +192,7 @@ describe("every built page of the hostile site", () => {
   it("links the original source only to http(s) URLs", async () => {
     for (const a of site.articles) {
       const link = findAll(tree(`articles/${a.slug}/index.html`), (el) => el.tagName === "a" && Array.isArray(el.properties.className) && el.properties.className.includes("source-box__link"))[0];
-      expect(["http", "https"], a.payload.id).toContain(schemeOf(String(link?.properties.href)));
+      expect(["http", "https"], a.slug).toContain(schemeOf(String(link?.properties.href)));
     }
   });
 });
@@ -216,14 +218,14 @@ describe("the hostile site's feeds", () => {
         for (const p of findUnsafeMarkup(parseFragment(html!))) problems.push(`${feed} ${item.link}: ${p}`);
       }
     }
-    expect(items).toBeGreaterThan(PAYLOADS.length * 3);
+    expect(items).toBeGreaterThan(site.articles.length * 3);
     expect(problems).toEqual([]);
   });
 
   it("carries every payload in the main feed", async () => {
     const parsed = await rss.parseString(await read("feed.xml"));
     const links = new Set(parsed.items.map((i) => i.link));
-    for (const a of site.articles) expect(links, a.payload.id).toContain(`https://hostile.example/articles/${a.slug}/`);
+    for (const a of site.articles) expect(links, a.slug).toContain(`https://hostile.example/articles/${a.slug}/`);
   });
 
   it("keeps titles, descriptions, categories and authors free of markup a reader would render", async () => {
@@ -243,7 +245,7 @@ describe("the hostile site's feeds", () => {
     const byLink = new Map((await rss.parseString(await read("feed.xml"))).items.map((i) => [i.link, i]));
     for (const a of site.articles) {
       const item = byLink.get(`https://hostile.example/articles/${a.slug}/`);
-      expect(squash(item?.title ?? ""), a.payload.id).toBe(squash(a.title.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")));
+      expect(squash(item?.title ?? ""), a.slug).toBe(squash(a.title.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")));
     }
   });
 
