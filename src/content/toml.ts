@@ -7,14 +7,34 @@ import type { YamlResult } from "./yaml.js";
  * "2024-05-01T10:00:00+02:00"), so a date without an offset is read in the site's time zone, as in YAML.
  */
 export function parseToml(text: string): YamlResult {
-  let data: unknown;
+  let parsed: unknown;
   try {
-    data = datesToText(parse(text));
+    parsed = parse(text);
   } catch (cause) {
     if (!(cause instanceof TomlError)) throw cause;
     return { data: undefined, errors: [{ message: cause.message.split("\n")[0]!, line: cause.line, column: cause.column }], locate: () => undefined };
   }
-  return { data, errors: [], locate: (path) => locateKey(text, path) };
+  const rolled = rolledOverDate(parsed, text, []);
+  if (rolled) {
+    const pos = locateKey(text, rolled) ?? { line: 1, column: 1 };
+    return { data: undefined, errors: [{ message: `\`${rolled.join(".")}\` is a date that does not exist (such as February 30)`, ...pos }], locate: () => undefined };
+  }
+  return { data: datesToText(parsed), errors: [], locate: (path) => locateKey(text, path) };
+}
+
+/**
+ * The path of a date smol-toml moved to the next month instead of refusing it (1979-02-30 becomes
+ * 1979-03-02, as JavaScript's Date does), or null. A real date's day is written in the text as is.
+ */
+function rolledOverDate(value: unknown, text: string, path: (string | number)[]): (string | number)[] | null {
+  if (value instanceof TomlDate) return !value.isTime() && !text.includes(value.toISOString().slice(0, 10)) ? path : null;
+  if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = rolledOverDate(item, text, [...path, Array.isArray(value) ? Number(key) : key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 function datesToText(value: unknown): unknown {

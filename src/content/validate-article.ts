@@ -7,7 +7,7 @@ import { isValidSlug, readFileName, MAX_SLUG_LENGTH } from "./slugify.js";
 import { mapForeignFields } from "./foreign-fields.js";
 
 /** Bump whenever validation gives a different result for the same file (cached results are keyed on it). */
-export const VALIDATOR_VERSION = 5;
+export const VALIDATOR_VERSION = 6;
 
 /**
  * Most tags one article may have. Every tag page shows the article's card with all its tags, so
