@@ -41,7 +41,8 @@ export async function readAndValidate(options: ConfigOverrides & { readonly cloc
   const index = loadContentIndex(cache);
   const sources = await readSources(contentDir, index.files);
   const config = resolveConfig(sources.siteYaml, options, (options.clock ?? Date.now)(), path.join(contentDir, "site.yaml"));
-  if (Array.isArray(config)) return { failure: [...sources.diagnostics, ...config], config: null };
+  // Broken settings do not hide the articles' problems: they are checked too, dates read in UTC.
+  if (Array.isArray(config)) return { failure: [...sources.diagnostics, ...config, ...validateContent(sources.articles, sources.pages, "UTC").diagnostics], config: null };
   const templates = await loadTemplates(config.paths.templates);
   const env = Array.isArray(templates) ? templates : createTemplateEnv(templates, config.site);
   const content = validateContent(sources.articles, sources.pages, config.site.timeZone, index.validation);
