@@ -9,6 +9,7 @@ export const FRONT_MATTER_REGRESSIONS: readonly { readonly bug: string; readonly
   { bug: "fence language after U+00A0 reached gray-matter's js engine", base: "a", text: "---\u00A0js\ntitle: x\n---\n" },
   { bug: "second BOM hid the fence language from our check", base: "0", text: "\uFEFF\uFEFF---<script>alert(1)</script>" },
   { bug: "YAML escape gave a lone surrogate", base: "a", text: '---\ntitle: "\\ud800"\ndate: 2026-11-20\n---\n' },
+  { bug: "TOML February 30 moved to March 2", base: "a", text: '+++\ntitle = "x"\ndate = 2026-02-30\n+++\n' },
 ];
 
 /** Markdown bodies that once broke rendering. */

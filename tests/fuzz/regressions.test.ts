@@ -103,6 +103,15 @@ describe("fuzz regressions: front-matter", () => {
     expect(parseOk('---\ntitle: "\\ud83d\\ude00 \\U0001F600"\n---\n').data).toEqual({ title: "\u{1F600} \u{1F600}" });
   });
 
+  // Bug: smol-toml reads `date = 2026-02-30` through JavaScript's Date, which moves it to March 2:
+  // the article was published on a day nobody wrote (the same date in YAML is an InvalidDate).
+  it("refuses a TOML date that does not exist instead of moving it to the next month", () => {
+    const [d] = parseFailing("+++\ntitle = \"x\"\ndate = 2026-02-30\n+++\nBody\n");
+    expect(d).toMatchObject({ code: "TomlSyntax", line: 3, column: 1, message: "Front-matter is not valid TOML: `date` is a date that does not exist (such as February 30)" });
+    expect(parseOk("+++\ntitle = \"x\"\ndate = 2024-02-29T10:00:00+02:00\n[source]\nseen = 2026-11-20\n+++\n").data).toEqual({ title: "x", date: "2024-02-29T10:00:00.000+02:00", source: { seen: "2026-11-20" } });
+    expect(parseFailing("+++\ntitle = \"x\"\n[source]\nseen = 2025-04-31T10:00:00Z\n+++\n")[0]).toMatchObject({ line: 4, message: expect.stringContaining("`source.seen`") });
+  });
+
   it.each(FRONT_MATTER_REGRESSIONS)("keeps $bug fixed", ({ text, base }) => {
     const result = parseFrontMatter(source(text, `${base}.md`));
     if (Array.isArray(result)) expect(result.flatMap((d) => diagnosticProblems(d, true))).toEqual([]);
@@ -141,6 +150,24 @@ describe("fuzz regressions: Markdown", () => {
         ["pages/about.md", 4, "warning"],
       ]);
       expect(String(writer.files.get("articles/deep/index.html"))).toMatch(/<pre>\n(&gt; ){8000}x\n<\/pre>/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("fuzz regressions: whole builds", () => {
+  // Bug: a site.yaml with a syntax error stopped the build before the articles were validated, so
+  // their problems came only one run later ("every problem in every file is reported in one run").
+  it("reports the articles' problems beside a broken site.yaml", async () => {
+    const root = writeSite({ articles: [["ok", "---\ntitle: Ok\ndate: 2026-11-20\n---\n"], ["bad", "---\nbroken: [unclosed\ntitle: x\n---\n"]], siteYaml: "title: [unclosed\n", page: null, bundle: null });
+    try {
+      const result = await buildSite(root, { writer: new MemoryWriter() });
+      expect(result.isOk).toBe(false);
+      expect(result.diagnostics.map((d) => [d.code, d.file?.replace(/.*content\//, "")])).toEqual([
+        ["YamlSyntax", "site.yaml"],
+        ["YamlSyntax", "articles/bad.md"],
+      ]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
