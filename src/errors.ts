@@ -25,7 +25,8 @@ export type DiagnosticCode =
   | "FileExists"
   | "BuildLocked"
   | "FileTooLarge"
-  | "NestingTooDeep";
+  | "NestingTooDeep"
+  | "InvalidFileName";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed and the build goes on. */
 export type Severity = "error" | "warning";
