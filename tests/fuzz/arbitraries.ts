@@ -553,5 +553,5 @@ export const siteInput: fc.Arbitrary<SiteInput> = fc.record({
     .map(([valid, chaos]) => (chaos === null ? valid : [...valid, chaos])),
   siteYaml: sometimes(fc.oneof({ weight: 3, arbitrary: validSiteYamlText }, { weight: 1, arbitrary: siteYamlText }), 2),
   page: sometimes(fc.tuple(fileBaseName, fc.oneof({ weight: 4, arbitrary: validPageText }, { weight: 1, arbitrary: pageFileText })), 2),
-  bundle: sometimes(fc.tuple(fileBaseName, validArticleText, fc.array(fc.constantFrom("photo.jpg", "index.html", "feed.xml", "..x", "a b.png", "sub/deep.png", "x.md", "日本.png", "%2e%2e.png"), { maxLength: 3 })), 3),
+  bundle: sometimes(fc.tuple(fileBaseName, validArticleText, fc.array(fc.constantFrom("photo.jpg", "index.html", "feed.xml", "..x", "a b.png", "sub/deep.png", "x.md", "日本.png", "%2e%2e.png", "a\\b.png", "..\\..\\up.png", "new\nline.png", "\u202Egnp.exe"), { maxLength: 3 })), 3),
 });

@@ -8,7 +8,7 @@ const CODES: Record<DiagnosticCode, true> = {
   YamlSyntax: true, TomlSyntax: true, MissingField: true, InvalidField: true, InvalidDate: true, DateOrder: true, InvalidSlug: true,
   DuplicateSlug: true, InvalidUrl: true, InvalidConfig: true, InvalidEncoding: true, ReadError: true, MissingContent: true,
   TemplateSyntax: true, TemplateRender: true, MissingTemplate: true, UnknownLayout: true, OutputConflict: true, WriteError: true,
-  MissingAlt: true, BrokenLink: true, Shortcode: true, FileExists: true, BuildLocked: true, FileTooLarge: true, NestingTooDeep: true,
+  MissingAlt: true, BrokenLink: true, Shortcode: true, FileExists: true, BuildLocked: true, FileTooLarge: true, NestingTooDeep: true, InvalidFileName: true,
 };
 export const DIAGNOSTIC_CODES: ReadonlySet<string> = new Set(Object.keys(CODES));
 
@@ -78,6 +78,7 @@ export function outputPathProblems(p: string): string[] {
   if (p.split("/").some((s) => s === ".." || s === "." || s === "")) problems.push("has a '..', '.' or empty segment");
   if (p.includes("\0")) problems.push("has a NUL");
   if (p.includes("\\")) problems.push("has a backslash");
+  if (/[\u0001-\u001F\u007F]/.test(p)) problems.push("has a control character");
   if (loneSurrogateAt(p) !== -1) problems.push("has a lone surrogate");
   return problems.map((x) => `output path ${JSON.stringify(p)}: ${x}`);
 }

@@ -174,6 +174,26 @@ describe("fuzz regressions: whole builds", () => {
   });
 });
 
+describe("fuzz regressions: output paths", () => {
+  // Bug: a file beside an article named `a\b.png` (legal on Linux) became the output path
+  // "articles/b/a\b.png": Windows reads the backslash as a folder, and a name such as
+  // `x\..\..\index.html` would land elsewhere in the site without any conflict being seen.
+  it("refuses bundle files with a backslash or a control character in their name", async () => {
+    const root = writeSite({ articles: [["ok", "---\ntitle: Ok\ndate: 2026-11-20\n---\n"]], siteYaml: null, page: null, bundle: ["b", "---\ntitle: B\ndate: 2026-11-20\n---\n", ["a\\b.png", "x\\..\\..\\index.html", "new\nline.png", "fine.png"]] });
+    try {
+      const result = await buildSite(root, { writer: new MemoryWriter() });
+      expect(result.isOk).toBe(false);
+      expect(result.diagnostics.map((d) => [d.code, d.file?.replace(/.*articles\//, "")])).toEqual([
+        ["InvalidFileName", "bundle-b/a\\b.png"],
+        ["InvalidFileName", "bundle-b/new\nline.png"],
+        ["InvalidFileName", "bundle-b/x\\..\\..\\index.html"],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("fuzz regressions: encodings", () => {
   // Unclear error: a file that is not UTF-8 was reported as "File is not valid UTF-8 text" with no
   // line, so neither the editor nor the code frame could point at the byte.
