@@ -100,7 +100,8 @@ function findShortcodes(markdown: string, tree: MdRoot): { findings: ContentFind
   const column = first.index - before.lastIndexOf("\n");
   let escaped = markdown;
   for (const m of [...matches].reverse()) {
-    if (m[0].startsWith("{{<")) escaped = escaped.slice(0, m.index) + `{{&lt;${m[0].slice(3, -3)}&gt;}}` + escaped.slice(m.index + m[0].length);
+    // Every "<" in a Hugo tag becomes an entity: the tag keeps all its text and can never start HTML.
+    if (m[0].startsWith("{{<")) escaped = escaped.slice(0, m.index) + m[0].replace(/</g, "&lt;") + escaped.slice(m.index + m[0].length);
   }
   const text = first[0].replace(/\s+/g, " ");
   return { findings: [{ kind: "shortcode", text: text.length > 60 ? `${text.slice(0, 57)}…` : text, count: matches.length, line, column }], escaped };

@@ -147,7 +147,7 @@ describe("fuzz regressions: Markdown", () => {
   // that starts with "{{<" is escaped as `{{&lt;${m[0].slice(3, -3)}&gt;}}`, as if it ended in
   // ">}}": "{{< abc}}" shows as "{{< ab>}}", and "{{< 𐀀}}" loses half of the surrogate pair (a lone
   // surrogate in the page, written as U+FFFD). Found by the build and Markdown properties, seed 672503533.
-  it.fails("keeps the text of a Hugo tag that does not end in '>}}'", () => {
+  it("keeps the text of a Hugo tag that does not end in '>}}'", () => {
     expect(renderMarkdown("{{< abc}}", urls).html).toContain("abc}}");
     expect(renderMarkdown("{{< \u{10000}}}", urls).html).toContain("\u{10000}}}");
   });
