@@ -28,7 +28,8 @@ export function renderFeed(spec: FeedSpec, config: ResolvedConfig, store: HtmlSt
     description: escapeHtml(spec.description),
     feed_url: absoluteUrl(`/${spec.path}`, site.baseUrl),
     site_url: absoluteUrl(spec.pagePath, site.baseUrl),
-    image_url: absoluteUrl(site.logo.src.startsWith("/") ? site.logo.src : `/${site.logo.src}`, site.baseUrl),
+    // A logo given as an absolute URL is used as is; a path is read from the site's root.
+    image_url: /^https?:\/\//i.test(site.logo.src) ? site.logo.src : absoluteUrl(site.logo.src.startsWith("/") ? site.logo.src : `/${site.logo.src}`, site.baseUrl),
     language: site.language,
     copyright: xmlSafe(`Copyright © ${new Date(newest || config.now).getUTCFullYear()} ${site.copyright}`),
     pubDate: new Date(newest || config.now),

@@ -50,6 +50,12 @@ describe("renderFeed", () => {
     expect(parser.parse(String(tagFeed.contents)).rss.channel.description).toEqual({ "#cdata": "Articles about &lt;img src=x onerror=alert(1)&gt;." });
   });
 
+  it("gives the channel image as an absolute URL, whether the logo is a path or an absolute URL", async () => {
+    const imageUrl = async (src: string) => (await feedOf([], { logo: { src, alt: "L" } })).doc.rss.channel.image.url;
+    expect(await imageUrl("/assets/logo.svg")).toMatch(/^https?:\/\/[^/]+\/assets\/logo\.svg$/);
+    expect(await imageUrl("https://cdn.example/logo.png")).toBe("https://cdn.example/logo.png");
+  });
+
   it("names the original outlet with <source url>", async () => {
     const { doc } = await feedOf([makeArticle({ slug: "a", source: { name: "Grid Weekly", url: "https://grid.example/s?a=1&b=2" } })]);
     expect(itemsOf(doc)[0]!.source).toEqual({ "#text": "Grid Weekly", "@_url": "https://grid.example/s?a=1&b=2" });
