@@ -98,11 +98,17 @@ function findShortcodes(markdown: string, tree: MdRoot): { findings: ContentFind
   const before = markdown.slice(0, first.index);
   const line = before.split("\n").length;
   const column = first.index - before.lastIndexOf("\n");
-  let escaped = markdown;
-  for (const m of [...matches].reverse()) {
-    // Every "<" in a Hugo tag becomes an entity: the tag keeps all its text and can never start HTML.
-    if (m[0].startsWith("{{<")) escaped = escaped.slice(0, m.index) + m[0].replace(/</g, "&lt;") + escaped.slice(m.index + m[0].length);
+  // Every "<" in a Hugo tag becomes an entity: the tag keeps all its text and can never start HTML.
+  // Built in one pass (joining pieces), so a body with thousands of tags stays linear.
+  const pieces: string[] = [];
+  let from = 0;
+  for (const m of matches) {
+    if (!m[0].startsWith("{{<")) continue;
+    pieces.push(markdown.slice(from, m.index), m[0].replace(/</g, "&lt;"));
+    from = m.index + m[0].length;
   }
+  pieces.push(markdown.slice(from));
+  const escaped = pieces.join("");
   const text = first[0].replace(/\s+/g, " ");
   return { findings: [{ kind: "shortcode", text: text.length > 60 ? `${text.slice(0, 57)}…` : text, count: matches.length, line, column }], escaped };
 }
