@@ -2,36 +2,29 @@
  * Real-browser test of live reload: Chromium (playwright-core) keeps an article open while the
  * article is edited, broken and fixed on disk. Skipped without Chromium unless BROADSHEET_REQUIRE_BROWSER=1.
  */
-import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium, runBrowserTests } from "../helpers/chromium.js";
 import { startDevSite, type DevSite } from "../dev/dev-site.js";
 
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
-const isRequired = process.env.BROADSHEET_REQUIRE_BROWSER === "1";
-if (!CHROMIUM && !isRequired) console.warn("Skipping browser tests: install Debian's chromium (apt-get install -y chromium).");
 
 const ARTICLE = "/articles/grid-data-format/";
 const TITLE = "Grid operators agree on a common data format";
 const EDITED = "Grid operators sign the data format";
 
-describe.runIf(CHROMIUM || isRequired)("live reload in Chromium", () => {
+describe.runIf(runBrowserTests)("live reload in Chromium", () => {
   let browser: Browser;
   let site: DevSite;
   let file: string;
   let original: string;
 
   beforeAll(async () => {
-    if (!CHROMIUM) throw new Error("BROADSHEET_REQUIRE_BROWSER=1 but no Chromium at /usr/bin/chromium: apt-get install -y chromium");
     site = await startDevSite();
     file = path.join(site.content, "articles/grid-data-format.md");
     original = await readFile(file, "utf8");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

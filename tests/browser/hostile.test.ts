@@ -10,17 +10,14 @@
  * any violation fails the test, so no payload is "only stopped by the CSP". The last test shows
  * each detector firing. Skipped without Chromium unless BROADSHEET_REQUIRE_BROWSER=1.
  */
-import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { launchChromium, runBrowserTests } from "../helpers/chromium.js";
 import { buildHostileSite } from "../fixtures/hostile/generate-site.js";
 import { payloadByNumber } from "../fixtures/hostile/payloads.js";
 import { listFiles } from "../helpers/site.js";
 import { serveStatic } from "../helpers/static-server.js";
 
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
-const isRequired = process.env.BROADSHEET_REQUIRE_BROWSER === "1";
-if (!CHROMIUM && !isRequired) console.warn("Skipping browser tests: install Debian's chromium (apt-get install -y chromium).");
 
 /** Something a payload did, or tried to do, on a page. */
 interface Hit {
@@ -92,7 +89,7 @@ async function useKeyboardAndMouse(page: Page): Promise<void> {
   for (const box of boxes) if (box.width > 0 && box.y >= 0 && box.y < 900) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 }
 
-describe.runIf(CHROMIUM || isRequired)("the hostile site in Chromium", () => {
+describe.runIf(runBrowserTests)("the hostile site in Chromium", () => {
   let browser: Browser;
   let server: { url: string; close: () => Promise<void> };
   let cleanup: () => Promise<void>;
@@ -100,7 +97,6 @@ describe.runIf(CHROMIUM || isRequired)("the hostile site in Chromium", () => {
   let withRealInput: Set<string>;
 
   beforeAll(async () => {
-    if (!CHROMIUM) throw new Error("BROADSHEET_REQUIRE_BROWSER=1 but no Chromium at /usr/bin/chromium: apt-get install -y chromium");
     // The real clock, so relative times are computed (and shown) as on a live site.
     const built = await buildHostileSite({ now: new Date().toISOString() });
     cleanup = built.cleanup;
@@ -114,12 +110,9 @@ describe.runIf(CHROMIUM || isRequired)("the hostile site in Chromium", () => {
     const firstOf = (family: string) => built.site.articles.find((a) => a.payloads.some((p) => p.family === family))!.slug;
     withRealInput = new Set(["/", "/tags/", "/recommended/", "/about/", "/404.html", ...["event-handler", "form", "polyglot"].map((f) => `/articles/${firstOf(f)}/`)]);
     server = await serveStatic(built.out);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Pictures are not loaded (it halves the time per page): no picture can run script, and the
-      // load/error handlers a picture would fire get those events from EXERCISE_SCRIPT.
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--blink-settings=imagesEnabled=false"],
-    });
+    // Pictures are not loaded (it halves the time per page): no picture can run script, and the
+    // load/error handlers a picture would fire get those events from EXERCISE_SCRIPT.
+    browser = await launchChromium(["--blink-settings=imagesEnabled=false"]);
   });
 
   afterAll(async () => {

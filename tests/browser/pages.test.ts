@@ -2,31 +2,24 @@
  * Real-browser test: Debian's Chromium through playwright-core opens the built sample site.
  * Without Chromium the suite is skipped with a message, unless BROADSHEET_REQUIRE_BROWSER=1 (CI).
  */
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium, runBrowserTests } from "../helpers/chromium.js";
 import { buildInto, ROOT } from "../helpers/site.js";
 import { serveStatic } from "../helpers/static-server.js";
 
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
-const isRequired = process.env.BROADSHEET_REQUIRE_BROWSER === "1";
-if (!CHROMIUM && !isRequired) console.warn("Skipping browser tests: install Debian's chromium (apt-get install -y chromium).");
 
-describe.runIf(CHROMIUM || isRequired)("the sample site in Chromium", () => {
+describe.runIf(runBrowserTests)("the sample site in Chromium", () => {
   let browser: Browser;
   let server: { url: string; close: () => Promise<void> };
 
   beforeAll(async () => {
-    if (!CHROMIUM) throw new Error("BROADSHEET_REQUIRE_BROWSER=1 but no Chromium at /usr/bin/chromium: apt-get install -y chromium");
     // The real clock: relative times are computed against the reader's clock, like on a live site.
     const { out, result } = await buildInto(path.join(ROOT, "content"), { now: new Date().toISOString() });
     expect(result.isOk).toBe(true);
     server = await serveStatic(out);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
