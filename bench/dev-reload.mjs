@@ -9,38 +9,22 @@
 // sentence to one article's body several times. For each edit: ms from the write to the `reload`
 // event, and to the article's HTML being fetched with the new sentence in it. Then, with the
 // server stopped, the same edit through build() directly, for the time spent in each build step.
-import { execFileSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ensureCorpus, flag, median, root } from "./common.mjs";
 import { startDevServer } from "../lib/dev/dev-server.js";
 import { build } from "../lib/build.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : args[i + 1];
-};
 const count = Number(flag("--count", "10000"));
 const edits = Number(flag("--edits", "5"));
 const work = flag("--dir", path.join(tmpdir(), "broadsheet-bench"));
 const NOW = "2026-11-26T12:00:00Z";
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The corpus is generated once and shared with bench/run.mjs; the site gets a fresh cache.
-const corpus = path.join(work, `corpus-${count}`);
-if (!existsSync(path.join(corpus, ".done"))) {
-  rmSync(corpus, { recursive: true, force: true });
-  execFileSync(process.execPath, [path.resolve(root, "../shared/bench/gen-corpus.mjs"), "--count", String(count), "--out", path.join(corpus, "articles")], { stdio: "ignore" });
-  writeFileSync(path.join(corpus, ".done"), "");
-}
+const corpus = ensureCorpus(work, count);
 const dir = path.join(work, `dev-${count}`);
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });

@@ -11,19 +11,13 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ensureCorpus, flag, median, root } from "./common.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : args[i + 1];
-};
 const sizes = flag("--sizes", "1000,10000").split(",").map(Number);
 if (args.includes("--large")) sizes.push(100000);
 const runs = Number(flag("--runs", "3"));
 const work = flag("--dir", path.join(tmpdir(), "broadsheet-bench"));
-const generator = path.resolve(root, "../shared/bench/gen-corpus.mjs");
 const cli = path.join(root, "bin/broadsheet.js");
 
 if (!existsSync("/usr/bin/time")) {
@@ -31,11 +25,6 @@ if (!existsSync("/usr/bin/time")) {
   process.exit(2);
 }
 if (!existsSync(path.join(root, "lib/cli.js"))) execFileSync("npm", ["run", "compile"], { cwd: root, stdio: "inherit" });
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Runs one build; returns wall s, CPU s (user+sys, all threads), peak RSS MB, files changed. */
 function runBuild(site) {
@@ -48,12 +37,7 @@ function runBuild(site) {
 
 function prepareSite(count) {
   const dir = path.join(work, String(count));
-  const corpus = path.join(work, `corpus-${count}`);
-  if (!existsSync(path.join(corpus, ".done"))) {
-    rmSync(corpus, { recursive: true, force: true });
-    execFileSync(process.execPath, [generator, "--count", String(count), "--out", path.join(corpus, "articles")], { stdio: "ignore" });
-    writeFileSync(path.join(corpus, ".done"), "");
-  }
+  const corpus = ensureCorpus(work, count);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const site = { content: path.join(dir, "content"), templates: path.join(dir, "templates"), out: path.join(dir, "dist"), cache: path.join(dir, "cache") };
