@@ -26,7 +26,14 @@ export type DiagnosticCode =
   | "BuildLocked"
   | "FileTooLarge"
   | "NestingTooDeep"
-  | "InvalidFileName";
+  | "InvalidFileName"
+  | "UnsafeOutput"
+  | "UnsafeLink"
+  | "LinkLoop"
+  | "RenderTimeout"
+  | "FrontMatterTooLarge"
+  | "CacheTracked"
+  | "CacheKey";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed and the build goes on. */
 export type Severity = "error" | "warning";
