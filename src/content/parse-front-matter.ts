@@ -2,8 +2,9 @@
 import matter from "gray-matter";
 import { error, type Diagnostic } from "../errors.js";
 import type { ParsedSource, SourceFile } from "../model.js";
-import { parseYaml, type YamlResult } from "./yaml.js";
+import { parseYaml, sizeProblem, type YamlProblem, type YamlResult } from "./yaml.js";
 import { parseToml } from "./toml.js";
+import { cleanData } from "../text/clean-text.js";
 
 // gray-matter's built-in `js`/`javascript` engines eval() the front-matter: content must never run
 // code during a build, so every language but YAML is refused before gray-matter sees the file.
@@ -39,6 +40,7 @@ export function parseFrontMatter(file: SourceFile): ParsedSource | Diagnostic[] 
   let yaml: YamlResult | undefined;
   const parsed = matter(source, {
     language: "yaml",
+    // gray-matter only finds the fences; parseYaml refuses matter over the size limit before parsing it.
     engines: { ...ENGINES, yaml: (raw: string) => ((yaml = parseYaml(raw)), {}) },
   });
   // The raw matter starts with the newline after the opening "---", so its line L is file line L + blankLines.
@@ -77,7 +79,11 @@ function parseTomlSource(file: SourceFile, source: string, blankLines: number): 
   const rest = afterOpen.slice(close.index + close[0].length);
   const body = rest.startsWith("\n") ? rest.slice(1) : rest;
   // The raw TOML starts on the line after "+++": its line L is file line L + 1 + blankLines.
-  return toParsed(file, parseToml(raw), body, blankLines + lineCount(raw) + 2, blankLines + 1, "TOML");
+  const bodyLine = blankLines + lineCount(raw) + 2;
+  const tooBig = sizeProblem(raw);
+  // Checked before smol-toml sees the text; line 1 + blankLines is the opening "+++".
+  if (tooBig) return [overLimit(file, tooBig, blankLines)];
+  return toParsed(file, parseToml(raw), body, bodyLine, blankLines + 1, "TOML");
 }
 
 function toParsed(file: SourceFile, result: YamlResult | undefined, body: string, bodyLine: number, lineOffset: number, language: "YAML" | "TOML"): ParsedSource | Diagnostic[] {
@@ -85,7 +91,7 @@ function toParsed(file: SourceFile, result: YamlResult | undefined, body: string
   const fence = language === "YAML" ? "---" : "+++";
   if (result && result.errors.length > 0) {
     return result.errors.map((e) =>
-      error(code, `Front-matter is not valid ${language}: ${e.message}`, {
+      e.isOverLimit ? overLimit(file, e, lineOffset) : error(code, `Front-matter is not valid ${language}: ${e.message}`, {
         file: file.path,
         line: e.line + lineOffset,
         column: e.column,
@@ -106,7 +112,9 @@ function toParsed(file: SourceFile, result: YamlResult | undefined, body: string
   }
   return {
     file,
-    data: (data ?? {}) as Record<string, unknown>,
+    // The one place all front-matter passes: no field (title, tags, unknown keys for templates) can
+    // carry a control character, noncharacter or lone surrogate to a page.
+    data: cleanData(data ?? {}) as Record<string, unknown>,
     body,
     bodyLine,
     locate: (path) => {
@@ -114,6 +122,15 @@ function toParsed(file: SourceFile, result: YamlResult | undefined, body: string
       return pos ? { line: pos.line + lineOffset, column: pos.column } : undefined;
     },
   };
+}
+
+function overLimit(file: SourceFile, problem: YamlProblem, lineOffset: number): Diagnostic {
+  return error("FrontMatterTooLarge", `Front-matter ${problem.message}`, {
+    file: file.path,
+    line: problem.line + lineOffset,
+    column: problem.column,
+    hint: "Keep front-matter to metadata (title, date, tags, summary); move long text into the body and data into a file under public/.",
+  });
 }
 
 function lineCount(text: string): number {

@@ -1,25 +1,90 @@
 /** The one module that parses YAML: YAML 1.2 core schema (dates stay strings), with positions. */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, isPair, stringify, visit, type Document } from "yaml";
+import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, isPair, isCollection, stringify, visit, type Node, type Document } from "yaml";
+
+/**
+ * Most bytes of front-matter (the text between the fences, YAML or TOML) and of site.yaml. Both
+ * hold metadata, a few KB at most, and are parsed whole on the main thread: 1 MB of keys took over a
+ * minute, while the slowest 64 KB we found (aliases of a 20,000-item list) takes about 150 ms.
+ */
+export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
+
+/**
+ * Most keys in front-matter or site.yaml, counting every key of every map, nested ones included.
+ * Real front-matter has a few dozen; each key reaches templates as a field, so a data dump of
+ * thousands of keys is a mistake to report, not metadata to render.
+ */
+export const MAX_FRONT_MATTER_KEYS = 1_000;
+
+/**
+ * Most aliases (`*name`) in front-matter or site.yaml. The yaml library finds each alias's anchor by
+ * scanning every earlier anchor and alias, so n aliases cost n²: 6,000 in 64 KB took over a second.
+ * Expansion is capped separately (maxAliasCount); real front-matter rarely has a single alias.
+ */
+export const MAX_FRONT_MATTER_ALIASES = 100;
+
+/** A problem at a 1-based line and column of the YAML (or TOML) text. */
+export interface YamlProblem {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  /**
+   * True when the text is over MAX_FRONT_MATTER_BYTES, _KEYS or _ALIASES rather than wrong; the
+   * message then starts with a verb ("is 70,000 bytes; …") for the caller to name the file.
+   */
+  readonly isOverLimit?: boolean;
+}
 
 /** A parsed YAML document: plain data, syntax problems with positions, and a key locator. */
 export interface YamlResult {
   readonly data: unknown;
-  readonly errors: readonly { message: string; line: number; column: number }[];
+  readonly errors: readonly YamlProblem[];
   /** 1-based line/column of the value (or key) at a path, relative to the YAML text. */
   readonly locate: (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
 }
 
+/** The size problem of text over MAX_FRONT_MATTER_BYTES (at its first line), or undefined; checked before any parsing. */
+export function sizeProblem(text: string): YamlProblem | undefined {
+  // Counting UTF-8 bytes is linear and allocates nothing, so it is safe on any input.
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes <= MAX_FRONT_MATTER_BYTES) return undefined;
+  const message = `is ${bytes.toLocaleString("en")} bytes; the limit is ${MAX_FRONT_MATTER_BYTES.toLocaleString("en")} bytes (${MAX_FRONT_MATTER_BYTES / 1024} KB)`;
+  return { message, line: 1, column: 1, isOverLimit: true };
+}
+
+/** The key-count problem for `count` keys, at the first key over MAX_FRONT_MATTER_KEYS. */
+export function keyCountProblem(count: number, at: { line: number; column: number }): YamlProblem {
+  const message = `has ${count.toLocaleString("en")} keys; the limit is ${MAX_FRONT_MATTER_KEYS.toLocaleString("en")}, nested keys included`;
+  return { message, ...at, isOverLimit: true };
+}
+
 /**
  * Parses YAML without turning timestamps into Dates: a date without an offset must be read in the
- * site's time zone, which the YAML 1.1 timestamp type would silently read as UTC.
+ * site's time zone, which the YAML 1.1 timestamp type would silently read as UTC. Text over
+ * MAX_FRONT_MATTER_BYTES is not parsed; a document over the key or alias limit gives no data.
  */
 export function parseYaml(text: string): YamlResult {
+  const tooBig = sizeProblem(text);
+  if (tooBig) return { data: undefined, errors: [tooBig], locate: () => undefined };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { schema: "core", lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: "error" });
-  const errors = doc.errors.map((e) => {
-    const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-    return { message: firstLine(e.message), line: pos.line, column: pos.col };
-  });
+  // The library's own unique-key check compares each key with every earlier key of its map
+  // (100,000 keys took over a minute); inspectNodes does the same check with a Set per map.
+  const doc = parseDocument(text, { schema: "core", lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: "error" });
+  const nodes = inspectNodes(doc);
+  const at = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  let errors: YamlProblem[];
+  if (nodes.keyOverLimitAt !== undefined) {
+    errors = [keyCountProblem(nodes.keys, at(nodes.keyOverLimitAt))];
+  } else if (nodes.aliasOverLimitAt !== undefined) {
+    const message = `has ${nodes.aliases.toLocaleString("en")} aliases (*name); the limit is ${MAX_FRONT_MATTER_ALIASES}`;
+    errors = [{ message, ...at(nodes.aliasOverLimitAt), isOverLimit: true }];
+  } else {
+    errors = [...doc.errors.map((e) => ({ offset: e.pos[0], message: firstLine(e.message) })), ...nodes.duplicates]
+      .sort((a, b) => a.offset - b.offset)
+      .map((e) => ({ message: e.message, ...at(e.offset) }));
+  }
   let data: unknown;
   if (errors.length === 0) {
     try {
@@ -47,14 +112,54 @@ export function parseYaml(text: string): YamlResult {
       } else break;
     }
     if (offset === undefined) return undefined;
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
+    return at(offset);
   };
   return { data, errors, locate };
 }
 
+/** What inspectNodes finds: counts, the offset of the first key or alias over its limit, duplicate keys. */
+interface NodeReport {
+  keys: number;
+  keyOverLimitAt?: number;
+  aliases: number;
+  aliasOverLimitAt?: number;
+  readonly duplicates: { offset: number; message: string }[];
+}
+
+/**
+ * Counts every key of every map (block or flow, nested, or inside a key) and every alias in document
+ * order, and finds duplicate keys, in one pass with a Set per map. Keys are equal as the library's
+ * `uniqueKeys` check compares them: scalars of the same type and value (1 and "1" differ).
+ * The walk keeps its own stack, so deep nesting cannot overflow the call stack.
+ */
+function inspectNodes(doc: Document): NodeReport {
+  const report: NodeReport = { keys: 0, aliases: 0, duplicates: [] };
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      if (++report.aliases === MAX_FRONT_MATTER_ALIASES + 1) report.aliasOverLimitAt = rangeStart(node) ?? 0;
+    } else if (isPair(node)) {
+      if (++report.keys === MAX_FRONT_MATTER_KEYS + 1) report.keyOverLimitAt = rangeStart(node.key) ?? rangeStart(node.value) ?? 0;
+      stack.push(node.value, node.key);
+    } else if (isCollection(node)) {
+      if (isMap(node)) {
+        const seen = new Set<unknown>();
+        for (const pair of node.items) {
+          if (!isScalar(pair.key)) continue;
+          // Same wording as the yaml library's own check, which tests and users already know.
+          if (seen.has(pair.key.value)) report.duplicates.push({ offset: rangeStart(pair.key) ?? 0, message: "Map keys must be unique" });
+          else seen.add(pair.key.value);
+        }
+      }
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+  return report;
+}
+
 /** A syntax problem for an alias that cannot be expanded, at the alias it names (or the first alias). */
-function aliasError(doc: Document, lineCounter: LineCounter, message: string): { message: string; line: number; column: number } {
+function aliasError(doc: Document, lineCounter: LineCounter, message: string): YamlProblem {
   const unresolved = /^Unresolved alias.*: (.+)$/.exec(message)?.[1];
   let offset = 0;
   visit(doc, {
@@ -80,8 +185,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * Escapes such as "\uD800" give half a UTF-16 surrogate pair, which is no character: it cannot be
  * written to a UTF-8 page or feed (TOML refuses the same escape), so it is a syntax error here too.
  */
-function loneSurrogates(doc: Document, lineCounter: LineCounter): { message: string; line: number; column: number }[] {
-  const found: { message: string; line: number; column: number }[] = [];
+function loneSurrogates(doc: Document, lineCounter: LineCounter): YamlProblem[] {
+  const found: YamlProblem[] = [];
   visit(doc, {
     Scalar(_, node) {
       const at = typeof node.value === "string" ? LONE_SURROGATE.exec(node.value) : null;

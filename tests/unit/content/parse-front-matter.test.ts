@@ -140,3 +140,88 @@ describe("parseFrontMatter refuses front-matter that is not YAML", () => {
     expect(parseOk("---\ntitle: T\n--- \nbody\n").bodyLine).toBe(3);
   });
 });
+
+describe("parseFrontMatter limits", () => {
+  const keys = (n: number, indent = "") => Array.from({ length: n }, (_, i) => `${indent}k${i}: 1`).join("\n");
+
+  it.each([
+    { name: "YAML", text: (m: string) => `\n\n---\n${m}\n---\nBody\n` },
+    { name: "TOML", text: (m: string) => `\n\n+++\n${m}\n+++\nBody\n` },
+  ])("refuses $name front-matter over 64 KB at the opening fence without parsing it", ({ name, text }) => {
+    // Written as bytes, not characters: 40,000 "é" are 80,000 bytes. The syntax error after them
+    // would be reported too if the matter were parsed.
+    const matter = name === "YAML" ? `title: ${"é".repeat(40_000)}\nsummary: a: b` : `title = "${"é".repeat(40_000)}"\nsummary = `;
+    const [first, ...rest] = parseFailing(text(matter));
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({ code: "FrontMatterTooLarge", severity: "error", file: "content/articles/story.md", line: 3, column: 1 });
+    expect(first!.message).toMatch(/^Front-matter is 80,0\d\d bytes; the limit is 65,536 bytes \(64 KB\)$/);
+    expect(first!.hint).toMatch(/metadata.*public\//);
+  });
+
+  it("reads front-matter just under 64 KB", () => {
+    const parsed = parseOk(`---\ntitle: T\nsummary: ${"x".repeat(65_000)}\n---\nBody\n`);
+    expect((parsed.data.summary as string).length).toBe(65_000);
+  });
+
+  it("reads 1,000 keys", () => {
+    expect(Object.keys(parseOk(`---\n${keys(1000)}\n---\nBody\n`).data)).toHaveLength(1000);
+  });
+
+  it("refuses the 1,001st key at its line", () => {
+    const [first, ...rest] = parseFailing(`---\n${keys(1001)}\n---\nBody\n`);
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({ code: "FrontMatterTooLarge", line: 1002, column: 1 });
+    expect(first!.message).toBe("Front-matter has 1,001 keys; the limit is 1,000, nested keys included");
+  });
+
+  it("counts nested keys and keys of flow maps", () => {
+    expect(parseFailing(`---\ntitle: T\nnested:\n${keys(999, "  ")}\n---\n`)[0]).toMatchObject({ code: "FrontMatterTooLarge", line: 1002, column: 3 });
+    const flow = `m: {${Array.from({ length: 1000 }, (_, i) => `k${i}: 1`).join(", ")}}`;
+    const [first] = parseFailing(`---\n${flow}\n---\n`);
+    expect(first).toMatchObject({ code: "FrontMatterTooLarge", line: 2, column: flow.indexOf("k999") + 1 });
+  });
+
+  it("refuses TOML front-matter with more than 1,000 keys at the first key over", () => {
+    const toml = Array.from({ length: 1001 }, (_, i) => `k${i} = 1`).join("\n");
+    const [first] = parseFailing(`+++\n${toml}\n+++\nBody\n`);
+    expect(first).toMatchObject({ code: "FrontMatterTooLarge", line: 1002, column: 1 });
+    expect(first!.message).toMatch(/has 1,001 keys; the limit is 1,000/);
+    expect(Object.keys(parseOk(`+++\n${toml.slice(0, toml.lastIndexOf("\n"))}\n+++\nBody\n`).data)).toHaveLength(1000);
+  });
+
+  it("refuses more than 100 aliases at the 101st, and reads 100", () => {
+    // One anchor per alias: each alias expands once, well within the expansion cap (maxAliasCount).
+    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: &x${i} v\nb${i}: *x${i}`).join("\n");
+    expect(Object.keys(parseOk(`---\n${aliases(100)}\n---\n`).data)).toHaveLength(200);
+    const [first, ...rest] = parseFailing(`---\n${aliases(101)}\n---\n`);
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({ code: "FrontMatterTooLarge", line: 203, column: 7 });
+    expect(first!.message).toBe("Front-matter has 101 aliases (*name); the limit is 100");
+  });
+});
+
+describe("parseFrontMatter duplicate keys", () => {
+  it.each([
+    { name: "in a nested map", text: "---\ntitle: T\nsource:\n  name: A\n  url: https://a.example/\n  name: B\n---\n", at: [[6, 3]] },
+    { name: "in a flow map", text: "---\ntitle: T\nimage: { src: /a.png, alt: A, src: /b.png }\n---\n", at: [[3, 31]] },
+    { name: "three times", text: "---\ntitle: A\ntitle: B\ntitle: C\n---\n", at: [[3, 1], [4, 1]] },
+    { name: "in a map inside a list", text: "---\ntitle: T\nitems:\n  - a: 1\n    a: 2\n---\n", at: [[5, 5]] },
+    { name: "in a map used as a key", text: "---\n? {a: 1, a: 2}\n: x\n---\n", at: [[2, 10]] },
+  ])("reports each duplicate key $name at the duplicate", ({ text, at }) => {
+    const found = parseFailing(text);
+    expect(found.map((d) => [d.line, d.column])).toEqual(at);
+    for (const d of found) expect(d).toMatchObject({ code: "YamlSyntax", message: "Front-matter is not valid YAML: Map keys must be unique" });
+  });
+
+  it("allows the same key in different maps", () => {
+    expect(parseOk("---\nname: A\nsource: { name: B, url: https://b.example/ }\nlist: [{name: C}, {name: D}]\n---\n").data).toMatchObject({ name: "A" });
+  });
+
+  it("lists a duplicate key and a syntax error in the order they appear", () => {
+    const found = parseFailing("---\ntitle: A\ntitle: B\nsummary: a: b\n---\n");
+    expect(found.map((d) => [d.line, d.message.replace("Front-matter is not valid YAML: ", "").slice(0, 23)])).toEqual([
+      [3, "Map keys must be unique"],
+      [4, expect.any(String)],
+    ]);
+  });
+});
