@@ -1,11 +1,12 @@
-/** Text safe for XML 1.0: removes every character the spec forbids (controls, lone surrogates, U+FFFE/F). */
+/** Text safe for XML 1.0 feeds and sitemaps, by the same rule as every page (src/text/clean-text.ts). */
+import { cleanText } from "../text/clean-text.js";
 
-// Allowed: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]; surrogates only in valid pairs.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Removes characters XML 1.0 forbids. */
+/**
+ * Removes characters XML 1.0 forbids (controls but tab, LF and CR; U+FFFE/F; lone surrogates) and
+ * the few more that pages drop too (DEL, C1 controls, noncharacters), so feeds and pages agree.
+ */
 export function xmlSafe(text: string): string {
-  return text.replace(FORBIDDEN, "");
+  return cleanText(text);
 }
 
 /** Escapes text for an XML element or attribute (after removing forbidden characters). */

@@ -4,6 +4,7 @@
  */
 import type { RenderedMarkdown } from "../model.js";
 import type { UrlContext } from "./render-markdown.js";
+import { cleanText } from "../text/clean-text.js";
 
 /** Renders one Markdown document. */
 export type Renderer = (markdown: string, urls: UrlContext) => RenderedMarkdown;
@@ -34,7 +35,9 @@ export const MAX_NESTING = 100;
  * thread's stack size; other nesting is caught when the stack runs out.
  */
 export function withPlainTextFallback(render: Renderer): Renderer {
-  return (markdown, urls) => {
+  return (written, urls) => {
+    // Control characters and noncharacters never reach a page (the rule of front-matter and feeds).
+    const markdown = cleanText(written);
     const deepest = deepestContainerLine(markdown);
     if (deepest !== null) return plainText(markdown, deepest);
     try {

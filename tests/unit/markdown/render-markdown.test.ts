@@ -4,6 +4,7 @@ import rehypeParse from "rehype-parse";
 import { visit } from "unist-util-visit";
 import type { Element, Root } from "hast";
 import { renderMarkdown, type UrlContext } from "../../../src/markdown/render-markdown.js";
+import { withPlainTextFallback } from "../../../src/markdown/load-renderer.js";
 
 const AT_ROOT: UrlContext = { pageUrl: "https://site.example/articles/grid-data/", basePath: "" };
 const UNDER_NEWS: UrlContext = { pageUrl: "https://site.example/news/articles/grid-data/", basePath: "/news" };
@@ -229,5 +230,19 @@ describe("renderMarkdown", () => {
     ])("counts $count words in $md", ({ md, count }) => {
       expect(renderMarkdown(md, AT_ROOT).wordCount).toBe(count);
     });
+  });
+});
+
+describe("the renderer as builds use it (withPlainTextFallback)", () => {
+  const render = withPlainTextFallback(renderMarkdown);
+
+  it("removes control characters and noncharacters from bodies, as from front-matter and feeds", () => {
+    const out = render("Bell\u0007 escape\u001b[31m null\u0000 nonchar\uFFFE\uFDD0 kept: tab\there, emoji 😀\n\n`code\u0007`", AT_ROOT);
+    for (const html of [out.html, out.absoluteHtml]) {
+      expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]/);
+      expect(html).toContain("tab\there, emoji 😀");
+      expect(html).toContain("escape[31m");
+    }
+    expect(out.excerpt).toBe("Bell escape[31m null nonchar kept: tab here, emoji 😀");
   });
 });
