@@ -6,7 +6,8 @@ import { error, type Diagnostic } from "../errors.js";
 import type { ResolvedConfig, SitePaths, SiteSettings } from "../model.js";
 import { parseYaml } from "../content/yaml.js";
 import { isValidTimeZone, parseEditorDate } from "../time/zoned-time.js";
-import { isHttpUrl, isSafeImageSrc } from "../content/validate-article.js";
+import { hasUserInfo, isHttpUrl, isSafeImageSrc } from "../content/validate-article.js";
+import { cleanData } from "../text/clean-text.js";
 
 /** What the CLI (or an API caller) may override. */
 export interface ConfigOverrides {
@@ -22,10 +23,19 @@ export interface ConfigOverrides {
 /** Folder defaults, relative to the working directory. */
 export const DEFAULT_PATHS: SitePaths = { content: "content", templates: "templates", public: "public", out: "dist", cache: ".cache" };
 
+const CONFIG_HINT = 'See README, section "Site settings".';
+// A URL's user name and password would be published in every canonical link, feed, sitemap and robots.txt.
+const CREDENTIALS_HINT = "Put credentials in your deploy tool, never in the site's URL.";
+const credentialsIssue = (field: string) => ({ message: `${field} contains a user name or password before the host (user:pass@), and the site would publish it`, params: { hint: CREDENTIALS_HINT } });
+
 const settingsSchema = z.looseObject({
   title: z.string({ error: "title must be text" }).min(1, "title is empty").optional(),
   description: z.string({ error: "description must be text" }).optional(),
-  baseUrl: z.string({ error: "baseUrl must be text" }).refine(isHttpUrl, "baseUrl must be an absolute http(s) URL").optional(),
+  baseUrl: z
+    .string({ error: "baseUrl must be text" })
+    .refine(isHttpUrl, { message: "baseUrl must be an absolute http(s) URL", abort: true })
+    .refine((url) => !hasUserInfo(url), credentialsIssue("baseUrl"))
+    .optional(),
   language: z.string({ error: "language must be text" }).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "language must be a language tag such as en or en-GB").optional(),
   timeZone: z.string({ error: "timeZone must be text" }).refine(isValidTimeZone, "timeZone must be an IANA time zone such as Europe/Amsterdam").optional(),
   email: z.string({ error: "email must be text" }).regex(/^[^\s@<>"]+@[^\s@<>"]+$/, "email must be an e-mail address").nullable().optional(),
@@ -35,7 +45,10 @@ const settingsSchema = z.looseObject({
     // The logo is an <img src> on every page: the same rule as an article's image.
     .superRefine((logo, ctx) => {
       const isString = typeof logo === "string";
-      if (!isSafeImageSrc(isString ? logo : logo.src)) ctx.addIssue({ code: "custom", message: "logo must be an http(s) URL or a path", path: isString ? [] : ["src"] });
+      const src = isString ? logo : logo.src;
+      const path = isString ? [] : ["src"];
+      if (hasUserInfo(src)) ctx.addIssue({ code: "custom", ...credentialsIssue("logo"), path });
+      else if (!isSafeImageSrc(src)) ctx.addIssue({ code: "custom", message: "logo must be an http(s) URL or a path", path });
     })
     .optional(),
   perPage: z.number({ error: "perPage must be a number" }).int("perPage must be a whole number").min(1, "perPage must be at least 1").max(1000, "perPage must be at most 1000").optional(),
@@ -56,18 +69,25 @@ export function resolveConfig(
   const problems: Diagnostic[] = [];
   const yaml = siteYaml === null ? null : parseYaml(siteYaml);
   for (const e of yaml?.errors ?? []) {
-    problems.push(error("YamlSyntax", `site.yaml is not valid YAML: ${e.message}`, { file: siteYamlPath, line: e.line, column: e.column, hint: "Fix the YAML syntax." }));
+    // site.yaml is settings, not front-matter: over the size or key limit it is a bad config.
+    if (e.isOverLimit) problems.push(error("InvalidConfig", `site.yaml ${e.message}`, { file: siteYamlPath, line: e.line, column: e.column, hint: "Keep site.yaml to settings; put data in a file under public/." }));
+    else problems.push(error("YamlSyntax", `site.yaml is not valid YAML: ${e.message}`, { file: siteYamlPath, line: e.line, column: e.column, hint: "Fix the YAML syntax." }));
   }
-  const raw = yaml?.data ?? {};
+  // Every setting a page shows (title, description, copyright, unknown keys) is cleaned once, here.
+  const raw = cleanData(yaml?.data ?? {});
   const parsed = settingsSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const pos = yaml?.locate(issue.path as (string | number)[]) ?? { line: 1, column: 1 };
-      problems.push(error("InvalidConfig", issue.message, { file: siteYamlPath, ...pos, field: issue.path.join("."), hint: "See README, section \"Site settings\"." }));
+      const hint = issue.code === "custom" && typeof issue.params?.hint === "string" ? issue.params.hint : CONFIG_HINT;
+      problems.push(error("InvalidConfig", issue.message, { file: siteYamlPath, ...pos, field: issue.path.join("."), hint }));
     }
   }
   if (overrides.baseUrl !== undefined && !isHttpUrl(overrides.baseUrl)) {
     problems.push(error("InvalidConfig", `--base-url "${overrides.baseUrl}" is not an absolute http(s) URL`, { hint: "Pass e.g. --base-url https://news.example/" }));
+  } else if (overrides.baseUrl !== undefined && hasUserInfo(overrides.baseUrl)) {
+    // The URL is not echoed: it holds a password.
+    problems.push(error("InvalidConfig", credentialsIssue("--base-url").message, { field: "baseUrl", hint: CREDENTIALS_HINT }));
   }
   const s = parsed.success ? parsed.data : {};
   const timeZone = s.timeZone ?? "UTC";

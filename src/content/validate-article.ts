@@ -7,7 +7,7 @@ import { isValidSlug, readFileName, MAX_SLUG_LENGTH } from "./slugify.js";
 import { mapForeignFields } from "./foreign-fields.js";
 
 /** Bump whenever validation gives a different result for the same file (cached results are keyed on it). */
-export const VALIDATOR_VERSION = 6;
+export const VALIDATOR_VERSION = 7;
 
 /**
  * Most tags one article may have. Every tag page shows the article's card with all its tags, so
@@ -22,9 +22,13 @@ const bool = (label: string) => z.boolean({ error: `${label} must be true or fal
 const dateValue = (label: string) =>
   z.union([z.string(), z.date()], { error: `${label} must be a date such as 2024-05-01 or 2024-05-01T10:00:00+02:00` }).optional().nullable();
 
-const httpUrl = z.string({ error: "Source URL must be text" }).refine(isHttpUrl, {
-  message: "Source URL must be an absolute http(s) URL",
-});
+// A user name or password in a URL would be published in the page, the feed and every copy of them.
+const credentials = (label: string) => ({ message: `${label} contains a user name or password before the host (user:pass@), and the site would publish it`, abort: true, params: { hint: "Link the public address, without user name or password; keep credentials out of content." } });
+
+const httpUrl = z
+  .string({ error: "Source URL must be text" })
+  .refine(isHttpUrl, { message: "Source URL must be an absolute http(s) URL", abort: true })
+  .refine((url) => !hasUserInfo(url), credentials("Source URL"));
 
 /** The article front-matter schema; unknown keys pass through to templates. */
 const articleSchema = z.looseObject({
@@ -55,7 +59,9 @@ const articleSchema = z.looseObject({
   image: z
     .object(
       {
-        src: text("Image src").refine(isSafeImageSrc, "Image src must be an http(s) URL or path"),
+        src: text("Image src")
+          .refine((src) => !hasUserInfo(src), credentials("Image src"))
+          .refine(isSafeImageSrc, "Image src must be an http(s) URL or path"),
         alt: text("Image alt text"),
       },
       { error: "Image must have src and alt" },
@@ -106,13 +112,31 @@ export function isHttpUrl(value: string): boolean {
 }
 
 /**
+ * True when a URL carries user info before its host: `https://user:pass@host/`, `//user@cdn/x.jpg`,
+ * even an empty `https://@host/` or `https://:@host/`. The URL parser gives those an empty username
+ * and drops them, so the text itself is read as the parser reads it: the authority follows `//` (or
+ * a special scheme and any slashes) and ends at `/`, `\`, `?` or `#`; an "@" in it means user info.
+ * Checked as written and trimmed, as isSafeImageSrc does.
+ */
+export function hasUserInfo(value: string): boolean {
+  return [value, value.trim()].some((v) => {
+    // The parser strips leading C0 controls and spaces, and drops tabs and newlines anywhere.
+    const text = v.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "");
+    const authority = /^(?:(?:https?|wss?|ftp|file):[/\\]*|(?:[a-z][a-z\d+.-]*:)?[/\\]{2})([^/\\?#]*)/i.exec(text)?.[1];
+    return authority?.includes("@") ?? false;
+  });
+}
+
+/**
  * True for an http(s) URL or a path (`/images/x.jpg`, `x.jpg`, `//cdn.example/x.jpg`), read the way
  * a browser reads it, so leading spaces, tabs and newlines do not hide a `javascript:`, `data:` or
  * `vbscript:` scheme. Checked as written and trimmed: JavaScript's trim() also removes U+2028 and
  * U+00A0, which the URL parser keeps, so "\u2028javascript:…" would be a path until trimmed.
- * Control characters and lone surrogates are refused (percent-encoding one for the page throws).
+ * Control characters and lone surrogates are refused (percent-encoding one for the page throws),
+ * and so are URLs with a user name or password (see hasUserInfo).
  */
 export function isSafeImageSrc(value: string): boolean {
+  if (hasUserInfo(value)) return false;
   return [value, value.trim()].every((v) => {
     if (v === "" || CONTROL_OR_LONE_SURROGATE.test(v)) return false;
     try {
@@ -146,7 +170,8 @@ export function validateArticle(parsed: ParsedSource, timeZone: string, warnings
   if (!result.success) {
     for (const issue of result.error.issues) {
       const input = "input" in issue ? issue.input : null;
-      at(issue.path as (string | number)[], codeFor(issue.path, input), issue.message);
+      const hint = issue.code === "custom" && typeof issue.params?.hint === "string" ? issue.params.hint : undefined;
+      at(issue.path as (string | number)[], codeFor(issue.path, input), issue.message, hint);
     }
   }
   const fm = result.success ? result.data : (data as z.infer<typeof articleSchema>);

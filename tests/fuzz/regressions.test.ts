@@ -112,9 +112,64 @@ describe("fuzz regressions: front-matter", () => {
     expect(parseFailing("+++\ntitle = \"x\"\n[source]\nseen = 2025-04-31T10:00:00Z\n+++\n")[0]).toMatchObject({ line: 4, message: expect.stringContaining("`source.seen`") });
   });
 
+  // Bug: parseYaml's unique-key check compared every key with every earlier one: 100,000 keys
+  // (1 MB) of front-matter kept the main thread busy for over a minute.
+  it("refuses 100,000 keys of front-matter at the opening fence instead of parsing them", () => {
+    const keys = Array.from({ length: 100_000 }, (_, i) => `k${i}: 1`).join("\n");
+    for (const text of [`---\n${keys}\n---\n`, `+++\n${keys.replace(/: /g, " = ")}\n+++\n`]) {
+      const found = parseFailing(text);
+      expect(found).toEqual([expect.objectContaining({ code: "FrontMatterTooLarge", line: 1, column: 1 })]);
+      expect(found[0]!.message).toMatch(/bytes; the limit is 65,536 bytes/);
+    }
+    expect(parseYaml(keys).errors).toEqual([expect.objectContaining({ line: 1, isOverLimit: true })]);
+  });
+
+  // Slow: the rolled-over-date check searched the whole text once per date (quadratic in dates).
+  it("finds a TOML date that does not exist after thousands of real ones", () => {
+    const days = Array.from({ length: 3000 }, (_, i) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
+    expect(parseOk(`+++\ntitle = "x"\nseen = [${days.join(", ")}]\n+++\n`).data.seen).toHaveLength(3000);
+    expect(parseFailing(`+++\ntitle = "x"\nseen = [${days.join(", ")}, 2026-02-30]\n+++\n`)[0]).toMatchObject({ code: "TomlSyntax", line: 3 });
+  });
+
   it.each(FRONT_MATTER_REGRESSIONS)("keeps $bug fixed", ({ text, base }) => {
     const result = parseFrontMatter(source(text, `${base}.md`));
     if (Array.isArray(result)) expect(result.flatMap((d) => diagnosticProblems(d, true))).toEqual([]);
+  });
+});
+
+describe("fuzz regressions: text and URLs a site publishes", () => {
+  // Bug: NUL, BEL, ESC and U+FFFE in a title or a site setting reached <title> and meta tags raw
+  // (only the feeds removed them); C1 controls and noncharacters such as U+1FFFE too.
+  it("builds no page, feed or sitemap with a control character or noncharacter from front-matter or site.yaml", async () => {
+    const bad = "\\0\\a\\e\\uFFFE\\x85\\U0001FFFE";
+    const article = `---\ntitle: "Grid${bad} data"\ndate: 2026-11-20\nsummary: "A${bad} summary"\ntags: ["ener${bad}gy"]\nauthor: "Ana${bad}"\nsubtitle: "Sub${bad}"\n---\nText.\n`;
+    const siteYaml = `title: "The${bad} Relay"\ndescription: "News${bad} daily"\nbaseUrl: https://relay.example/\n`;
+    const root = writeSite({ articles: [["grid", article]], siteYaml, page: null, bundle: null });
+    try {
+      const writer = new MemoryWriter();
+      const result = await buildSite(root, { writer });
+      expect(resultProblems(result, writer.files)).toEqual([]);
+      expect(result.isOk).toBe(true);
+      const texts = [...writer.files].filter(([p]) => /\.(html|xml|txt)$/.test(p)).map(([p, bytes]) => [p, String(bytes)] as const);
+      expect(texts.filter(([, text]) => /(?![\t\n\r])\p{Cc}|\p{Noncharacter_Code_Point}/u.test(text)).map(([p]) => p)).toEqual([]);
+      expect(String(writer.files.get("articles/grid/index.html"))).toMatch(/<title>Grid data/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  // Bug: `baseUrl: https://user:pass@host/` put the password in every canonical link, feed and sitemap.
+  it("fails the build for a baseUrl with a password, at its line in site.yaml", async () => {
+    const root = writeSite({ articles: [["plain", "---\ntitle: Plain\ndate: 2026-11-21\n---\nText.\n"]], siteYaml: "title: T\nbaseUrl: https://user:secret@relay.example/\n", page: null, bundle: null });
+    try {
+      const writer = new MemoryWriter();
+      const result = await buildSite(root, { writer });
+      expect(result.isOk).toBe(false);
+      expect(result.diagnostics).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "baseUrl", line: 2, file: expect.stringMatching(/site\.yaml$/) })]);
+      expect([...writer.files.values()].some((bytes) => String(bytes).includes("secret"))).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

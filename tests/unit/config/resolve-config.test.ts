@@ -178,6 +178,68 @@ describe("resolveConfig", () => {
   });
 });
 
+describe("resolveConfig refuses URLs with a user name or password", () => {
+  const WITH_USER_INFO = ["https://user:pass@news.example/", "https://user@news.example/", "https://:pass@news.example/", "https://@news.example/", "https://:@news.example/"];
+
+  it.each(WITH_USER_INFO)("refuses baseUrl %j at its key in site.yaml", (url) => {
+    const found = problems(`title: T\nbaseUrl: "${url}"`);
+    expect(found).toEqual([expect.objectContaining({ code: "InvalidConfig", file: "content/site.yaml", field: "baseUrl", line: 2, column: 1 })]);
+    expect(found[0]!.message).toMatch(/^baseUrl contains a user name or password/);
+    expect(found[0]!.message).not.toContain("news.example");
+    expect(found[0]!.hint).toBe("Put credentials in your deploy tool, never in the site's URL.");
+  });
+
+  it.each(WITH_USER_INFO)("refuses --base-url %j without repeating it", (url) => {
+    const found = problems("title: T", { baseUrl: url });
+    expect(found).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "baseUrl", hint: "Put credentials in your deploy tool, never in the site's URL." })]);
+    expect(found[0]!.message).toMatch(/^--base-url contains a user name or password/);
+    expect(found[0]!.message).not.toContain("news.example");
+  });
+
+  it.each([...WITH_USER_INFO.map((u) => `${u}logo.svg`), "//user:pass@cdn.example/logo.svg"])("refuses the logo %j, as text or as src", (src) => {
+    expect(problems(`logo: "${src}"`)).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "logo", line: 1, message: expect.stringMatching(/^logo contains a user name or password/) })]);
+    expect(problems(`logo:\n  src: "${src}"\n  alt: L`)).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "logo.src", line: 2, column: 3 })]);
+  });
+
+  it("keeps ordinary URLs, an @ in the path included", () => {
+    const config = resolved('baseUrl: "https://news.example/@desk/"\nlogo: "https://cdn.example/logo@2x.png"', {});
+    expect(config.site.baseUrl).toBe("https://news.example/@desk/");
+    expect(config.site.logo.src).toBe("https://cdn.example/logo@2x.png");
+    expect(resolved("title: T", { baseUrl: "https://cli.example:8443/news" }).site.baseUrl).toBe("https://cli.example:8443/news/");
+  });
+});
+
+describe("resolveConfig removes characters no page should show", () => {
+  it("cleans the site title, description, copyright, about and logo alt", () => {
+    const bad = "\\0\\a\\e\\uFFFE\\x85";
+    const config = resolved([`title: "The${bad} Relay"`, `description: "News${bad} daily"`, `copyright: "Relay${bad} Ltd"`, `about: "We${bad} report."`, `logo: { src: /l.svg, alt: "Mast${bad}head" }`].join("\n"));
+    expect(config.site).toMatchObject({ title: "The Relay", description: "News daily", copyright: "Relay Ltd", about: "We report.", logo: { src: "/l.svg", alt: "Masthead" } });
+  });
+
+  it("reports a title made only of control characters as empty", () => {
+    expect(problems('title: "\\a\\e"')).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "title", line: 1, message: "title is empty" })]);
+  });
+});
+
+describe("resolveConfig limits site.yaml like front-matter", () => {
+  it("refuses site.yaml over 64 KB as InvalidConfig without parsing it", () => {
+    const found = problems(`title: T\nabout: ${"é".repeat(40_000)}\ndescription: a: b`);
+    expect(found).toEqual([expect.objectContaining({ code: "InvalidConfig", file: "content/site.yaml", line: 1, column: 1 })]);
+    expect(found[0]!.message).toMatch(/^site\.yaml is 80,0\d\d bytes; the limit is 65,536 bytes \(64 KB\)$/);
+    expect(found[0]!.hint).toMatch(/public\//);
+  });
+
+  it("refuses site.yaml with more than 1,000 keys at the 1,001st", () => {
+    const keys = Array.from({ length: 1001 }, (_, i) => `k${i}: 1`).join("\n");
+    expect(problems(keys)).toEqual([expect.objectContaining({ code: "InvalidConfig", line: 1001, column: 1, message: "site.yaml has 1,001 keys; the limit is 1,000, nested keys included" })]);
+    expect(resolved(keys.slice(0, keys.lastIndexOf("\n"))).site.title).toBe("Broadsheet");
+  });
+
+  it("still reports a duplicated setting as a YAML error at the duplicate", () => {
+    expect(problems("title: A\ntitle: B")).toEqual([expect.objectContaining({ code: "YamlSyntax", line: 2, column: 1, message: "site.yaml is not valid YAML: Map keys must be unique" })]);
+  });
+});
+
 describe("resolveConfig messages for numbers out of range", () => {
   it.each([
     ["perPage: 0", "perPage must be at least 1"],

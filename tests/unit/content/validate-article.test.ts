@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseFrontMatter } from "../../../src/content/parse-front-matter.js";
-import { isSafeImageSrc, normalizeTags, tagKey, validateArticle } from "../../../src/content/validate-article.js";
+import { hasUserInfo, isSafeImageSrc, normalizeTags, tagKey, validateArticle } from "../../../src/content/validate-article.js";
 import type { Diagnostic } from "../../../src/errors.js";
 import type { Article, SourceFile } from "../../../src/model.js";
 import { makeSource } from "../../helpers/factories.js";
@@ -281,6 +281,107 @@ describe("isSafeImageSrc", () => {
 
   it.each(["", "  ", "javascript:alert(1)", "data:image/png;base64,AAAA", "ftp://x.example/a.png", "\u0001javascript:x", "java\u0000script:x", "\u2028javascript:x", "/a\uD800.png"])("refuses %j", (src) => {
     expect(isSafeImageSrc(src)).toBe(false);
+  });
+
+  it.each(["https://user:pass@cdn.example/a.png", "https://@cdn.example/a.png", "//user:pass@cdn.example/x.jpg", "\u00A0//user@cdn.example/x.jpg"])("refuses %j, which would publish a user name or password", (src) => {
+    expect(isSafeImageSrc(src)).toBe(false);
+  });
+});
+
+/** URLs that carry user info; the WHATWG parser drops the empty ones ("https://@host/" → "https://host/"). */
+const WITH_USER_INFO = ["https://user:pass@host.example/", "https://user@host.example/", "https://:pass@host.example/", "https://@host.example/", "https://:@host.example/"];
+
+describe("hasUserInfo", () => {
+  it.each([
+    ...WITH_USER_INFO,
+    "//user:pass@cdn.example/x.jpg",
+    "//@cdn.example/x.jpg",
+    "HTTPS://USER@HOST.EXAMPLE/",
+    " \thttps://user@host.example/",
+    "https://us\ter@host.example/",
+    "https:user:pass@host.example/x",
+    "https:///user@host.example/",
+    "\\\\user@cdn.example/x.jpg",
+    "/\\user@cdn.example/x.jpg",
+    "https://a@b@host.example/",
+    "\u00A0//user@cdn.example/x.jpg",
+  ])("finds user info in %j", (url) => {
+    expect(hasUserInfo(url)).toBe(true);
+  });
+
+  it.each([
+    "https://host.example/",
+    "https://host.example:8080/news/",
+    "https://host.example/@handle",
+    "https://host.example/?by=a@b.example",
+    "https://host.example/#@top",
+    "https://host.example\\@x/",
+    "/images/logo@2x.png",
+    "images/logo@2x.png",
+    "logo@2x.png",
+    "mailto:news@host.example",
+  ])("finds no user info in %j", (url) => {
+    expect(hasUserInfo(url)).toBe(false);
+  });
+
+  it.each(["https://u:p@h.example/", "//u@h.example/x", "https:u@h.example/", "\\\\u@h.example/", "http://u@h.example/", " //u:p@h.example/"])(
+    "agrees with the URL parser wherever the parser keeps a user name or password: %j",
+    (url) => {
+      const parsed = new URL(url, "ftp://base.example/");
+      expect(parsed.username !== "" || parsed.password !== "").toBe(true);
+      expect(hasUserInfo(url)).toBe(true);
+    },
+  );
+});
+
+describe("validateArticle refuses URLs with a user name or password", () => {
+  it.each(WITH_USER_INFO)("refuses the source url %j as InvalidUrl at the url", (url) => {
+    const found = problems(`${TITLE}\ndate: 2024-05-01\nsource:\n  name: X\n  url: "${url}"`);
+    expect(found).toEqual([expect.objectContaining({ code: "InvalidUrl", field: "source.url", line: 6, column: 3 })]);
+    expect(found[0]!.message).toMatch(/^Source URL contains a user name or password/);
+    expect(found[0]!.hint).toMatch(/without user name or password/);
+  });
+
+  it.each([...WITH_USER_INFO, "//user:pass@cdn.example/x.jpg", "//user@cdn.example/x.jpg"])("refuses the image src %j as InvalidField at the src", (src) => {
+    const found = problems(`${TITLE}\ndate: 2024-05-01\nimage:\n  src: "${src}"\n  alt: A`);
+    expect(found).toEqual([expect.objectContaining({ code: "InvalidField", field: "image.src", line: 5, column: 3 })]);
+    expect(found[0]!.message).toMatch(/^Image src contains a user name or password/);
+  });
+
+  it("accepts ordinary source URLs and image sources, an @ in a path included", () => {
+    const article = validArticle(`${TITLE}\ndate: 2024-05-01\nsource: { name: X, url: "https://x.example/@reporter/story?by=a@b" }\nimage: { src: "//cdn.example/logo@2x.png", alt: A }`);
+    expect(article.source?.url).toBe("https://x.example/@reporter/story?by=a@b");
+    expect(article.image?.src).toBe("//cdn.example/logo@2x.png");
+  });
+});
+
+describe("validateArticle removes characters no page should show", () => {
+  // YAML escapes for NUL, BEL, ESC and the noncharacter U+FFFE.
+  const BAD = "\\0\\a\\e\\uFFFE";
+
+  it("cleans the title, summary, tags, author, source name, image alt and extra fields", () => {
+    const article = validArticle(
+      [
+        `title: "Grid${BAD} data"`,
+        "date: 2024-05-01",
+        `summary: "A short${BAD} summary."`,
+        `tags: ["ener${BAD}gy", policy]`,
+        `author: "Ana${BAD} Souza"`,
+        `source: { name: "Grid${BAD} Weekly", url: "https://grid.example/story" }`,
+        `image: { src: /images/grid.svg, alt: "A map${BAD} of the grid" }`,
+        `subtitle: "Sub${BAD}title"`,
+        `"ke${BAD}y": { nested: ["val${BAD}ue"] }`,
+      ].join("\n"),
+    );
+    expect(article).toMatchObject({ title: "Grid data", summary: "A short summary.", tags: ["energy", "policy"], author: "Ana Souza", source: { name: "Grid Weekly" }, image: { alt: "A map of the grid" } });
+    expect(article.extra).toEqual({ subtitle: "Subtitle", key: { nested: ["value"] } });
+  });
+
+  it("cleans TOML front-matter the same way", () => {
+    const file = makeSource("content/articles/story.md", "story.md", '+++\ntitle = "Grid\\u0000\\u0007\\u001b\\uFFFE data"\ndate = 2024-05-01\ntags = ["a\\u0007b"]\n+++\nBody\n');
+    const parsed = parseFrontMatter(file);
+    if (Array.isArray(parsed)) throw new Error(JSON.stringify(parsed));
+    expect(validateArticle(parsed, ZONE)).toMatchObject({ title: "Grid data", tags: ["ab"] });
   });
 });
 
