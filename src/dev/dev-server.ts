@@ -52,8 +52,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let state: SiteState = { build: null, failure: null };
   let basePath = "";
   const events = new LiveEvents();
-  const server = createServer((req, res) => {
-    serveRequest(req, res, { outDir, events, state: () => state, basePath: () => basePath }).catch((cause: unknown) => {
+  // The port Host must carry; set once listening. Until then it is the one asked for, and 0 (any
+  // free port) matches no Host: a request that slipped in early would be refused, never served.
+  let boundPort = port;
+  // Node would answer a Host-less HTTP/1.1 request 400 by itself; the handler refuses it with the
+  // same 421 and explanation as any other host it does not serve.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    serveRequest(req, res, { outDir, events, state: () => state, basePath: () => basePath, port: boundPort, host }).catch((cause: unknown) => {
       log(`Internal error while serving ${req.url}: ${(cause as Error).stack ?? String(cause)}`);
       if (res.headersSent) res.destroy();
       else res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Internal error\n");
@@ -66,7 +71,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     throw cause;
   }
   const address = server.address();
-  const url = siteUrl(host, typeof address === "object" && address ? address.port : port);
+  boundPort = typeof address === "object" && address ? address.port : port;
+  const url = siteUrl(host, boundPort);
 
   // Pages are built with the site's own baseUrl: the preview is what will be published (canonical
   // links and feeds point at the real site; links between pages are root-relative and stay here),

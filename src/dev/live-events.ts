@@ -28,16 +28,32 @@ export function formatEvent(event: LiveEvent): string {
   return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
+/**
+ * Event streams open at most at once. Each holds a socket and gets every event, so without a cap
+ * any client that can reach the server (a LAN device under `--host 0.0.0.0`, a runaway script)
+ * could pile up sockets and file descriptors. 64 is far above what an editor uses: a browser
+ * opens at most 6 HTTP/1.1 connections per host, so even several browsers with many tabs fit.
+ */
+export const MAX_EVENT_STREAMS = 64;
+
 /** The open event streams. */
 export class LiveEvents {
   private readonly clients = new Set<ServerResponse>();
 
-  /** Turns `res` into an event stream and sends `greeting` on it. */
+  /** True when no more stream may open until one closes (the caller answers 503 then). */
+  get isFull(): boolean {
+    return this.clients.size >= MAX_EVENT_STREAMS;
+  }
+
+  /** Turns `res` into an event stream and sends `greeting` on it; check isFull first. */
   open(res: ServerResponse, greeting: LiveEvent): void {
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive" });
     // Browsers reconnect a second after the stream drops (a restart, a closed laptop lid).
     res.write(`retry: 1000\n\n${formatEvent(greeting)}`);
+    // A connection already gone will never emit "close": counting it would hold a place for good.
+    if (res.destroyed) return;
     this.clients.add(res);
+    // A page closed or reloaded frees its place for another.
     res.on("close", () => this.clients.delete(res));
   }
 

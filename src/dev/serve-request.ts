@@ -7,6 +7,7 @@ import { locateFile } from "./locate-file.js";
 import { contentTypeOf, isHtmlType } from "./content-type.js";
 import { CLIENT_PATH, CLIENT_SOURCE, EVENTS_PATH, injectClientTag } from "./client-script.js";
 import { greetingFor, type LiveEvents, type SiteState } from "./live-events.js";
+import { describeAllowedHosts, isAllowedHost, isAllowedOrigin } from "./allowed-host.js";
 
 /** What the handler needs from the server. */
 export interface RequestContext {
@@ -16,7 +17,15 @@ export interface RequestContext {
   readonly state: () => SiteState;
   /** The site's base path ("" or "/news"): the site is served under it, as it will be published. */
   readonly basePath?: () => string;
+  /** The port the server is bound to (the one picked when asked for 0): Host must name it. */
+  readonly port: number;
+  /** The `--host` the server was started with: accepted in Host besides the loopback names. */
+  readonly host?: string;
 }
+
+// Seconds a client refused at the stream cap should wait (browsers' EventSource does not retry a
+// refused stream by itself; the header is for other clients and for the record).
+const STREAM_RETRY_AFTER_SECONDS = "5";
 
 // Shown when the site has no 404.html yet (first build running or failed); the client script in it
 // brings the error overlay or the reload.
@@ -29,12 +38,22 @@ const FALLBACK_404 = `<!DOCTYPE html>
 
 /** Answers one request; GET and HEAD only, nothing from outside `outDir`, nothing cached. */
 export async function serveRequest(req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> {
+  const served = { port: context.port, host: context.host };
+  // First of all: a page on another domain that was rebound to this address (DNS rebinding) must
+  // get nothing, neither drafts, nor the event stream, nor the client script.
+  if (!isAllowedHost(soleHostOf(req), served)) return send(req, res, 421, "text/plain; charset=utf-8", `Misdirected request: this dev server answers only to the hosts ${describeAllowedHosts(served)}.\n`);
   if (req.method !== "GET" && req.method !== "HEAD") return send(req, res, 405, "text/plain; charset=utf-8", "Method not allowed\n", { allow: "GET, HEAD" });
   const target = parseRequestPath(req.url ?? "");
   if ("status" in target) return send(req, res, target.status, "text/plain; charset=utf-8", `${target.reason}\n`);
   const urlPath = `/${target.segments.join("/")}`;
   if (urlPath === EVENTS_PATH) {
+    // Defence in depth: browsers send Origin with EventSource requests from other sites, so such a
+    // page is refused here even if it got past the Host check. Tools such as curl send no Origin;
+    // they passed the Host check above, which is what a rebinding page cannot pass.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isAllowedOrigin(origin, served)) return send(req, res, 403, "text/plain; charset=utf-8", "Forbidden: the event stream is for pages of this server only.\n");
     if (req.method === "HEAD") return send(req, res, 200, "text/event-stream; charset=utf-8", "");
+    if (context.events.isFull) return send(req, res, 503, "text/plain; charset=utf-8", "Too many open event streams: close some pages.\n", { "retry-after": STREAM_RETRY_AFTER_SECONDS });
     return context.events.open(res, greetingFor(target.query.get("build") ?? "", context.state()));
   }
   if (urlPath === CLIENT_PATH) return send(req, res, 200, "text/javascript; charset=utf-8", CLIENT_SOURCE);
@@ -69,6 +88,16 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, status: numbe
 function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": type, "content-length": String(Buffer.byteLength(body)), "cache-control": "no-store", "x-content-type-options": "nosniff", ...headers });
   res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/**
+ * The Host header, or undefined unless the request has exactly one: HTTP/1.1 makes several a bad
+ * request, and Node would keep only the first, letting a later one slip by unchecked.
+ */
+function soleHostOf(req: IncomingMessage): string | undefined {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === "host") count++;
+  return count === 1 ? req.headers.host : undefined;
 }
 
 function decodeSegment(segment: string): string {

@@ -156,3 +156,30 @@ export function rawExchange(baseUrl: string, bytes: string): Promise<string> {
     socket.on("error", reject);
   });
 }
+
+/** An answer whose body is still coming (an event stream) or fully read (anything else). */
+export interface OpenResponse extends RawResponse {
+  /** Drops the connection (ends an event stream). */
+  close(): void;
+}
+
+/**
+ * GETs `rawPath` from the server at `baseUrl` with exactly `headers` (Host included: fetch refuses
+ * to set it). An event stream resolves at its headers with the body read so far (""); any other
+ * answer resolves once read whole. Each request has its own connection, so streams do not queue.
+ */
+export function requestWithHeaders(baseUrl: string, rawPath: string, headers: Record<string, string>, method = "GET"): Promise<OpenResponse> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path: rawPath, method, headers, agent: false }, (res) => {
+      const close = () => res.destroy();
+      const answer = { status: res.statusCode ?? 0, headers: res.headers, close };
+      if (res.headers["content-type"]?.startsWith("text/event-stream")) return resolve({ ...answer, body: "" });
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ ...answer, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
