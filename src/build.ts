@@ -1,7 +1,7 @@
 /** The build, as a table of contents: each step is a stage; only read/load/write touch the disk. */
-import { error, hasErrors, type Diagnostic } from "./errors.js";
+import { error, hasErrors, SiteError, type Diagnostic } from "./errors.js";
 import type { ResolvedConfig } from "./model.js";
-import type { ConfigOverrides } from "./config/resolve-config.js";
+import { DEFAULT_PATHS, type ConfigOverrides } from "./config/resolve-config.js";
 import { readSourceAgain } from "./content/read-sources.js";
 import { readAndValidate, findingSource } from "./prepare.js";
 import { findingDiagnostics } from "./graph/content-findings.js";
@@ -11,9 +11,8 @@ import { relateArticlesCached } from "./graph/related-cache.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planPageOutputs } from "./render/render-pages.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
-import { readPublic } from "./output/read-public.js";
 import { readBundleFiles } from "./output/read-bundles.js";
-import { FsWriter, type Writer, type WriteReport } from "./output/site-writer.js";
+import { FsWriter, isSystemError, type PendingWrite, type Writer, type WriteReport } from "./output/site-writer.js";
 import { acquireBuildLock, type LockBusy } from "./output/build-lock.js";
 import { crashPoint } from "./output/crash-points.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
@@ -29,6 +28,8 @@ export interface BuildOptions extends ConfigOverrides {
   readonly clock?: () => number;
   /** Called as Markdown bodies are rendered (for progress bars). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The output folder is the dev server's (inside the cache, by design). @default false */
+  readonly isDevOutput?: boolean;
 }
 
 /** What a build did. */
@@ -45,7 +46,10 @@ export interface BuildResult {
   readonly timings: Readonly<Record<string, number>>;
 }
 
-/** Builds the site. Never throws for bad input: problems come back as diagnostics and nothing is written. */
+/**
+ * Builds the site. Never throws for bad input or a failing disk: problems come back as diagnostics,
+ * the published site is left as it was, the lock is released and half-written files are removed.
+ */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const timings: Record<string, number> = {};
@@ -57,10 +61,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   };
   const fail = (diagnostics: readonly Diagnostic[], config: ResolvedConfig | null = null): BuildResult => ({ isOk: false, diagnostics, config, files: [], write: null, stats: { articles: 0, pages: 0, files: 0, rendered: 0, ms: performance.now() - started }, timings });
 
-  // 1–3. Read and resolve settings, compile templates, validate every file (see prepare.ts).
-  const loaded = await readAndValidate(options);
+  // 1–3. Check the output and cache folders, read and resolve settings, compile templates, read
+  //      public/, validate every file (see prepare.ts).
+  let loaded;
+  try {
+    loaded = await readAndValidate(options, { out: options.writer ? null : (options.paths?.out ?? DEFAULT_PATHS.out), isDevOutput: options.isDevOutput ?? false });
+  } catch (cause) {
+    if (cause instanceof SiteError) return fail(cause.diagnostics);
+    throw cause;
+  }
   if ("failure" in loaded) return fail(loaded.failure, loaded.config);
-  const { config, cache, index, env, content, stamps, bundles } = loaded;
+  const { config, cache, index, env, content, stamps, bundles, publicFiles, key } = loaded;
   const diagnostics = [...loaded.diagnostics];
   lap("read-validate");
 
@@ -69,16 +80,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   try {
     lock = options.writer ? null : acquireBuildLock(config.paths.out);
   } catch (cause) {
+    if (cause instanceof SiteError) return fail([...diagnostics, ...cause.diagnostics], config);
     return fail([...diagnostics, writeError(cause, config)], config);
   }
   if (lock && !("release" in lock)) return fail([...diagnostics, lockedDiagnostic(lock)], config);
   crashPoint("locked");
+  let pending: PendingWrite | null = null;
   try {
     // 4. Nothing to do when every input is what the published site was built from.
-    const writer = options.writer ?? new FsWriter(config.paths.out);
+    const writer = options.writer ?? new FsWriter(config.paths.out, key);
     const published = content.articles.filter((a) => isPublished(a, config));
-    const publicFiles = await readPublic(config.paths.public);
-    const bundleFiles = readBundleFiles(published, bundles);
+    const bundleProblems: Diagnostic[] = [];
+    const bundleFiles = readBundleFiles(published, bundles, bundleProblems);
+    if (hasErrors(bundleProblems)) return fail([...diagnostics, ...bundleProblems], config);
     const codeId = generatorId();
     const inputKey = computeInputKey({ codeId, templatesId: env.id, config, published, pages: content.pages, publicFiles: [...publicFiles, ...bundleFiles] });
     const current = writer.current();
@@ -111,27 +125,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     lap("plan");
 
     // 8. Render what changed; only then touch the disk (staged tree, swapped in atomically).
-    let pending;
-    try {
-      pending = await writer.prepare(merged.outputs, { inputKey, articles: graph.articles.length, pages: specs.length });
-    } catch (cause) {
-      if (!isSystemError(cause)) throw cause;
-      return fail([...diagnostics, writeError(cause, config)], config);
+    pending = await writer.prepare(merged.outputs, { inputKey, articles: graph.articles.length, pages: specs.length });
+    if (templateProblems.size > 0) {
+      pending.abandon();
+      return fail([...diagnostics, ...templateProblems.values()], config);
     }
-    if (templateProblems.size > 0) return fail([...diagnostics, ...templateProblems.values()], config);
     lap("render");
-    let report: WriteReport;
-    try {
-      report = await pending.commit();
-    } catch (cause) {
-      return fail([...diagnostics, writeError(cause, config)], config);
-    }
 
-    // 9. Remember validation results and Markdown summaries for the next build.
-    lap("write");
+    // 9. Remember validation results and Markdown summaries for the next build, then publish: a
+    //    cache that cannot be written (a full disk) fails the build before the site changes.
     crashPoint("index-saving");
     saveContentIndex(cache, index, { validation: content.entries, summaries: markdown.summaries, files: stamps });
     lap("save-cache");
+    const report: WriteReport = await pending.commit();
+    lap("write");
     return {
       isOk: true,
       diagnostics,
@@ -141,6 +148,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       stats: { articles: graph.articles.length, pages: specs.length, files: merged.outputs.length, rendered: markdown.rendered, ms: performance.now() - started },
       timings,
     };
+  } catch (cause) {
+    // A file that vanished, a full disk, a link planted in the output: named, never a stack trace.
+    if (cause instanceof SiteError || isSystemError(cause)) pending?.abandon();
+    if (cause instanceof SiteError) return fail([...diagnostics, ...cause.diagnostics], config);
+    if (isSystemError(cause)) return fail([...diagnostics, writeError(cause, config)], config);
+    throw cause;
   } finally {
     if (lock && "release" in lock) lock.release();
   }
@@ -153,9 +166,4 @@ function lockedDiagnostic(busy: LockBusy): Diagnostic {
 
 function writeError(cause: unknown, config: ResolvedConfig): Diagnostic {
   return error("WriteError", `Cannot write the site: ${(cause as Error).message}`, { file: config.paths.out, hint: "Check that the output folder's parent is writable and the disk has room." });
-}
-
-/** Errors from the file system carry a code (ENOSPC, EACCES, ENAMETOOLONG…); anything else is a bug. */
-function isSystemError(cause: unknown): boolean {
-  return typeof (cause as NodeJS.ErrnoException)?.code === "string";
 }

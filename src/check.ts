@@ -4,7 +4,7 @@
  * Drafts and future articles are checked too; rendered bodies go to the cache, so a build after
  * a check is quicker.
  */
-import { hasErrors, type Diagnostic } from "./errors.js";
+import { hasErrors, SiteError, type Diagnostic } from "./errors.js";
 import type { ConfigOverrides } from "./config/resolve-config.js";
 import { readSourceAgain } from "./content/read-sources.js";
 import { readAndValidate, findingSource } from "./prepare.js";
@@ -13,7 +13,6 @@ import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
 import { findingDiagnostics } from "./graph/content-findings.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
-import { readPublic } from "./output/read-public.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
 import type { PlannedOutput } from "./output/site-writer.js";
@@ -29,15 +28,24 @@ export interface CheckResult {
   readonly stats: { readonly articles: number; readonly pages: number; readonly ms: number };
 }
 
-/** Checks the site; never writes it. */
+/** Checks the site; never writes it. A file that cannot be read is a diagnostic, never an exception. */
 export async function check(options: ConfigOverrides & { readonly clock?: () => number } = {}): Promise<CheckResult> {
   const started = performance.now();
+  try {
+    return await checkSite(options, started);
+  } catch (cause) {
+    if (!(cause instanceof SiteError)) throw cause;
+    return { isOk: false, diagnostics: cause.diagnostics, stats: { articles: 0, pages: 0, ms: performance.now() - started } };
+  }
+}
+
+async function checkSite(options: ConfigOverrides & { readonly clock?: () => number }, started: number): Promise<CheckResult> {
   const loaded = await readAndValidate(options);
   const prepared = "failure" in loaded ? loaded.partial : loaded;
   const diagnostics = "failure" in loaded ? [...loaded.failure] : [...loaded.diagnostics];
   const done = (articles = 0, pages = 0): CheckResult => ({ isOk: !hasErrors(diagnostics), diagnostics, stats: { articles, pages, ms: performance.now() - started } });
   if (!prepared) return done();
-  const { config, cache, index, content, bundles } = prepared;
+  const { config, cache, index, content, bundles, publicFiles } = prepared;
 
   // Every valid article's body, drafts and future ones included.
   const markdown = await renderArticles(content.articles, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads });
@@ -48,8 +56,8 @@ export async function check(options: ConfigOverrides & { readonly clock?: () => 
   const graph = buildSiteGraph(markdown.articles, pages, published, new Map());
   const specs = planPages(graph, published, markdown.store);
   const planned: PlannedOutput[] = [...specs.map((s) => ({ path: s.outputPath, fingerprint: null, produce: () => "" })), ...planFeeds(graph, specs, published, markdown.store, generatorId())];
-  const bundleFiles = readBundleFiles(content.articles, bundles);
-  const merged = mergeOutputs(await readPublic(config.paths.public), planned, config.paths.public, bundleFiles);
+  const bundleFiles = readBundleFiles(content.articles, bundles, diagnostics);
+  const merged = mergeOutputs(publicFiles, planned, config.paths.public, bundleFiles);
   const files = new Set(merged.outputs.map((o) => o.path));
   for (const a of content.articles) if (!isPublished(a, published)) files.add(outputPathFor(articlePath(a.slug)));
   diagnostics.push(...merged.diagnostics, ...findingDiagnostics([...markdown.articles.map(findingSource), ...pages.map(findingSource)], files));

@@ -1,52 +1,64 @@
 /**
  * I/O edge: the persistent, content-addressed build cache (`.cache/` by default).
- * Every entry carries its key and a checksum of its payload; an entry that fails either check is
- * treated as missing (and rewritten), never trusted. Writes go through a temp file and a rename,
- * so a crash leaves either the old entry or the new one.
+ * Every entry carries its key and an HMAC of its namespace, key and payload made with the cache key
+ * (src/cache/cache-key.ts), which lives outside the site: an entry that fails either check — damaged,
+ * made by another machine, committed, or forged with a recomputed checksum — is treated as missing
+ * (and rewritten), never trusted. Writes go through a temp file and a rename, so a crash leaves
+ * either the old entry or the new one; a failed write removes its temp file and stops the build.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, lstatSync, mkdirSync, rmSync, truncateSync } from "node:fs";
+import { createHmac } from "node:crypto";
 import path from "node:path";
-import { hashOf } from "./hash.js";
+import { error, SiteError } from "../errors.js";
 import { crashPoint } from "../output/crash-points.js";
+import { readOwnFile, writeError, writeOwnFileAtomic } from "../io/own-files.js";
+import { shownPath } from "../io/read-policy.js";
+import { tagCache } from "./cache-dir.js";
+import { cacheKey } from "./cache-key.js";
 
 /** Bump when the layout of cache files changes. */
-const FORMAT = "broadsheet-cache-1";
+const FORMAT = "broadsheet-cache-2";
 
 /** Where cached values live; `null` directory = no persistence (--no-cache). */
 export class DiskCache {
   /** Entries that failed verification during this build (for reports and tests). */
   damaged = 0;
+  /** Folders known to be real folders of this cache (checked once per build). */
+  private readonly checkedDirs = new Set<string>();
 
-  constructor(readonly dir: string | null) {}
+  /** The cache folder (absolute), or null. */
+  readonly dir: string | null;
 
-  /** The payload stored under `key` in `namespace`, or undefined when absent or damaged. */
+  /** `key` signs and verifies entries. @default the user's cache key (cache-key.ts) */
+  constructor(
+    dir: string | null,
+    private readonly key: Buffer = cacheKey().key,
+  ) {
+    this.dir = dir === null ? null : path.resolve(dir);
+  }
+
+  /** The payload stored under `key` in `namespace`, or undefined when absent, damaged or not signed with our key. */
   read(namespace: string, key: string): string | undefined {
     if (this.dir === null) return undefined;
-    let text: string;
-    try {
-      text = readFileSync(this.entryPath(namespace, key), "utf8");
-    } catch {
-      return undefined;
-    }
+    const bytes = readOwnFile(this.entryPath(namespace, key));
+    if (bytes === null) return undefined;
+    const text = bytes.toString("utf8");
     const newline = text.indexOf("\n");
-    const [format, storedKey, checksum] = text.slice(0, newline).split(" ");
+    const [format, storedKey, mac] = text.slice(0, newline).split(" ");
     const payload = text.slice(newline + 1);
-    if (newline < 0 || format !== FORMAT || storedKey !== key || checksum !== hashOf(payload)) {
+    if (newline < 0 || format !== FORMAT || storedKey !== key || mac !== this.sign(namespace, key, payload)) {
       this.damaged++;
       return undefined;
     }
     return payload;
   }
 
-  /** Stores `payload` under `key` in `namespace` (atomically). */
+  /** Stores `payload` under `key` in `namespace` (atomically); a failure is a SiteError with a WriteError. */
   write(namespace: string, key: string, payload: string): void {
     if (this.dir === null) return;
     const file = this.entryPath(namespace, key);
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${FORMAT} ${key} ${hashOf(payload)}\n${payload}`);
-    crashPoint("cache-temp-written");
-    renameSync(temp, file);
+    this.ensureFolder(path.dirname(file));
+    writeOwnFileAtomic(file, `${FORMAT} ${key} ${this.sign(namespace, key, payload)}\n${payload}`, () => crashPoint("cache-temp-written"));
   }
 
   /** Reads a JSON value; undefined when absent, damaged or unparsable. */
@@ -66,14 +78,100 @@ export class DiskCache {
     this.write(namespace, key, JSON.stringify(value));
   }
 
-  /** Removes the whole cache folder. */
-  clear(): void {
-    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
+  /**
+   * Appends `payload` (one line of text) to the journal `name` in `namespace`, signed like an entry:
+   * a build killed mid-write loses at most the line being written, never what was appended before.
+   */
+  appendJournal(namespace: string, name: string, payload: string): void {
+    if (this.dir === null) return;
+    const file = this.journalPath(namespace, name);
+    this.ensureFolder(path.dirname(file));
+    const size = lstatOrNull(file)?.size ?? null;
+    try {
+      appendFileSync(file, `${this.sign(namespace, `journal:${name}`, payload)} ${payload}\n`);
+    } catch (cause) {
+      // A torn line would glue itself to the next one: the journal goes back to what it was.
+      try {
+        if (size === null) rmSync(file, { force: true });
+        else truncateSync(file, size);
+      } catch {
+        // The next build skips a line that does not verify.
+      }
+      throw new SiteError([writeError(file, cause)]);
+    }
+  }
+
+  /** The lines of a journal that verify, in order (a torn or forged line is skipped and counted as damaged). */
+  readJournal(namespace: string, name: string): string[] {
+    if (this.dir === null) return [];
+    const text = readOwnFile(this.journalPath(namespace, name))?.toString("utf8");
+    if (text === undefined) return [];
+    const lines: string[] = [];
+    for (const line of text.split("\n")) {
+      if (line === "") continue;
+      const space = line.indexOf(" ");
+      const payload = line.slice(space + 1);
+      if (space > 0 && line.slice(0, space) === this.sign(namespace, `journal:${name}`, payload)) lines.push(payload);
+      else this.damaged++;
+    }
+    return lines;
+  }
+
+  /** Removes a journal (its lines are now in an entry). */
+  removeJournal(namespace: string, name: string): void {
+    if (this.dir !== null) rmSync(this.journalPath(namespace, name), { force: true });
+  }
+
+  private journalPath(namespace: string, name: string): string {
+    return path.join(this.dir!, namespace, `${name.replace(/[^a-zA-Z0-9_-]/g, "_")}.journal`);
+  }
+
+  private sign(namespace: string, key: string, payload: string): string {
+    return createHmac("sha256", this.key).update(`${namespace}\0${key}\0`).update(payload).digest("hex");
+  }
+
+  /**
+   * Makes the entry's folder, tagging the cache on first use, and makes sure no folder between the
+   * cache root and the entry is a link: a restored cache with `html -> /elsewhere` must not make
+   * the build write elsewhere.
+   */
+  private ensureFolder(dir: string): void {
+    if (this.checkedDirs.has(dir)) return;
+    const root = this.dir!;
+    try {
+      mkdirSync(root, { recursive: true });
+      tagCache(root);
+    } catch (cause) {
+      throw new SiteError([writeError(root, cause)]);
+    }
+    // One level at a time, each checked before anything is made inside it: mkdir -p would follow a link.
+    let at = root;
+    for (const part of path.relative(root, dir).split(path.sep)) {
+      at = path.join(at, part);
+      if (this.checkedDirs.has(at)) continue;
+      try {
+        mkdirSync(at);
+      } catch (cause) {
+        if ((cause as NodeJS.ErrnoException).code !== "EEXIST") throw new SiteError([writeError(at, cause)]);
+      }
+      if (!lstatSync(at).isDirectory()) {
+        throw new SiteError([error("UnsafeOutput", `${shownPath(at)} in the cache is not a folder (a symbolic link?); Broadsheet never makes one there`, { file: shownPath(at), hint: `Delete the cache folder ${shownPath(root)}; the next build rebuilds it.` })]);
+      }
+      this.checkedDirs.add(at);
+    }
   }
 
   private entryPath(namespace: string, key: string): string {
     // Keys are hex hashes or fixed names; two-level fan-out keeps folders small.
     const safe = key.replace(/[^a-zA-Z0-9_-]/g, "_");
     return path.join(this.dir!, namespace, safe.slice(0, 2), `${safe}.txt`);
+  }
+}
+
+function lstatOrNull(file: string) {
+  try {
+    return lstatSync(file);
+  } catch {
+    return null;
   }
 }

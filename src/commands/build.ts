@@ -8,9 +8,10 @@ import { diagnosticsText } from "./print.js";
 /** Builds the site; prints problems (at most 20 warnings) and one summary line. */
 export async function runBuild(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {
   const progress = createProgress({ isTTY: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) });
-  const result = await build({ ...overridesFrom(values), onProgress: progress.onProgress });
+  const overrides = overridesFrom(values);
+  const result = await build({ ...overrides, onProgress: progress.onProgress });
   progress.finish();
-  if (result.diagnostics.length > 0) err(diagnosticsText(result.diagnostics, { maxWarnings: 20 }));
+  if (result.diagnostics.length > 0) err(diagnosticsText(result.diagnostics, { maxWarnings: 20, paths: overrides.paths }));
   if (!result.isOk) {
     err(`Build failed; ${result.config ? path.relative(process.cwd(), path.resolve(result.config.paths.out)) || "." : "the output folder"} was left untouched.`);
     return 1;

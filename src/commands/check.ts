@@ -3,7 +3,7 @@ import { check } from "../check.js";
 import { formatGithub, formatJson, withCodeFrames } from "../report.js";
 import { overridesFrom, type CliIo, type CliValues } from "./options.js";
 import { diagnosticsText } from "./print.js";
-import { readForFrame } from "../read-for-frame.js";
+import { frameReaderFor } from "../read-for-frame.js";
 
 const FORMATS = ["text", "json", "github"] as const;
 
@@ -14,13 +14,14 @@ export async function runCheck(values: CliValues, _args: readonly string[], { ou
     err(`--format must be one of ${FORMATS.join(", ")} (got "${values.format}").`);
     return 2;
   }
-  const result = await check(overridesFrom(values));
+  const overrides = overridesFrom(values);
+  const result = await check(overrides);
   const failed = !result.isOk || (values.strict === true && result.diagnostics.length > 0);
-  if (format === "json") out(formatJson(withCodeFrames(result.diagnostics, readForFrame)));
+  if (format === "json") out(formatJson(withCodeFrames(result.diagnostics, frameReaderFor(overrides.paths))));
   else if (format === "github") {
     if (result.diagnostics.length > 0) out(formatGithub(result.diagnostics));
   } else {
-    if (result.diagnostics.length > 0) err(diagnosticsText(result.diagnostics));
+    if (result.diagnostics.length > 0) err(diagnosticsText(result.diagnostics, { paths: overrides.paths }));
     const { articles, pages, ms } = result.stats;
     out(`${failed ? "Check failed" : "Checked"}: ${articles} articles, ${pages} pages in ${(ms / 1000).toFixed(2)} s; nothing was written.`);
   }

@@ -1,5 +1,6 @@
 /** `broadsheet new "Headline" [--tags a,b] [--source-url URL] [--source-name NAME]`. */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { readPolicyFor, readUnderPolicy } from "../io/read-policy.js";
 import path from "node:path";
 import { error, type Diagnostic } from "../errors.js";
 import { DEFAULT_PATHS, resolveConfig } from "../config/resolve-config.js";
@@ -14,12 +15,10 @@ export async function runNew(values: CliValues, [headline]: readonly string[], {
   const contentDir = values.content ?? DEFAULT_PATHS.content;
   const fail = (problems: readonly Diagnostic[]) => (err(diagnosticsText(problems)), 1);
   const siteYamlPath = path.join(contentDir, "site.yaml");
-  let siteYaml: string | null = null;
-  try {
-    siteYaml = readFileSync(siteYamlPath, "utf8");
-  } catch {
-    // No site.yaml: the defaults (UTC) apply.
-  }
+  // site.yaml is read under the same link policy as a build (no site.yaml: the defaults, UTC, apply).
+  const problems: Diagnostic[] = [];
+  const siteYaml = readUnderPolicy(readPolicyFor([contentDir]), siteYamlPath, siteYamlPath, problems)?.toString("utf8") ?? null;
+  if (problems.length > 0) return fail(problems);
   const config = resolveConfig(siteYaml, {}, Date.now(), siteYamlPath);
   if (Array.isArray(config)) return fail(config);
 

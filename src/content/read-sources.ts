@@ -1,8 +1,9 @@
 /** I/O edge: reads the content folder into SourceFiles (sorted, so file-system order never matters). */
-import { promises as fs, readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { isUtf8 } from "node:buffer";
 import path from "node:path";
-import { error, type Diagnostic } from "../errors.js";
+import { error, SiteError, type Diagnostic } from "../errors.js";
+import { listFolder, readBytes, readPolicyFor, readUnderPolicy, resolveUnderPolicy, shownPath, type ReadPolicy } from "../io/read-policy.js";
 import type { SourceFile } from "../model.js";
 import { hashOf } from "../cache/hash.js";
 
@@ -24,6 +25,8 @@ export interface Bundle {
   readonly dir: string;
   /** Files in it other than Markdown, relative to it with "/" separators, sorted. */
   readonly files: readonly string[];
+  /** Where to read each of `files` (its real path when reached through a link inside the site). */
+  readonly paths: ReadonlyMap<string, string>;
 }
 
 /** What identifies an unchanged file without reading it (as git's index does). */
@@ -46,40 +49,47 @@ export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
 /**
  * Reads site.yaml, articles/**\/*.md and pages/*.md. Only articles/ is required. An article whose
  * size and times match `known` is not read: its hash comes from there and its text is read only
- * if a later stage asks for it.
+ * if a later stage asks for it. Links are followed only inside the site (`policy`); a link out of
+ * it, a loop or an unreadable folder is an error, never an empty folder.
  */
-export async function readSources(contentDir: string, known: ReadonlyMap<string, FileStamp> = new Map()): Promise<ContentSources> {
+export async function readSources(contentDir: string, known: ReadonlyMap<string, FileStamp> = new Map(), policy: ReadPolicy = readPolicyFor([contentDir])): Promise<ContentSources> {
   const diagnostics: Diagnostic[] = [];
   const stamps = new Map<string, FileStamp>();
   const articlesDir = path.join(contentDir, "articles");
-  if (!(await isDirectory(articlesDir))) {
-    return {
-      siteYaml: null,
-      articles: [],
-      pages: [],
-      diagnostics: [error("MissingContent", `No articles folder at ${articlesDir}`, { file: articlesDir, hint: "Create content/articles/ with one Markdown file per article, or pass --content DIR." })],
-      stamps,
-      bundles: new Map(),
-    };
+  const articlesRoot = resolveUnderPolicy(policy, articlesDir);
+  const empty = { siteYaml: null, articles: [], pages: [], stamps, bundles: new Map() };
+  if (articlesRoot.kind === "refused") return { ...empty, diagnostics: [articlesRoot.diagnostic] };
+  if (articlesRoot.kind !== "dir") {
+    return { ...empty, diagnostics: [error("MissingContent", `No articles folder at ${articlesDir}`, { file: articlesDir, hint: "Create content/articles/ with one Markdown file per article, or pass --content DIR." })] };
   }
   const siteYamlPath = path.join(contentDir, "site.yaml");
-  const siteYaml = (await isFile(siteYamlPath)) ? readText(siteYamlPath, diagnostics) : null;
+  const siteYamlBytes = readUnderPolicy(policy, siteYamlPath, shownPath(siteYamlPath), diagnostics);
+  const siteYaml = siteYamlBytes === null ? null : decodeText(siteYamlBytes, shownPath(siteYamlPath), diagnostics);
   const bundleFiles = new Map<string, Bundle>();
-  const articles = await readCollection(articlesDir, true, diagnostics, known, stamps, bundleFiles);
+  const walk = { policy, diagnostics, bundles: bundleFiles };
+  const articles = readCollection(articlesDir, articlesRoot.real, true, walk, known, stamps);
   const pagesDir = path.join(contentDir, "pages");
-  const pages = (await isDirectory(pagesDir)) ? await readCollection(pagesDir, false, diagnostics, new Map(), new Map(), new Map()) : [];
+  const pagesRoot = resolveUnderPolicy(policy, pagesDir);
+  if (pagesRoot.kind === "refused") diagnostics.push(pagesRoot.diagnostic);
+  const pages = pagesRoot.kind === "dir" ? readCollection(pagesDir, pagesRoot.real, false, { ...walk, bundles: new Map() }, new Map(), new Map()) : [];
   // Keyed by the path articles are known by (as shown in messages).
   const bundles = new Map([...bundleFiles].map(([rel, b]) => [shownPath(path.join(articlesDir, rel)), b]));
   return { siteYaml, articles, pages, diagnostics, stamps, bundles };
 }
 
-async function readCollection(dir: string, isRecursive: boolean, diagnostics: Diagnostic[], known: ReadonlyMap<string, FileStamp>, stamps: Map<string, FileStamp>, bundles: Map<string, Bundle>): Promise<SourceFile[]> {
-  const relPaths = (await listMarkdown(dir, "", isRecursive, bundles)).sort();
+/** What a walk of the content folder shares. */
+interface Walk {
+  readonly policy: ReadPolicy;
+  readonly diagnostics: Diagnostic[];
+  readonly bundles: Map<string, Bundle>;
+}
+
+function readCollection(dir: string, dirReal: string, isRecursive: boolean, walk: Walk, known: ReadonlyMap<string, FileStamp>, stamps: Map<string, FileStamp>): SourceFile[] {
+  const listed = listMarkdown({ path: dir, real: dirReal, shown: shownPath(dir) }, "", isRecursive, walk, new Set());
   const files: SourceFile[] = [];
-  for (const relPath of relPaths) {
-    const full = path.join(dir, relPath);
-    const shown = shownPath(full);
-    const stat = statSafe(full);
+  for (const { relPath, file } of listed.sort((a, b) => (a.relPath < b.relPath ? -1 : 1))) {
+    const shown = shownPath(path.join(dir, relPath));
+    const stat = statSafe(file);
     const previous = known.get(shown);
     if (stat && previous && previous.size === stat.size && previous.mtimeMs === stat.mtimeMs && previous.ctimeMs === stat.ctimeMs) {
       stamps.set(shown, previous);
@@ -88,10 +98,11 @@ async function readCollection(dir: string, isRecursive: boolean, diagnostics: Di
     }
     if (stat && stat.size > MAX_SOURCE_BYTES) {
       const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-      diagnostics.push(error("FileTooLarge", `File is ${mb(stat.size)}; Broadsheet renders articles and pages up to ${mb(MAX_SOURCE_BYTES)}`, { file: shown, hint: "Split it into several articles, or put large tables and data in files under public/ and link to them." }));
+      walk.diagnostics.push(error("FileTooLarge", `File is ${mb(stat.size)}; Broadsheet renders articles and pages up to ${mb(MAX_SOURCE_BYTES)}`, { file: shown, hint: "Split it into several articles, or put large tables and data in files under public/ and link to them." }));
       continue;
     }
-    const text = readText(full, diagnostics);
+    const bytes = readBytes(file, shown, walk.diagnostics);
+    const text = bytes === null ? null : decodeText(bytes, shown, walk.diagnostics);
     if (text === null) continue;
     const hash = hashOf(text);
     if (stat) stamps.set(shown, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, hash });
@@ -125,51 +136,52 @@ function statSafe(file: string): { size: number; mtimeMs: number; ctimeMs: numbe
 const isHidden = (name: string) => name.startsWith(".") || name.startsWith("_");
 const INDEX = /^index\.(md|markdown)$/i;
 
-async function listMarkdown(root: string, rel: string, isRecursive: boolean, bundles: Map<string, Bundle>): Promise<string[]> {
-  const entries = (await fs.readdir(path.join(root, rel), { withFileTypes: true })).filter((e) => !isHidden(e.name));
+/** A folder being walked: where to list it, and its real path (for loops). */
+interface Folder {
+  readonly path: string;
+  readonly real: string;
+  /** As shown in messages: the path the user knows, links not resolved. */
+  readonly shown: string;
+}
+
+function listMarkdown(folder: Folder, rel: string, isRecursive: boolean, walk: Walk, ancestors: ReadonlySet<string>): { relPath: string; file: string }[] {
+  const entries = (listFolder(walk.policy, folder.path, folder.real, folder.shown, walk.diagnostics, ancestors) ?? []).filter((e) => !isHidden(e.name));
   // A folder below articles/ with an index.md is a page bundle: one article, the rest its files.
-  const index = isRecursive && rel !== "" ? entries.find((e) => e.isFile() && INDEX.test(e.name)) : undefined;
+  const index = isRecursive && rel !== "" ? entries.find((e) => e.kind === "file" && INDEX.test(e.name)) : undefined;
   if (index) {
     const relPath = `${rel}/${index.name}`;
-    bundles.set(relPath, { dir: path.join(root, rel), files: (await listFiles(path.join(root, rel), "")).filter((f) => !MARKDOWN.test(f)).sort() });
-    return [relPath];
+    const files = listFiles(folder, "", walk, new Set([...ancestors, folder.real])).filter((f) => !MARKDOWN.test(f.rel));
+    walk.bundles.set(relPath, { dir: folder.shown, files: files.map((f) => f.rel).sort(), paths: new Map(files.map((f) => [f.rel, f.file])) });
+    return [{ relPath, file: index.path }];
   }
-  const out: string[] = [];
+  const out: { relPath: string; file: string }[] = [];
+  const below = new Set([...ancestors, folder.real]);
   for (const entry of entries) {
     const relPath = rel === "" ? entry.name : `${rel}/${entry.name}`;
-    if (entry.isDirectory() && isRecursive) out.push(...(await listMarkdown(root, relPath, isRecursive, bundles)));
+    if (entry.kind === "dir" && isRecursive) out.push(...listMarkdown({ path: entry.path, real: entry.real, shown: `${folder.shown}/${entry.name}` }, relPath, isRecursive, walk, below));
     // An index.md directly in articles/ describes the section (Hugo, the Node.js blog), not an article.
-    else if (entry.isFile() && MARKDOWN.test(entry.name) && !(isRecursive && rel === "" && INDEX.test(entry.name))) out.push(relPath);
+    else if (entry.kind === "file" && MARKDOWN.test(entry.name) && !(isRecursive && rel === "" && INDEX.test(entry.name))) out.push({ relPath, file: entry.path });
   }
   return out;
 }
 
-async function listFiles(root: string, rel: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await fs.readdir(path.join(root, rel), { withFileTypes: true })) {
+function listFiles(folder: Folder, rel: string, walk: Walk, ancestors: ReadonlySet<string>): { rel: string; file: string }[] {
+  const out: { rel: string; file: string }[] = [];
+  const entries = listFolder(walk.policy, folder.path, folder.real, folder.shown, walk.diagnostics, ancestors) ?? [];
+  const below = new Set([...ancestors, folder.real]);
+  for (const entry of entries) {
     if (isHidden(entry.name)) continue;
     const relPath = rel === "" ? entry.name : `${rel}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...(await listFiles(root, relPath)));
-    else if (entry.isFile()) out.push(relPath);
+    if (entry.kind === "dir") out.push(...listFiles({ path: entry.path, real: entry.real, shown: `${folder.shown}/${entry.name}` }, relPath, walk, below));
+    else out.push({ rel: relPath, file: entry.path });
   }
   return out;
 }
 
-function shownPath(full: string): string {
-  return path.relative(process.cwd(), full) || full;
-}
 
-// Synchronous on purpose: for thousands of small files it is several times faster than
-// fs.promises (no thread-pool round trip per open/read/close), and the build waits anyway.
-function readText(file: string, diagnostics: Diagnostic[]): string | null {
-  const shown = shownPath(file);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (cause) {
-    diagnostics.push(error("ReadError", `Cannot read file: ${(cause as Error).message}`, { file: shown, hint: "Check the file's permissions." }));
-    return null;
-  }
+// Reads are synchronous on purpose: for thousands of small files they are several times faster
+// than fs.promises (no thread-pool round trip per open/read/close), and the build waits anyway.
+function decodeText(bytes: Buffer, shown: string, diagnostics: Diagnostic[]): string | null {
   if (!isUtf8(bytes)) {
     const [message, at] = describeEncoding(bytes);
     diagnostics.push(error("InvalidEncoding", message, { file: shown, ...at, hint: "Save the file as UTF-8 (most editors offer 'Save with encoding')." }));
@@ -210,18 +222,14 @@ function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
-async function isDirectory(p: string): Promise<boolean> {
-  return (await fs.stat(p).catch(() => null))?.isDirectory() ?? false;
-}
-
-async function isFile(p: string): Promise<boolean> {
-  return (await fs.stat(p).catch(() => null))?.isFile() ?? false;
-}
-
-/** Reads one source file again by the path it was listed under (for re-rendering a body). */
+/**
+ * Reads one source file again by the path it was listed under (for re-rendering a body). A file
+ * that vanished or became unreadable since it was listed stops the build with a ReadError.
+ */
 export function readSourceAgain(sourcePath: string, relPath = path.basename(sourcePath)): SourceFile {
   const diagnostics: Diagnostic[] = [];
-  const text = readText(sourcePath, diagnostics);
-  if (text === null) throw new Error(`Internal error: ${sourcePath} could not be read again: ${diagnostics[0]?.message ?? ""}`);
+  const bytes = readBytes(sourcePath, sourcePath, diagnostics);
+  const text = bytes === null ? null : decodeText(bytes, sourcePath, diagnostics);
+  if (text === null) throw new SiteError(diagnostics);
   return { path: sourcePath, relPath, hash: hashOf(text), text };
 }

@@ -1,7 +1,7 @@
 /** One dev build: run build(), report to the terminal, and decide what open pages must hear. */
 import { build, type BuildOptions } from "../build.js";
 import { formatDiagnostics, withCodeFrames } from "../report.js";
-import { readForFrame } from "../read-for-frame.js";
+import { frameReaderFor } from "../read-for-frame.js";
 import type { LiveEvent, SiteState } from "./live-events.js";
 import { reportProblems, type ProblemReport } from "./overlay.js";
 
@@ -24,7 +24,7 @@ export async function runDevBuild(options: BuildOptions, log: (line: string) => 
     log(`Internal error: the build threw an exception; the site being served is unchanged.\n${stack}`);
     return { isOk: false, failure: reportProblems([{ code: "InternalError", severity: "error", message: `Internal error: ${(cause as Error)?.message ?? String(cause)}`, hint: "This is a bug in Broadsheet: please report it with the stack trace below.", frame: stack }]) };
   }
-  const diagnostics = withCodeFrames(result.diagnostics, readForFrame);
+  const diagnostics = withCodeFrames(result.diagnostics, frameReaderFor(options.paths));
   if (diagnostics.length > 0) log(formatDiagnostics(diagnostics, { maxWarnings: MAX_WARNINGS }));
   if (!result.isOk) {
     log("Build failed; the site being served is unchanged.");

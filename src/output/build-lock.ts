@@ -3,10 +3,11 @@
  * (`.dist.lock`) naming its holder; a lock whose holder is gone — the process died, or the machine
  * rebooted — is stale and taken over, so a killed build never blocks the next one.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { error, SiteError } from "../errors.js";
 
 /** Who holds a lock. */
 export interface LockHolder {
@@ -47,6 +48,11 @@ const HALF_WRITTEN_GRACE_MS = 5_000;
 export function acquireBuildLock(outDir: string, now: () => number = Date.now): BuildLock | LockBusy {
   const file = lockPathFor(outDir);
   mkdirSync(path.dirname(file), { recursive: true });
+  // Only a regular file is a lock: reading a planted link to /dev/zero would never end.
+  const existing = lstatOrNull(file);
+  if (existing !== null && !existing.isFile()) {
+    throw new SiteError([error("UnsafeOutput", `${file} is not a lock file Broadsheet made (${existing.isSymbolicLink() ? "a symbolic link" : "not a regular file"})`, { file, hint: "Remove it and build again." })]);
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     const me: LockHolder = { pid: process.pid, host: hostname(), boot: bootId(), since: new Date(now()).toISOString(), token: randomBytes(8).toString("hex") };
     try {
@@ -74,8 +80,17 @@ export function acquireBuildLock(outDir: string, now: () => number = Date.now): 
   return { path: file, holder: readHolder(file) };
 }
 
+function lstatOrNull(file: string) {
+  try {
+    return lstatSync(file);
+  } catch {
+    return null;
+  }
+}
+
 function readHolder(file: string): LockHolder | null {
   try {
+    if (!lstatSync(file).isFile()) return null;
     const value = JSON.parse(readFileSync(file, "utf8")) as LockHolder;
     return typeof value.pid === "number" && typeof value.host === "string" && typeof value.token === "string" ? value : null;
   } catch {

@@ -1,7 +1,7 @@
 /** I/O edge: reads templates/ into memory (base.hbs, layouts/*.hbs, partials/*.hbs). */
-import { promises as fs } from "node:fs";
 import path from "node:path";
 import { error, type Diagnostic } from "../errors.js";
+import { listFolder, readBytes, readPolicyFor, readUnderPolicy, resolveUnderPolicy, shownPath, type ReadPolicy } from "../io/read-policy.js";
 
 /** One template's source and where it came from. */
 export interface TemplateSource {
@@ -17,32 +17,40 @@ export interface TemplateSet {
   readonly partials: ReadonlyMap<string, TemplateSource>;
 }
 
-/** Reads the template folder; a missing base.hbs is a diagnostic, not a crash. */
-export async function loadTemplates(dir: string): Promise<TemplateSet | Diagnostic[]> {
+/**
+ * Reads the template folder; a missing base.hbs is a diagnostic, not a crash, and so is any file
+ * that cannot be read, a folder named like a template, or a link out of the site (`policy`).
+ */
+export async function loadTemplates(dir: string, policy: ReadPolicy = readPolicyFor([dir])): Promise<TemplateSet | Diagnostic[]> {
+  const problems: Diagnostic[] = [];
   const basePath = path.join(dir, "base.hbs");
-  const base = await fs.readFile(basePath, "utf8").catch(() => null);
-  if (base === null) {
-    return [error("MissingTemplate", `No base template at ${basePath}`, { file: rel(basePath), hint: "Create templates/base.hbs or pass --templates DIR." })];
+  const baseBytes = readUnderPolicy(policy, basePath, shownPath(basePath), problems);
+  if (baseBytes === null && problems.length === 0) {
+    problems.push(error("MissingTemplate", `No base template at ${basePath}`, { file: shownPath(basePath), hint: "Create templates/base.hbs or pass --templates DIR." }));
   }
-  return {
-    base: { name: "base", path: rel(basePath), source: base },
-    layouts: await readFolder(path.join(dir, "layouts")),
-    partials: await readFolder(path.join(dir, "partials")),
-  };
+  const layouts = readFolder(policy, path.join(dir, "layouts"), problems);
+  const partials = readFolder(policy, path.join(dir, "partials"), problems);
+  if (problems.length > 0 || baseBytes === null) return problems;
+  return { base: { name: "base", path: shownPath(basePath), source: baseBytes.toString("utf8") }, layouts, partials };
 }
 
-async function readFolder(dir: string): Promise<Map<string, TemplateSource>> {
-  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".hbs")).sort();
-  const entries = await Promise.all(
-    names.map(async (n) => {
-      const file = path.join(dir, n);
-      const name = n.slice(0, -4);
-      return [name, { name, path: rel(file), source: await fs.readFile(file, "utf8") }] as const;
-    }),
-  );
-  return new Map(entries);
-}
-
-function rel(p: string): string {
-  return path.relative(process.cwd(), p) || p;
+function readFolder(policy: ReadPolicy, dir: string, problems: Diagnostic[]): Map<string, TemplateSource> {
+  const templates = new Map<string, TemplateSource>();
+  const root = resolveUnderPolicy(policy, dir);
+  // Only a missing folder is empty; one that cannot be read, or a link out of the site, is an error.
+  if (root.kind === "refused") problems.push(root.diagnostic);
+  if (root.kind !== "dir") return templates;
+  const shownDir = shownPath(dir);
+  for (const entry of listFolder(policy, dir, root.real, shownDir, problems) ?? []) {
+    if (!entry.name.endsWith(".hbs")) continue;
+    const shown = `${shownDir}/${entry.name}`;
+    if (entry.kind === "dir") {
+      problems.push(error("ReadError", `${shown} is a folder, not a template`, { file: shown, hint: "Rename the folder: names ending in .hbs are read as templates." }));
+      continue;
+    }
+    const bytes = readBytes(entry.path, shown, problems);
+    const name = entry.name.slice(0, -4);
+    if (bytes !== null) templates.set(name, { name, path: shown, source: bytes.toString("utf8") });
+  }
+  return templates;
 }

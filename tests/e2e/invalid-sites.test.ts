@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "../../src/build.js";
+import { FsWriter } from "../../src/output/site-writer.js";
 import { main } from "../../src/cli.js";
 import type { Diagnostic, DiagnosticCode } from "../../src/errors.js";
 
@@ -53,8 +54,8 @@ let outDir: string;
 beforeEach(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "broadsheet-invalid-"));
   outDir = path.join(tmp, "out");
-  await fs.mkdir(outDir);
-  await fs.writeFile(path.join(outDir, "sentinel.bin"), SENTINEL);
+  // A site an earlier build published: one file, which must survive every failed build.
+  await (await new FsWriter(outDir).prepare([{ path: "sentinel.bin", fingerprint: null, produce: () => SENTINEL }], { inputKey: "earlier", articles: 0, pages: 0 })).commit();
 });
 
 afterEach(async () => {
@@ -63,7 +64,7 @@ afterEach(async () => {
 
 async function expectOutputUntouched(): Promise<void> {
   // No staging or backup folder left beside the output, and the output holds only what was there.
-  expect(await fs.readdir(tmp)).toEqual(["out"]);
+  expect((await fs.readdir(tmp)).sort()).toEqual([".out.builds", "out"]);
   expect(await fs.readdir(outDir)).toEqual(["sentinel.bin"]);
   expect(Buffer.compare(await fs.readFile(path.join(outDir, "sentinel.bin")), SENTINEL)).toBe(0);
 }

@@ -4,7 +4,8 @@
  * locale and working directory.
  */
 import { spawnSync } from "node:child_process";
-import { promises as fsp, utimesSync } from "node:fs";
+import fs, { utimesSync } from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
 import { cp, mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -42,6 +43,7 @@ beforeAll(async () => {
 
 afterEach(() => {
   vi.restoreAllMocks();
+  syncBuiltinESMExports();
 });
 
 describe("the same inputs give the same bytes", () => {
@@ -64,8 +66,9 @@ describe("the same inputs give the same bytes", () => {
 
   it("whatever order the file system lists files in", async () => {
     const reference = await buildFresh(content);
-    // Every folder listing comes back reversed, then shuffled with a fixed seed.
-    const realReaddir = fsp.readdir.bind(fsp);
+    // Every folder listing comes back reversed, then shuffled with a fixed seed. The readers list
+    // folders with readdirSync; the ES module bindings of node:fs follow the spy once synced.
+    const realReaddir = fs.readdirSync.bind(fs);
     let seed = 7;
     const shuffle = <T,>(list: T[]): T[] => {
       const out = [...list].reverse();
@@ -77,12 +80,13 @@ describe("the same inputs give the same bytes", () => {
       return out;
     };
     let reordered = 0;
-    const spy = vi.spyOn(fsp, "readdir").mockImplementation((async (...args: Parameters<typeof fsp.readdir>) => {
-      const real = (await realReaddir(...args)) as unknown[];
+    const spy = vi.spyOn(fs, "readdirSync").mockImplementation(((...args: Parameters<typeof fs.readdirSync>) => {
+      const real = realReaddir(...args) as unknown[];
       const mixed = shuffle(real);
       if (mixed.some((entry, i) => entry !== real[i])) reordered++;
       return mixed;
-    }) as typeof fsp.readdir);
+    }) as typeof fs.readdirSync);
+    syncBuiltinESMExports();
     const shuffled = await buildFresh(content);
     expect(spy).toHaveBeenCalled();
     // The articles folder, its sub-folders and public/ really came back in another order.
@@ -107,13 +111,13 @@ describe("the same inputs give the same bytes", () => {
     const { out, tree } = await buildFresh(content);
     const cache = path.join(path.dirname(out), "cache");
     const file = path.join(content, "articles", "grid-data-format.md");
-    const original = await fsp.readFile(file, "utf8");
+    const original = await fs.promises.readFile(file, "utf8");
     const options = { now: NOW, paths: { content, templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out, cache } };
     try {
-      await fsp.writeFile(file, original.replace("title:", "title: Edited —"));
+      await fs.promises.writeFile(file, original.replace("title:", "title: Edited —"));
       expect((await build(options)).write!.changed.length).toBeGreaterThan(0);
     } finally {
-      await fsp.writeFile(file, original);
+      await fs.promises.writeFile(file, original);
     }
     await build(options);
     expect(isDeepStrictEqual(await readTree(out), tree)).toBe(true);

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,16 +21,24 @@ describe("resolveInside", () => {
 });
 
 describe("FsWriter", () => {
-  it("publishes the site as a link to a complete tree and replaces an older plain folder", async () => {
+  it("publishes the site as a link to a complete tree, replacing an empty folder", async () => {
     const out = await tempOut();
     mkdirSync(out);
-    writeFileSync(path.join(out, "stale.html"), "old");
     const report = await write(out, [file("index.html", "new"), file("a/b/c.txt", "deep")]);
     expect(report.changed).toEqual(["a/b/c.txt", "index.html"]);
     expect(lstatSync(out).isSymbolicLink()).toBe(true);
     expect(readdirSync(out).sort()).toEqual(["a", "index.html"]);
     expect(readFileSync(path.join(out, "a/b/c.txt"), "utf8")).toBe("deep");
     expect(readdirSync(path.dirname(out)).sort()).toEqual([".dist.builds", "dist"]);
+    expect(readdirSync(path.join(path.dirname(out), ".dist.builds")).sort()).toEqual(["BROADSHEET", "a", "a.manifest"]);
+  });
+
+  it("never replaces a folder that holds files (the build refuses it earlier; the writer fails rather than delete)", async () => {
+    const out = await tempOut();
+    mkdirSync(out);
+    writeFileSync(path.join(out, "mine.txt"), "the user's");
+    await expect(write(out, [file("index.html", "new")])).rejects.toThrow(/Cannot write/);
+    expect(readFileSync(path.join(out, "mine.txt"), "utf8")).toBe("the user's");
   });
 
   it("writes nothing at all when no byte changed", async () => {
@@ -99,6 +107,87 @@ describe("FsWriter", () => {
     await expect(new FsWriter(out).prepare([file("ok.html", "x"), file("../evil.html", "x")], STAMP)).rejects.toThrow(/escapes/);
     expect(readdirSync(out)).toEqual(["index.html"]);
     expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("old");
+  });
+});
+
+describe("FsWriter with planted build state (a committed .dist.builds, a shared CI cache)", () => {
+  /** A folder outside the site with a file the attacker would like deleted or overwritten. */
+  async function victim() {
+    const dir = await mkdtemp(path.join(tmpdir(), "victim-"));
+    writeFileSync(path.join(dir, "precious.txt"), "keep me");
+    return dir;
+  }
+  const forgedManifest = (rows: [string, string, string | null][]) => `broadsheet-manifest-3 ${"0".repeat(64)}\n${JSON.stringify(STAMP)}\n${JSON.stringify(rows)}`;
+
+  it("refuses a standby tree that is a link to another folder, and writes or deletes nothing there", async () => {
+    const out = await tempOut();
+    const elsewhere = await victim();
+    const builds = path.join(path.dirname(out), ".dist.builds");
+    // As committed: dist -> .dist.builds/a, and the standby tree b -> the victim, with manifests
+    // (in the older, unsigned format as well) that list the victim's file.
+    mkdirSync(path.join(builds, "a"), { recursive: true });
+    symlinkSync(".dist.builds/a", out);
+    symlinkSync(elsewhere, path.join(builds, "b"));
+    const rows = JSON.stringify([["precious.txt", "x", null]]);
+    writeFileSync(path.join(builds, "a.manifest"), `broadsheet-manifest-2\n${JSON.stringify(STAMP)}\n${rows}`);
+    writeFileSync(path.join(builds, "b.manifest"), `broadsheet-manifest-2\n${JSON.stringify(STAMP)}\n${rows}`);
+    await expect(write(out, [file("index.html", "site")])).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: "UnsafeOutput", message: expect.stringMatching(/b is a symbolic link/) })] });
+    writeFileSync(path.join(builds, "b.manifest"), forgedManifest([["precious.txt", "x", null]]));
+    await expect(write(out, [file("index.html", "site")])).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: "UnsafeOutput" })] });
+    expect(readdirSync(elsewhere)).toEqual(["precious.txt"]);
+    expect(readFileSync(path.join(elsewhere, "precious.txt"), "utf8")).toBe("keep me");
+  });
+
+  it("refuses a builds folder that is a link", async () => {
+    const out = await tempOut();
+    const elsewhere = await victim();
+    symlinkSync(elsewhere, path.join(path.dirname(out), ".dist.builds"));
+    await expect(write(out, [file("index.html", "site")])).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: "UnsafeOutput" })] });
+    expect(readdirSync(elsewhere)).toEqual(["precious.txt"]);
+  });
+
+  it("does not trust a manifest that is not signed with the cache key: the tree is rebuilt from empty, never through a planted link", async () => {
+    const out = await tempOut();
+    const elsewhere = await victim();
+    await write(out, [file("index.html", "v1")]);
+    const builds = path.join(path.dirname(out), ".dist.builds");
+    // The standby tree "b" gets a link to the victim and a manifest listing the victim's file: in
+    // the older unsigned format, then in the current format with a signature made without the key.
+    mkdirSync(path.join(builds, "b"));
+    symlinkSync(elsewhere, path.join(builds, "b", "x"));
+    writeFileSync(path.join(builds, "b.manifest"), `broadsheet-manifest-2\n${JSON.stringify(STAMP)}\n${JSON.stringify([["x/precious.txt", "h", null]])}`);
+    await write(out, [file("index.html", "v2"), file("x/new.html", "new")]);
+    expect(readdirSync(elsewhere)).toEqual(["precious.txt"]);
+    mkdirSync(path.join(builds, "a", "y"));
+    rmSync(path.join(builds, "a", "y"), { recursive: true });
+    symlinkSync(elsewhere, path.join(builds, "a", "y"));
+    writeFileSync(path.join(builds, "a.manifest"), forgedManifest([["y/precious.txt", "h", null]]));
+    await write(out, [file("index.html", "v3"), file("x/new.html", "new")]);
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("v3");
+    expect(lstatSync(path.join(out, "x")).isDirectory()).toBe(true);
+    expect(readdirSync(elsewhere)).toEqual(["precious.txt"]);
+  });
+
+  it("never writes, links or deletes through a link planted inside a tree it trusts", async () => {
+    const out = await tempOut();
+    const elsewhere = await victim();
+    await write(out, [file("a.html", "A"), file("dir/b.html", "B")]);
+    const live = readlinkSync(out);
+    // After the build, the live tree's folder is swapped for a link to the victim.
+    const liveDir = path.resolve(path.dirname(out), live, "dir");
+    rmSync(liveDir, { recursive: true });
+    symlinkSync(elsewhere, liveDir);
+    await expect(write(out, [file("a.html", "A2"), file("dir/b.html", "B")])).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: "UnsafeOutput", message: expect.stringMatching(/leads outside the output tree/) })] });
+    expect(readdirSync(elsewhere)).toEqual(["precious.txt"]);
+    expect(readFileSync(path.join(elsewhere, "precious.txt"), "utf8")).toBe("keep me");
+  });
+
+  it("refuses an entry in the builds folder that it never makes", async () => {
+    const out = await tempOut();
+    await write(out, [file("a.html", "A")]);
+    writeFileSync(path.join(path.dirname(out), ".dist.builds", "notes.txt"), "?");
+    await expect(write(out, [file("a.html", "B")])).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: "UnsafeOutput", message: expect.stringMatching(/notes\.txt is not a file Broadsheet makes/) })] });
+    expect(readFileSync(path.join(out, "a.html"), "utf8")).toBe("A");
   });
 });
 
