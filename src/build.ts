@@ -108,7 +108,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const rendering = renderArticles(published, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads, onProgress: options.onProgress });
     const related = relateArticlesCached(published, config, cache);
     const markdown = await rendering;
-    const pages = await renderStaticPages(content.pages, config, cache);
+    const statics = await renderStaticPages(content.pages, config, cache);
+    const pages = statics.pages;
+    // A body that missed its deadline fails the build like any content error, with every other problem.
+    if (markdown.diagnostics.length > 0 || statics.diagnostics.length > 0) return fail([...diagnostics, ...markdown.diagnostics, ...statics.diagnostics], config);
     lap("markdown");
 
     // 6. Connect: order, tags, related articles, picks.

@@ -49,7 +49,9 @@ async function checkSite(options: ConfigOverrides & { readonly clock?: () => num
 
   // Every valid article's body, drafts and future ones included.
   const markdown = await renderArticles(content.articles, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads });
-  const pages = await renderStaticPages(content.pages, config, cache);
+  const statics = await renderStaticPages(content.pages, config, cache);
+  const pages = statics.pages;
+  diagnostics.push(...markdown.diagnostics, ...statics.diagnostics);
 
   // The files the published site will have; drafts and future articles count as pages-to-be.
   const published = { ...config, includeDrafts: false };

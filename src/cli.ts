@@ -29,12 +29,14 @@ Options for build, dev and check:
   --drafts          include draft articles (build; dev always shows them)
   --now ISO         build clock, e.g. 2026-11-26T12:00:00Z (reproducible builds)
   --jobs N          worker threads for Markdown                       [all cores]
+  --render-timeout S
+                    seconds an article may take to render (per MB)    [10]
   --cache DIR       persistent build cache                            [.cache]
   --no-cache        build without reading or writing the cache
   --timings         print the time spent in each build step (build)
   -h, --help        show this help`;
 
-const SHARED = ["content", "templates", "public", "base-url", "now", "jobs", "cache", "no-cache", "help"];
+const SHARED = ["content", "templates", "public", "base-url", "now", "jobs", "render-timeout", "cache", "no-cache", "help"];
 /** Which options each command takes, and how many positional arguments. */
 const COMMANDS: Record<string, { options: readonly string[]; positionals: number; run: (values: CliValues, positionals: readonly string[], io: CliIo) => Promise<number> }> = {
   build: { options: [...SHARED, "out", "drafts", "timings"], positionals: 0, run: runBuild },

@@ -48,6 +48,8 @@ export interface ResolvedConfig {
   readonly basePath: string;
   /** Worker threads for Markdown rendering. @default the machine's available parallelism */
   readonly threads: number;
+  /** Milliseconds one article body (per MB of Markdown) may take to render (--render-timeout). @default 10000 */
+  readonly renderTimeoutMs: number;
 }
 
 /** A file read from the content folder. */

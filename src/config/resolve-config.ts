@@ -18,7 +18,12 @@ export interface ConfigOverrides {
   readonly now?: string;
   /** Worker threads for Markdown (--jobs). */
   readonly threads?: number;
+  /** Seconds one article body (per MB of Markdown) may take to render (--render-timeout). @default 10 */
+  readonly renderTimeout?: number;
 }
+
+/** Seconds one article body may take to render before the build gives up on it (RenderTimeout). */
+export const DEFAULT_RENDER_TIMEOUT_S = 10;
 
 /** Folder defaults, relative to the working directory. */
 export const DEFAULT_PATHS: SitePaths = { content: "content", templates: "templates", public: "public", out: "dist", cache: ".cache" };
@@ -100,6 +105,9 @@ export function resolveConfig(
   if (overrides.threads !== undefined && !(Number.isInteger(overrides.threads) && overrides.threads >= 1 && overrides.threads <= 256)) {
     problems.push(error("InvalidConfig", `--jobs ${overrides.threads} is not a number of threads from 1 to 256`, { hint: "Pass e.g. --jobs 4, or leave it out to use every core." }));
   }
+  if (overrides.renderTimeout !== undefined && !(Number.isFinite(overrides.renderTimeout) && overrides.renderTimeout > 0 && overrides.renderTimeout <= 3600)) {
+    problems.push(error("InvalidConfig", `--render-timeout ${overrides.renderTimeout} is not a number of seconds from 0 to 3600`, { hint: "Pass e.g. --render-timeout 30, or leave it out for 10 seconds per article." }));
+  }
   if (problems.length > 0) return problems;
 
   const title = s.title ?? "Broadsheet";
@@ -126,6 +134,7 @@ export function resolveConfig(
     includeDrafts: overrides.includeDrafts ?? false,
     basePath: new URL(baseUrl).pathname.replace(/\/$/, ""),
     threads: overrides.threads ?? availableParallelism(),
+    renderTimeoutMs: Math.round((overrides.renderTimeout ?? DEFAULT_RENDER_TIMEOUT_S) * 1000),
   });
 }
 

@@ -10,16 +10,10 @@ import { cleanText } from "../text/clean-text.js";
 export type Renderer = (markdown: string, urls: UrlContext) => RenderedMarkdown;
 
 let loading: Promise<Renderer> | undefined;
-let loaded = false;
 
-/** True once this thread has the renderer (a long-lived process, such as the dev server, after its first render). */
-export function isRendererLoaded(): boolean {
-  return loaded;
-}
-
-/** The renderer, imported once per process. */
+/** The renderer, imported once per process (on this thread only when there are no compiled workers). */
 export function loadRenderer(): Promise<Renderer> {
-  loading ??= import("./render-markdown.js").then((m) => ((loaded = true), withPlainTextFallback(m.renderMarkdown)));
+  loading ??= import("./render-markdown.js").then((m) => withPlainTextFallback(m.renderMarkdown));
   return loading;
 }
 

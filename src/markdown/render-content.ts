@@ -9,11 +9,13 @@ import { splitBody } from "../content/parse-front-matter.js";
 import { hashOf } from "../cache/hash.js";
 import { absoluteUrl, articlePath, staticPagePath } from "../pages/urls.js";
 import type { UrlContext } from "./render-markdown.js";
-import { loadRenderer } from "./load-renderer.js";
 import { rendererId } from "./renderer-id.js";
 import { HtmlStore } from "./html-store.js";
-import { renderAll } from "./worker-pool.js";
+import { renderAll, renderOne } from "./worker-pool.js";
+import { error, SiteError, type Diagnostic } from "../errors.js";
 import type { DiskCache } from "../cache/disk-cache.js";
+import { summaryJournal } from "../cache/content-index.js";
+import { crashPoint } from "../output/crash-points.js";
 
 /** What the Markdown stage needs from the rest of the build. */
 export interface MarkdownOptions {
@@ -27,7 +29,10 @@ export interface MarkdownOptions {
 
 /** Result of the Markdown stage. */
 export interface RenderedContent {
+  /** Articles whose body was rendered (one that missed its deadline is left out, with a diagnostic). */
   readonly articles: RenderedArticle[];
+  /** A RenderTimeout for every body that missed its deadline. */
+  readonly diagnostics: Diagnostic[];
   readonly store: HtmlStore;
   /** Summaries used by this build (to persist), by key. */
   readonly summaries: Map<string, MarkdownSummary>;
@@ -53,10 +58,14 @@ export async function renderArticles(articles: readonly Article[], readSource: (
     jobOf.set(key, { sourcePath: a.sourcePath, urls });
     return { article: a, key };
   });
+  const diagnostics: Diagnostic[] = [];
+  // A body the cache lost since the last build is rendered again when a page needs it, under the same deadline.
   const render = async (key: string): Promise<RenderedMarkdown> => {
     const job = jobOf.get(key);
     if (!job) throw new Error(`Internal error: no source for rendered Markdown ${key}`);
-    return (await loadRenderer())(splitBody(readSource(job.sourcePath)), job.urls);
+    const outcome = await renderOne({ markdown: splitBody(readSource(job.sourcePath)), urls: job.urls }, config.renderTimeoutMs);
+    if (outcome === "timeout") throw new SiteError([timeoutDiagnostic(job.sourcePath, config)]);
+    return outcome;
   };
   const store = new HtmlStore(options.cache, render);
 
@@ -68,40 +77,63 @@ export async function renderArticles(articles: readonly Article[], readSource: (
     else missing.add(key);
   }
   const misses = [...missing];
+  // Renders survive a killed build: the HTML is stored body by body, the summaries in a journal.
+  const journal = summaryJournal(options.cache);
+  let renderedNow = 0;
   if (misses.length > 0) {
     // Bodies are read as batches go out, so only the batches in flight are in memory.
     await renderAll(
       misses.length,
       (i) => ({ markdown: splitBody(readSource(jobOf.get(misses[i]!)!.sourcePath)), urls: jobOf.get(misses[i]!)!.urls }),
-      options.threads,
+      { threads: options.threads, deadlineMs: config.renderTimeoutMs, onProgress: (done) => options.onProgress?.(done, misses.length) },
       (i, r) => {
         store.put(misses[i]!, r);
-        summaries.set(misses[i]!, { excerpt: r.excerpt, headings: r.headings, wordCount: r.wordCount, findings: r.findings });
+        const summary = { excerpt: r.excerpt, headings: r.headings, wordCount: r.wordCount, findings: r.findings };
+        summaries.set(misses[i]!, summary);
+        journal.add(misses[i]!, summary);
+        crashPoint("rendered", ++renderedNow);
       },
-      (done) => options.onProgress?.(done, misses.length),
+      (i) => diagnostics.push(timeoutDiagnostic(jobOf.get(misses[i]!)!.sourcePath, config)),
     );
+    journal.flush();
   }
 
   return {
-    articles: keyed.map(({ article, key }) => ({ ...article, content: { ...summaries.get(key)!, key } })),
+    articles: keyed.filter(({ key }) => summaries.has(key)).map(({ article, key }) => ({ ...article, content: { ...summaries.get(key)!, key } })),
+    diagnostics,
     store,
     summaries,
     rendered: misses.length,
   };
 }
 
-/** Renders static page bodies (few and small), reusing cached renders of unchanged pages. */
-export async function renderStaticPages(pages: readonly PageSource[], config: ResolvedConfig, cache: DiskCache): Promise<StaticPage[]> {
+/** The error for a body that missed its deadline: which file, how long, and what to do. */
+function timeoutDiagnostic(sourcePath: string, config: ResolvedConfig): Diagnostic {
+  const seconds = config.renderTimeoutMs / 1000;
+  return error("RenderTimeout", `The body took longer than ${seconds} s to render (per MB of Markdown), so the build stopped rendering it`, {
+    file: sourcePath,
+    hint: "Some Markdown makes the parser very slow (thousands of unclosed * or _, [ or setext underlines in a row): simplify that part of the body. If the article is just long, pass --render-timeout with more seconds.",
+  });
+}
+
+/** Renders static page bodies (few and small) under the same deadline, reusing cached renders of unchanged pages. */
+export async function renderStaticPages(pages: readonly PageSource[], config: ResolvedConfig, cache: DiskCache): Promise<{ pages: StaticPage[]; diagnostics: Diagnostic[] }> {
   const out: StaticPage[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const p of pages) {
     const urls = { pageUrl: absoluteUrl(staticPagePath(p.slug), config.site.baseUrl), basePath: config.basePath };
     const key = hashOf(rendererId(), urls.pageUrl, urls.basePath, p.body);
     let content = cache.readJson<RenderedMarkdown>("page", key);
     if (!content || typeof content.html !== "string") {
-      content = (await loadRenderer())(p.body, urls);
+      const outcome = await renderOne({ markdown: p.body, urls }, config.renderTimeoutMs);
+      if (outcome === "timeout") {
+        diagnostics.push(timeoutDiagnostic(p.sourcePath, config));
+        continue;
+      }
+      content = outcome;
       cache.writeJson("page", key, content);
     }
     out.push({ sourcePath: p.sourcePath, bodyLine: p.bodyLine, slug: p.slug, title: p.title, summary: p.summary, extra: p.extra, content });
   }
-  return out;
+  return { pages: out, diagnostics };
 }

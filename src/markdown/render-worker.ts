@@ -1,5 +1,6 @@
-/** Worker-thread entry: renders batches of Markdown with the same function the main thread uses. */
+/** Worker-thread entry: renders batches of Markdown with the same function the main thread uses, one reply per body. */
 import { parentPort } from "node:worker_threads";
+import type { RenderedMarkdown } from "../model.js";
 import { renderMarkdown, type UrlContext } from "./render-markdown.js";
 import { withPlainTextFallback } from "./load-renderer.js";
 
@@ -7,14 +8,23 @@ const render = withPlainTextFallback(renderMarkdown);
 
 /** A batch sent to a worker. */
 export interface RenderBatch {
-  readonly id: number;
   readonly jobs: readonly { readonly markdown: string; readonly urls: UrlContext }[];
 }
 
+/** One body rendered (in batch order), or why the worker could not render it. */
+export interface RenderReply {
+  readonly result?: RenderedMarkdown;
+  readonly error?: string;
+}
+
+// One reply per body, so the pool knows which body is running when a deadline passes.
 parentPort?.on("message", (batch: RenderBatch) => {
-  try {
-    parentPort!.postMessage({ id: batch.id, results: batch.jobs.map((j) => render(j.markdown, j.urls)) });
-  } catch (cause) {
-    parentPort!.postMessage({ id: batch.id, error: (cause as Error).stack ?? String(cause) });
+  for (const job of batch.jobs) {
+    try {
+      parentPort!.postMessage({ result: render(job.markdown, job.urls) } satisfies RenderReply);
+    } catch (cause) {
+      parentPort!.postMessage({ error: (cause as Error).stack ?? String(cause) } satisfies RenderReply);
+      return;
+    }
   }
 });

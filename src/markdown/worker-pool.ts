@@ -1,15 +1,18 @@
 /**
- * Renders Markdown across worker threads. Jobs go out in batches (messaging costs little per
- * article) and each result is handed over as it arrives (nothing piles up in memory); results are
- * the same as on one thread, whatever the order they arrive in.
+ * Renders Markdown in worker threads, each body under a deadline. Jobs go out in batches (messaging
+ * costs little per article) and each result comes back as it is made (nothing piles up in memory,
+ * and the pool always knows which body a worker is on). A body still rendering at its deadline —
+ * remark is superlinear on some inputs: 160 KB of `a*` took over a minute — has its worker
+ * terminated and replaced, and is reported; the others go on. Results are the same as on one
+ * thread, whatever the order they arrive in.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RenderedMarkdown } from "../model.js";
 import type { UrlContext } from "./render-markdown.js";
-import type { RenderBatch } from "./render-worker.js";
-import { isRendererLoaded, loadRenderer } from "./load-renderer.js";
+import type { RenderBatch, RenderReply } from "./render-worker.js";
+import { loadRenderer } from "./load-renderer.js";
 
 /** One Markdown document to render. */
 export interface RenderJob {
@@ -17,11 +20,21 @@ export interface RenderJob {
   readonly urls: UrlContext;
 }
 
+/** How `renderAll` renders. */
+export interface RenderOptions {
+  /** Worker threads at most. */
+  readonly threads: number;
+  /** Milliseconds a body of up to 1 MB may take; a bigger one gets as much per MB. */
+  readonly deadlineMs: number;
+  /** Called after each body with the number done. */
+  readonly onProgress?: (done: number) => void;
+}
+
 // Big enough that postMessage overhead is noise; small enough to balance load and report progress.
 const BATCH_SIZE = 16;
 
 // Workers run compiled JavaScript (lib/, built by `npm run compile`), also when the caller is the
-// TypeScript source under a test runner; without it rendering stays on the main thread.
+// TypeScript source under a test runner; without it rendering stays on this thread, with no deadline.
 const WORKER_FILE = fileURLToPath(new URL("../../lib/markdown/render-worker.js", import.meta.url));
 
 /** True when worker threads can be used (the compiled worker exists). */
@@ -29,58 +42,169 @@ export function canUseWorkers(): boolean {
   return existsSync(WORKER_FILE);
 }
 
+/** The deadline of one body: `deadlineMs` per started megabyte of Markdown (remark needs ~6–9 s per MB of ordinary text). */
+export function deadlineFor(markdown: string, deadlineMs: number): number {
+  return deadlineMs * Math.max(1, Math.ceil(markdown.length / (1024 * 1024)));
+}
+
 /**
- * Renders `count` jobs, made on demand by `jobAt(index)`, with up to `threads` workers (1 = on this
- * thread), calling `onResult(index, result)` for each and `onProgress(done)` after each batch.
+ * Renders `count` jobs, made on demand by `jobAt(index)` (which may throw: the run then stops with
+ * that error), calling `onResult(index, result)` for each body rendered and `onTimeout(index)` for
+ * each body that missed its deadline. Rejects only on an error thrown by `jobAt` or `onResult`, or a
+ * crashed worker.
  */
-export async function renderAll(
-  count: number,
-  jobAt: (index: number) => RenderJob,
-  threads: number,
-  onResult: (index: number, result: RenderedMarkdown) => void,
-  onProgress: (done: number) => void = () => {},
-): Promise<void> {
-  const workerCount = Math.min(threads, Math.ceil(count / BATCH_SIZE));
-  // Even one body goes to a worker when there are cores to spare: the main thread then goes on
-  // (ranking related articles) instead of importing remark and rendering. A process that already
-  // has remark (the dev server) renders a few bodies itself: starting a worker costs more.
-  if (threads <= 1 || !canUseWorkers() || (count <= BATCH_SIZE && isRendererLoaded())) {
+export async function renderAll(count: number, jobAt: (index: number) => RenderJob, options: RenderOptions, onResult: (index: number, result: RenderedMarkdown) => void, onTimeout: (index: number) => void): Promise<void> {
+  if (count === 0) return;
+  if (!canUseWorkers()) {
     const render = await loadRenderer();
     for (let i = 0; i < count; i++) {
       const job = jobAt(i);
       onResult(i, render(job.markdown, job.urls));
-      if ((i + 1) % BATCH_SIZE === 0 || i + 1 === count) onProgress(i + 1);
+      options.onProgress?.(i + 1);
     }
     return;
   }
-  let next = 0;
+  const pool = sharedPool();
+  let nextBatch = 0;
   let done = 0;
-  const workers = Array.from({ length: workerCount }, () => new Worker(WORKER_FILE));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next * BATCH_SIZE >= count) return resolve();
-              const id = next++;
-              const batch: RenderJob[] = [];
-              for (let i = id * BATCH_SIZE; i < Math.min(count, (id + 1) * BATCH_SIZE); i++) batch.push(jobAt(i));
-              worker.postMessage({ id, jobs: batch } satisfies RenderBatch);
-            };
-            worker.on("message", (msg: { id: number; results?: RenderedMarkdown[]; error?: string }) => {
-              if (msg.error !== undefined) return reject(new Error(`Internal error: Markdown worker failed: ${msg.error}`));
-              msg.results!.forEach((r, i) => onResult(msg.id * BATCH_SIZE + i, r));
-              done += msg.results!.length;
-              onProgress(done);
-              send();
-            });
-            worker.on("error", reject);
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+  const batches = Math.ceil(count / BATCH_SIZE);
+  const lanes = Math.max(1, Math.min(options.threads, batches));
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    let running = 0;
+    const fail = (cause: unknown) => {
+      if (!failed) (failed = true), reject(cause);
+    };
+    const startLane = () => {
+      if (failed) return;
+      if (nextBatch >= batches) {
+        if (running === 0) resolve();
+        return;
+      }
+      const b = nextBatch++;
+      let jobs: RenderJob[];
+      try {
+        jobs = [];
+        for (let i = b * BATCH_SIZE; i < Math.min(count, (b + 1) * BATCH_SIZE); i++) jobs.push(jobAt(i));
+      } catch (cause) {
+        return fail(cause);
+      }
+      running++;
+      pool
+        .run(jobs, options.deadlineMs, (k, outcome) => {
+          if (failed) return;
+          try {
+            if (outcome === "timeout") onTimeout(b * BATCH_SIZE + k);
+            else onResult(b * BATCH_SIZE + k, outcome);
+          } catch (cause) {
+            return fail(cause);
+          }
+          options.onProgress?.(++done);
+        })
+        .then(
+          () => {
+            running--;
+            startLane();
+          },
+          (cause: unknown) => {
+            running--;
+            fail(cause);
+          },
+        );
+    };
+    for (let lane = 0; lane < lanes; lane++) startLane();
+  });
+}
+
+/**
+ * Renders one body in a worker under its deadline: the result, or "timeout". For bodies rendered
+ * outside a batch (static pages, a cached body lost since the last build).
+ */
+export async function renderOne(job: RenderJob, deadlineMs: number): Promise<RenderedMarkdown | "timeout"> {
+  let outcome: RenderedMarkdown | "timeout" = "timeout";
+  await renderAll(1, () => job, { threads: 1, deadlineMs }, (_i, result) => (outcome = result), () => (outcome = "timeout"));
+  return outcome;
+}
+
+/**
+ * Idle workers, kept for the next run: a long-lived process (the dev server, a test run) pays for
+ * starting a worker and importing remark once, not once per build. Idle workers do not keep the
+ * process alive.
+ */
+class WorkerPool {
+  private readonly idle: Worker[] = [];
+
+  /** Renders `jobs` in order on one worker, reporting each body as it is rendered or misses its deadline. */
+  run(jobs: readonly RenderJob[], deadlineMs: number, report: (index: number, outcome: RenderedMarkdown | "timeout") => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let from = 0;
+      const go = (worker: Worker) => {
+        if (from >= jobs.length) {
+          this.release(worker);
+          return resolve();
+        }
+        let timer: NodeJS.Timeout;
+        const arm = () => {
+          clearTimeout(timer);
+          timer = setTimeout(onDeadline, deadlineFor(jobs[from]!.markdown, deadlineMs));
+        };
+        const cleanup = () => {
+          clearTimeout(timer);
+          worker.off("message", onMessage);
+          worker.off("error", onError);
+          worker.off("exit", onExit);
+        };
+        const onMessage = (reply: RenderReply) => {
+          if (reply.error !== undefined) {
+            cleanup();
+            void worker.terminate();
+            return reject(new Error(`Internal error: Markdown worker failed: ${reply.error}`));
+          }
+          report(from, reply.result!);
+          from++;
+          if (from < jobs.length) return arm();
+          cleanup();
+          this.release(worker);
+          resolve();
+        };
+        const onDeadline = () => {
+          // The body may never finish: the worker is stopped and a fresh one takes the rest.
+          cleanup();
+          void worker.terminate();
+          report(from, "timeout");
+          from++;
+          go(this.take());
+        };
+        const onError = (cause: Error) => {
+          cleanup();
+          reject(new Error(`Internal error: Markdown worker crashed: ${cause.stack ?? cause.message}`));
+        };
+        const onExit = (code: number) => {
+          cleanup();
+          reject(new Error(`Internal error: Markdown worker exited (code ${code})`));
+        };
+        worker.on("message", onMessage);
+        worker.once("error", onError);
+        worker.once("exit", onExit);
+        worker.ref();
+        arm();
+        worker.postMessage({ jobs: jobs.slice(from) } satisfies RenderBatch);
+      };
+      go(this.take());
+    });
   }
+
+  private take(): Worker {
+    return this.idle.pop() ?? new Worker(WORKER_FILE);
+  }
+
+  private release(worker: Worker): void {
+    worker.unref();
+    this.idle.push(worker);
+  }
+}
+
+let pool: WorkerPool | undefined;
+function sharedPool(): WorkerPool {
+  return (pool ??= new WorkerPool());
 }

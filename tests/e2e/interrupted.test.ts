@@ -5,7 +5,7 @@
  * BROADSHEET_CRASH_AT (src/output/crash-points.ts); timed kills hit wherever they land.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isDeepStrictEqual } from "node:util";
@@ -75,10 +75,11 @@ describe("a build killed at each point of writing", () => {
     ["staged:1", "before"],
     ["staged:4", "before"],
     ["staged-all", "before"],
+    // The cache index is saved before the switch, so a disk too full to save it leaves the old site.
+    ["index-saving", "before"],
     ["manifest-written", "before"],
     ["link-made", "before"],
     ["swapped", "after"],
-    ["index-saving", "after"],
   ] as const)("at %s: readers see the %s site, whole; the next build recovers", async (point, seen) => {
     const project = await copyProject(pristine);
     const killed = buildKilledAt(project, point);
@@ -129,6 +130,31 @@ describe("a build killed after a random delay", () => {
     }
     // At least some kills must have landed inside the build, or the test proves nothing.
     expect(outcomes.filter((o) => o === "SIGKILL").length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("a build killed while rendering", () => {
+  it("keeps what it rendered: the next build renders only the bodies it had not finished", async () => {
+    const project = path.join(await mkdtemp(path.join(tmpdir(), "interrupted-render-")), "project");
+    await cp(path.join(ROOT, "templates"), path.join(project, "templates"), { recursive: true });
+    const articles = path.join(project, "content/articles");
+    mkdirSync(articles, { recursive: true });
+    for (let i = 0; i < 200; i++) {
+      writeFileSync(path.join(articles, `story-${i}.md`), `---\ntitle: Story ${i}\ndate: 2026-11-${String(1 + (i % 25)).padStart(2, "0")}T08:00:00Z\ntags: [t${i % 7}]\n---\nParagraph ${i} with **bold** text.\n\n## Section\n\nMore of story ${i}.\n`);
+    }
+    // Killed after 180 of 200 bodies (90%): the journal holds them in groups of 32, so 160 survive.
+    const killed = buildKilledAt(project, "rendered:180");
+    expect(killed.signal).toBe("SIGKILL");
+    const summary = buildOk(project);
+    const rendered = Number(/\((\d+) rendered/.exec(summary)?.[1]);
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThanOrEqual(40);
+    // And the site is the one a build that was never killed makes.
+    const reference = path.join(await mkdtemp(path.join(tmpdir(), "interrupted-render-ref-")), "project");
+    await cp(path.join(project, "content"), path.join(reference, "content"), { recursive: true });
+    await cp(path.join(project, "templates"), path.join(reference, "templates"), { recursive: true });
+    expect(buildOk(reference)).toMatch(/\(200 rendered/);
+    expect(asText(await readTree(path.join(project, "dist")))).toEqual(asText(await readTree(path.join(reference, "dist"))));
   });
 });
 

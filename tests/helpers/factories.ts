@@ -31,6 +31,7 @@ export function makeConfig(over: Partial<ResolvedConfig> = {}, site: Partial<Sit
     includeDrafts: false,
     basePath: "",
     threads: 1,
+    renderTimeoutMs: 10_000,
     ...over,
   };
 }

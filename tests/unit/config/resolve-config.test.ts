@@ -39,6 +39,7 @@ describe("resolveConfig", () => {
       includeDrafts: false,
       basePath: "",
       threads: availableParallelism(),
+      renderTimeoutMs: 10_000,
     });
   });
 
