@@ -2,6 +2,8 @@
 import { spawn } from "node:child_process";
 import { startDevServer } from "../dev/dev-server.js";
 import { overridesFrom, type CliIo, type CliValues } from "./options.js";
+import { diagnosticsText } from "./print.js";
+import { SiteError } from "../errors.js";
 
 /** Serves the site with live reload until Ctrl-C. */
 export async function runDev(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {
@@ -14,6 +16,10 @@ export async function runDev(values: CliValues, _args: readonly string[], { out,
   try {
     server = await startDevServer({ ...overridesFrom(values), port, ...(values.host !== undefined && { host: values.host }), log: err });
   } catch (cause) {
+    if (cause instanceof SiteError) {
+      err(diagnosticsText(cause.diagnostics, { paths: overridesFrom(values).paths }));
+      return 1;
+    }
     const code = (cause as NodeJS.ErrnoException).code;
     err(code === "EADDRINUSE" ? `Port ${port} is in use: pass another with --port.` : `Cannot start the dev server: ${(cause as Error).message}`);
     return 1;

@@ -10,6 +10,8 @@ import path from "node:path";
 import type { BuildOptions } from "../build.js";
 import { DEFAULT_PATHS } from "../config/resolve-config.js";
 import { FsWriter } from "../output/site-writer.js";
+import { checkWritablePaths } from "../io/guard-paths.js";
+import { SiteError } from "../errors.js";
 import { createBuildQueue } from "./build-queue.js";
 import { LiveEvents, type SiteState } from "./live-events.js";
 import { runDevBuild, settleBuild } from "./rebuild.js";
@@ -46,6 +48,11 @@ export interface DevServer {
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const { port = 8080, host = "127.0.0.1", log = (line: string) => console.log(line), debounceMs = 50, ...buildOptions } = options;
   const paths = { ...DEFAULT_PATHS, ...options.paths };
+  // Refused folders stop the server before it starts, as they stop a build before it writes.
+  if (paths.cache !== null) {
+    const unsafe = checkWritablePaths({ ...paths, out: path.join(paths.cache, "dev-site") }, { isDevOutput: true });
+    if (unsafe.length > 0) throw new SiteError(unsafe);
+  }
   const tempDir = paths.cache === null ? await mkdtemp(path.join(tmpdir(), "broadsheet-dev-")) : null;
   const outDir = path.resolve(tempDir ?? paths.cache!, "dev-site");
 

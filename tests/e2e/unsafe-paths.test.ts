@@ -138,6 +138,16 @@ describe("the cache folder", () => {
     expect(after).toEqual(before);
   });
 
+  it("dev refuses a cache folder that would put its site inside the content, before it serves anything", () => {
+    const project = makeProject();
+    const before = readdirSync(path.join(project, "content")).sort();
+    const run = runCli(project, ["dev", "--cache", "content", "--port", "0"], {}, 30_000);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/content as the cache folder: it is the content folder \[UnsafeOutput\]/);
+    expect(run.stdout).not.toMatch(/Serving/);
+    expect(readdirSync(path.join(project, "content")).sort()).toEqual(before);
+  });
+
   it("clean removes the cache a build made (it carries CACHEDIR.TAG)", () => {
     const project = makeProject();
     expect(runCli(project, ["build"]).status).toBe(0);
