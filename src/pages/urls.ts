@@ -63,7 +63,8 @@ function truncate(text: string): string {
 
 /**
  * Stable, distinct segments for every tag key: when two keys still map to the same readable form
- * ("a b" and "a-b"), the first by key keeps it and the others get a hash of their key appended.
+ * ("a b" and "a-b"), or to forms a case-insensitive disk takes for one folder ("σ" and "ς", which
+ * tagKey keeps apart), the first by key keeps it and the others get a hash of their key appended.
  */
 export function assignTagSegments(keys: readonly string[]): Map<string, string> {
   const result = new Map<string, string>();
@@ -72,11 +73,28 @@ export function assignTagSegments(keys: readonly string[]): Map<string, string> 
     const base = tagSegmentBase(key);
     let segment = base;
     // A hashed form can itself be taken by a contrived tag; keep hashing until it is free.
-    for (let salt = 0; taken.has(segment); salt++) segment = `${base}-${shortHash(salt === 0 ? key : `${key}#${salt}`)}`;
-    taken.add(segment);
+    for (let salt = 0; taken.has(portablePathKey(segment)); salt++) segment = `${base}-${shortHash(salt === 0 ? key : `${key}#${salt}`)}`;
+    taken.add(portablePathKey(segment));
     result.set(key, segment);
   }
   return result;
+}
+
+/**
+ * A path as a case-insensitive, normalisation-insensitive disk compares it (APFS on macOS, NTFS on
+ * Windows): NFC, then each character's simple case folding ("ς" and "Σ" fold to "σ"; "ß" stays "ß",
+ * as those disks keep it). Two outputs with the same key would be one file there.
+ */
+export function portablePathKey(path: string): string {
+  const nfc = path.normalize("NFC");
+  if (/^[\x00-\x7F]*$/.test(nfc)) return nfc.toLowerCase();
+  let out = "";
+  for (const ch of nfc) {
+    const upper = ch.toUpperCase();
+    // Only one-to-one mappings (simple folding): "ß".toUpperCase() is "SS", which no disk folds to.
+    out += ([...upper].length === 1 ? upper : ch).toLowerCase();
+  }
+  return out.normalize("NFC");
 }
 
 function shortHash(text: string): string {

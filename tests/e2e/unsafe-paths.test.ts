@@ -158,3 +158,23 @@ describe("the cache folder", () => {
     expect(existsSync(path.join(project, "content/articles"))).toBe(true);
   });
 });
+
+describe("outputs a case-insensitive disk (macOS, Windows) would take for one file", () => {
+  it("public/Index.html beside the generated index.html is an OutputConflict naming both", () => {
+    const project = makeProject();
+    writeFileSync(path.join(project, "public/Index.html"), "<p>a hand-made home page</p>");
+    const run = runCli(project, ["build"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/public\/Index\.html error The public\/ file "Index\.html" would overwrite another output: a generated page \("index\.html"\) is the same file on a case-insensitive disk/);
+  });
+
+  it("tags σ and ς get folders that stay two folders there", async () => {
+    const project = makeProject();
+    writeFileSync(path.join(project, "content/articles/sigma.md"), "---\ntitle: Sigma\ndate: 2026-11-20\ntags: [σ]\n---\nText.\n");
+    writeFileSync(path.join(project, "content/articles/final-sigma.md"), "---\ntitle: Final sigma\ndate: 2026-11-20\ntags: [ς]\n---\nText.\n");
+    expect(runCli(project, ["build"]).status).toBe(0);
+    const tags = readdirSync(path.join(project, "dist/tags")).filter((n) => /^[σς]/.test(n));
+    expect(tags).toHaveLength(2);
+    expect(new Set(tags.map((t) => t.normalize("NFC").toUpperCase().toLowerCase())).size).toBe(2);
+  });
+});

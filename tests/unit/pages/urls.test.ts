@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { absoluteUrl, articlePath, assignTagSegments, homePath, outputPathFor, siteUrl, staticPagePath, tagFeedPath, tagPath, tagSegmentBase } from "../../../src/pages/urls.js";
+import { absoluteUrl, articlePath, assignTagSegments, homePath, outputPathFor, portablePathKey, siteUrl, staticPagePath, tagFeedPath, tagPath, tagSegmentBase } from "../../../src/pages/urls.js";
 
 /** What a tag segment must never contain, whatever the tag. */
 function expectSafeSegment(segment: string): void {
@@ -156,5 +156,27 @@ describe("assignTagSegments with contrived collisions", () => {
     const contrived = hashed.replace(/-/g, " ");
     const segments = assignTagSegments(["a b", "a-b", contrived]);
     expect(new Set(segments.values()).size).toBe(3);
+  });
+});
+
+describe("assignTagSegments on case-insensitive disks", () => {
+  it("gives tags that such a disk takes for one folder (σ and ς: tagKey keeps them apart) distinct folders there", () => {
+    const segments = assignTagSegments(["σ", "ς"]);
+    expect(new Set([...segments.values()].map(portablePathKey)).size).toBe(2);
+    // The first by key keeps its readable form.
+    expect(segments.get("ς")).toBe("ς");
+    expect(segments.get("σ")).toMatch(/^σ-[0-9a-f]{8}$/);
+  });
+});
+
+describe("portablePathKey", () => {
+  it.each([
+    ["Index.html", "index.html"],
+    ["tags/Σ/index.html", "tags/σ/index.html"],
+    ["tags/ς/index.html", "tags/σ/index.html"],
+    ["cafe\u0301", "café"],
+    ["Straße", "straße"],
+  ])("%s folds to %s", (input, key) => {
+    expect(portablePathKey(input)).toBe(key);
   });
 });
