@@ -72,10 +72,16 @@ export function tagCache(dir: string): void {
  * site), but the folder belongs in .gitignore. Asks git only inside a work tree, with a time limit.
  */
 export function isTrackedByGit(dir: string): boolean {
-  if (!existsSync(dir) || !hasGitAbove(path.resolve(dir))) return false;
-  const run = spawnSync("git", ["ls-files", "--error-unmatch", "--", "."], { cwd: dir, stdio: "ignore", timeout: 5_000 });
-  return run.status === 0;
+  const full = path.resolve(dir);
+  // Asked once per process: the dev server builds on every save.
+  const known = tracked.get(full);
+  if (known !== undefined) return known;
+  const isTracked = existsSync(full) && hasGitAbove(full) && spawnSync("git", ["ls-files", "--error-unmatch", "--", "."], { cwd: full, stdio: "ignore", timeout: 5_000 }).status === 0;
+  tracked.set(full, isTracked);
+  return isTracked;
 }
+
+const tracked = new Map<string, boolean>();
 
 function hasGitAbove(dir: string): boolean {
   for (let at = dir; ; at = path.dirname(at)) {
