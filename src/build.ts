@@ -6,6 +6,7 @@ import { readSourceAgain } from "./content/read-sources.js";
 import { readAndValidate, findingSource } from "./prepare.js";
 import { findingDiagnostics } from "./graph/content-findings.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
+import { stopIdleWorkers } from "./markdown/worker-pool.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
 import { relateArticlesCached } from "./graph/related-cache.js";
 import { planPages } from "./pages/plan-pages.js";
@@ -30,6 +31,8 @@ export interface BuildOptions extends ConfigOverrides {
   readonly onProgress?: (done: number, total: number) => void;
   /** The output folder is the dev server's (inside the cache, by design). @default false */
   readonly isDevOutput?: boolean;
+  /** Keep the Markdown workers for the next build (a long-lived process: the dev server). @default false */
+  readonly keepWorkers?: boolean;
 }
 
 /** What a build did. */
@@ -110,6 +113,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const markdown = await rendering;
     const statics = await renderStaticPages(content.pages, config, cache);
     const pages = statics.pages;
+    if (!options.keepWorkers) await stopIdleWorkers();
     // A body that missed its deadline fails the build like any content error, with every other problem.
     if (markdown.diagnostics.length > 0 || statics.diagnostics.length > 0) return fail([...diagnostics, ...markdown.diagnostics, ...statics.diagnostics], config);
     lap("markdown");

@@ -9,6 +9,7 @@ import type { ConfigOverrides } from "./config/resolve-config.js";
 import { readSourceAgain } from "./content/read-sources.js";
 import { readAndValidate, findingSource } from "./prepare.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
+import { stopIdleWorkers } from "./markdown/worker-pool.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
 import { findingDiagnostics } from "./graph/content-findings.js";
 import { planPages } from "./pages/plan-pages.js";
@@ -50,6 +51,7 @@ async function checkSite(options: ConfigOverrides & { readonly clock?: () => num
   // Every valid article's body, drafts and future ones included.
   const markdown = await renderArticles(content.articles, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads });
   const statics = await renderStaticPages(content.pages, config, cache);
+  await stopIdleWorkers();
   const pages = statics.pages;
   diagnostics.push(...markdown.diagnostics, ...statics.diagnostics);
 

@@ -84,7 +84,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // Pages are built with the site's own baseUrl: the preview is what will be published (canonical
   // links and feeds point at the real site; links between pages are root-relative and stay here),
   // and rendered bodies are shared with `broadsheet build` through the cache, whatever the port.
-  const devOptions: BuildOptions = { ...buildOptions, includeDrafts: true, isDevOutput: true, paths: { ...paths, out: outDir } };
+  const devOptions: BuildOptions = { ...buildOptions, includeDrafts: true, isDevOutput: true, keepWorkers: true, paths: { ...paths, out: outDir } };
   // Build ids differ between runs, so pages left open across a restart reload when they reconnect.
   const session = randomBytes(4).toString("hex");
   let generation = 0;

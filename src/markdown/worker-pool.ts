@@ -127,9 +127,9 @@ export async function renderOne(job: RenderJob, deadlineMs: number): Promise<Ren
 }
 
 /**
- * Idle workers, kept for the next run: a long-lived process (the dev server, a test run) pays for
- * starting a worker and importing remark once, not once per build. Idle workers do not keep the
- * process alive.
+ * Idle workers, kept for the next run: a long-lived process (the dev server) pays for starting a
+ * worker and importing remark once, not once per build. Idle workers do not keep the process
+ * alive; a one-off build stops them when it has rendered its bodies (stopIdleWorkers).
  */
 class WorkerPool {
   private readonly idle: Worker[] = [];
@@ -194,6 +194,11 @@ class WorkerPool {
     });
   }
 
+  /** Terminates every idle worker (running ones finish their batch and stay); resolves when they are gone. */
+  async stopIdle(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
+  }
+
   private take(): Worker {
     return this.idle.pop() ?? new Worker(WORKER_FILE);
   }
@@ -207,4 +212,12 @@ class WorkerPool {
 let pool: WorkerPool | undefined;
 function sharedPool(): WorkerPool {
   return (pool ??= new WorkerPool());
+}
+
+/**
+ * Stops the idle workers: a one-off build calls this once its bodies are rendered, so the memory
+ * of remark in every worker is not held while pages are rendered and written.
+ */
+export async function stopIdleWorkers(): Promise<void> {
+  await pool?.stopIdle();
 }

@@ -191,7 +191,13 @@ export class FsWriter implements Writer {
         }
         return { changed, deleted, produced };
       },
-      abandon: () => rmSync(target, { recursive: true, force: true }),
+      abandon: () => {
+        try {
+          rmSync(target, { recursive: true, force: true });
+        } catch {
+          // Best effort: the next build starts this tree afresh anyway (its manifest is gone).
+        }
+      },
     };
   }
 
