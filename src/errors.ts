@@ -33,7 +33,10 @@ export type DiagnosticCode =
   | "RenderTimeout"
   | "FrontMatterTooLarge"
   | "CacheTracked"
-  | "CacheKey";
+  | "CacheKey"
+  | "UnknownField"
+  | "EmptyBody"
+  | "LocalBaseUrl";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed and the build goes on. */
 export type Severity = "error" | "warning";
