@@ -34,6 +34,11 @@ export interface SitePaths {
   readonly out: string;
   /** Persistent build cache, or null for none (--no-cache). @default ".cache" */
   readonly cache: string | null;
+  /**
+   * The theme (`templates/` and `public/` inside it), or null for none: a template or file the
+   * site does not have is taken from it. @default the package's theme folder
+   */
+  readonly theme: string | null;
 }
 
 /** Frozen result of config resolution; the only place stages get settings and the clock from. */

@@ -65,15 +65,17 @@ export async function readAndValidate(options: ConfigOverrides & { readonly cloc
     warnings.push(warning("CacheTracked", `The cache folder ${shownPath(path.resolve(paths.cache))} is tracked by git`, { file: shownPath(path.resolve(paths.cache)), hint: `Its entries from other machines are ignored (they are not signed with your cache key), but it should not be committed: \`git rm -r --cached ${paths.cache}\` and add it to .gitignore.` }));
   }
   const cache = new DiskCache(paths.cache, key.key);
-  const policy = readPolicyFor([paths.content, paths.templates, paths.public]);
+  const policy = readPolicyFor([paths.content, paths.templates, paths.public, ...(paths.theme === null ? [] : [paths.theme])]);
   const index = loadContentIndex(cache);
   const sources = await readSources(paths.content, index.files, policy);
   const config = resolveConfig(sources.siteYaml, options, (options.clock ?? Date.now)(), path.join(paths.content, "site.yaml"));
   // Broken settings do not hide the articles' problems: they are checked too, dates read in UTC.
   if (Array.isArray(config)) return { failure: [...warnings, ...sources.diagnostics, ...config, ...validateContent(sources.articles, sources.pages, "UTC").diagnostics], config: null };
-  const templates = await loadTemplates(config.paths.templates, policy);
+  // The site's own files first, then the theme's: a site overrides a single template or file.
+  const theme = config.paths.theme;
+  const templates = await loadTemplates(theme === null ? [config.paths.templates] : [config.paths.templates, path.join(theme, "templates")], policy);
   const env = Array.isArray(templates) ? templates : createTemplateEnv(templates, config.site);
-  const publicDir = readPublic(config.paths.public, policy);
+  const publicDir = readPublic(theme === null ? [config.paths.public] : [config.paths.public, path.join(theme, "public")], policy);
   const content = validateContent(sources.articles, sources.pages, config.site.timeZone, index.validation);
   const diagnostics = [...warnings, ...sources.diagnostics, ...content.diagnostics, ...(Array.isArray(env) ? env : []), ...publicDir.diagnostics];
   const prepared = { config, cache, index, content, diagnostics, stamps: sources.stamps, bundles: sources.bundles, publicFiles: publicDir.files, policy, key: key.key };

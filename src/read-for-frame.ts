@@ -22,5 +22,5 @@ export function frameReader(policy: ReadPolicy): (file: string) => string | null
 /** The frame reader of a build with these folders (defaults where not given). */
 export function frameReaderFor(paths: Partial<SitePaths> = {}): (file: string) => string | null {
   const all = { ...DEFAULT_PATHS, ...paths };
-  return frameReader(readPolicyFor([all.content, all.templates, all.public]));
+  return frameReader(readPolicyFor([all.content, all.templates, all.public, ...(all.theme === null ? [] : [all.theme])]));
 }

@@ -1,5 +1,6 @@
 /** defaults < content/site.yaml < CLI overrides → a frozen ResolvedConfig; every problem listed. */
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { error, type Diagnostic } from "../errors.js";
@@ -25,8 +26,11 @@ export interface ConfigOverrides {
 /** Seconds one article body may take to render before the build gives up on it (RenderTimeout). */
 export const DEFAULT_RENDER_TIMEOUT_S = 10;
 
-/** Folder defaults, relative to the working directory. */
-export const DEFAULT_PATHS: SitePaths = { content: "content", templates: "templates", public: "public", out: "dist", cache: ".cache" };
+/** The default theme, shipped in the package (theme/ beside src/ and lib/). */
+export const DEFAULT_THEME = fileURLToPath(new URL("../../theme", import.meta.url));
+
+/** Folder defaults, relative to the working directory (the theme's is absolute). */
+export const DEFAULT_PATHS: SitePaths = { content: "content", templates: "templates", public: "public", out: "dist", cache: ".cache", theme: DEFAULT_THEME };
 
 const CONFIG_HINT = 'See README, section "Site settings".';
 // A URL's user name and password would be published in every canonical link, feed, sitemap and robots.txt.

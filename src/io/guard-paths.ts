@@ -18,6 +18,8 @@ export interface GuardedPaths {
   /** The output folder, or null when the command writes none (`check`). */
   readonly out: string | null;
   readonly cache: string | null;
+  /** The theme folder (read from, never written), or null. */
+  readonly theme?: string | null;
 }
 
 /** Where the command runs, for tests. */
@@ -41,6 +43,7 @@ export function checkWritablePaths(paths: GuardedPaths, { isDevOutput = false, p
     { role: "content folder", dir: paths.content },
     { role: "templates folder", dir: paths.templates },
     { role: "public folder", dir: paths.public },
+    ...(paths.theme ? [{ role: "theme folder", dir: paths.theme }] : []),
   ];
   if (paths.out !== null) {
     const others = isDevOutput || paths.cache === null ? inputs : [...inputs, { role: "cache folder", dir: paths.cache }];

@@ -18,20 +18,32 @@ export interface TemplateSet {
 }
 
 /**
- * Reads the template folder; a missing base.hbs is a diagnostic, not a crash, and so is any file
- * that cannot be read, a folder named like a template, or a link out of the site (`policy`).
+ * Reads the templates of a site: each of `dirs` in turn (the site's templates/, then the theme's),
+ * the first to have a template wins, so a site overrides any single layout or partial by placing a
+ * file at the same path. A missing base.hbs is a diagnostic, not a crash, and so is any file that
+ * cannot be read, a folder named like a template, or a link out of the site (`policy`).
  */
-export async function loadTemplates(dir: string, policy: ReadPolicy = readPolicyFor([dir])): Promise<TemplateSet | Diagnostic[]> {
+export async function loadTemplates(dirs: string | readonly string[], policy: ReadPolicy = readPolicyFor(typeof dirs === "string" ? [dirs] : dirs)): Promise<TemplateSet | Diagnostic[]> {
+  const layers = typeof dirs === "string" ? [dirs] : dirs;
   const problems: Diagnostic[] = [];
-  const basePath = path.join(dir, "base.hbs");
-  const baseBytes = readUnderPolicy(policy, basePath, shownPath(basePath), problems);
-  if (baseBytes === null && problems.length === 0) {
-    problems.push(error("MissingTemplate", `No base template at ${basePath}`, { file: shownPath(basePath), hint: "Create templates/base.hbs or pass --templates DIR." }));
+  let base: TemplateSource | null = null;
+  const layouts = new Map<string, TemplateSource>();
+  const partials = new Map<string, TemplateSource>();
+  for (const dir of layers) {
+    const basePath = path.join(dir, "base.hbs");
+    if (base === null) {
+      const bytes = readUnderPolicy(policy, basePath, shownPath(basePath), problems);
+      if (bytes !== null) base = { name: "base", path: shownPath(basePath), source: bytes.toString("utf8") };
+    }
+    for (const [name, t] of readFolder(policy, path.join(dir, "layouts"), problems)) if (!layouts.has(name)) layouts.set(name, t);
+    for (const [name, t] of readFolder(policy, path.join(dir, "partials"), problems)) if (!partials.has(name)) partials.set(name, t);
   }
-  const layouts = readFolder(policy, path.join(dir, "layouts"), problems);
-  const partials = readFolder(policy, path.join(dir, "partials"), problems);
-  if (problems.length > 0 || baseBytes === null) return problems;
-  return { base: { name: "base", path: shownPath(basePath), source: baseBytes.toString("utf8") }, layouts, partials };
+  if (base === null && problems.length === 0) {
+    const where = layers.map((d) => shownPath(path.join(d, "base.hbs"))).join(" or ");
+    problems.push(error("MissingTemplate", `No base template at ${where}`, { file: shownPath(path.join(layers[0]!, "base.hbs")), hint: "Create templates/base.hbs, or pass --templates DIR." }));
+  }
+  if (problems.length > 0 || base === null) return problems;
+  return { base, layouts, partials };
 }
 
 function readFolder(policy: ReadPolicy, dir: string, problems: Diagnostic[]): Map<string, TemplateSource> {

@@ -74,7 +74,7 @@ describe("the dev server", () => {
   it("serves CSS, SVG, feeds and the client script with their content types", async () => {
     const css = await get(site, "/assets/site.css");
     expect([css.status, css.type]).toEqual([200, "text/css; charset=utf-8"]);
-    expect(css.body).toBe(await readFile(path.join(ROOT, "public/assets/site.css"), "utf8"));
+    expect(css.body).toBe(await readFile(path.join(ROOT, "theme/public/assets/site.css"), "utf8"));
     expect((await get(site, "/assets/logo.svg")).type).toBe("image/svg+xml");
     const feed = await get(site, "/feed.xml");
     expect([feed.status, feed.type]).toEqual([200, "application/xml; charset=utf-8"]);
@@ -311,11 +311,12 @@ describe("the dev server's edges", () => {
     }
   });
 
-  it("works without a public folder", async () => {
+  it("works without a public folder: the theme's assets are served", async () => {
     const site = await startDevSite({ paths: { public: "/nonexistent/broadsheet-public" } });
     try {
       expect((await fetch(new URL("/articles/cafe-wifi/", site.server.url))).status).toBe(200);
-      expect((await fetch(new URL("/assets/site.css", site.server.url))).status).toBe(404);
+      expect((await fetch(new URL("/assets/site.css", site.server.url))).status).toBe(200);
+      expect((await fetch(new URL("/images/heat-reuse.svg", site.server.url))).status).toBe(404);
       expect(site.log.join("\n")).not.toMatch(/Cannot watch/);
     } finally {
       await site.close();

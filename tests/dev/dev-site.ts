@@ -28,7 +28,9 @@ export async function startDevSite(extra: Partial<DevServerOptions> = {}): Promi
   const templates = path.join(dir, "templates");
   const cache = path.join(dir, "cache");
   await cp(path.join(fixture("basic"), "content"), content, { recursive: true });
-  await cp(path.join(ROOT, "templates"), templates, { recursive: true });
+  await cp(path.join(ROOT, "theme/templates"), templates, { recursive: true });
+  // The theme's assets copied into the site's public/ too, so a test can edit one (a site file overrides the theme's).
+  await cp(path.join(ROOT, "theme/public"), path.join(dir, "public"), { recursive: true });
   await cp(path.join(ROOT, "public"), path.join(dir, "public"), { recursive: true });
   const log: string[] = [];
   const server = await startDevServer({ port: 0, now: NOW, threads: 1, log: (line) => log.push(line), ...extra, paths: { content, templates, public: path.join(dir, "public"), cache, ...extra.paths } });

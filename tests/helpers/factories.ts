@@ -26,7 +26,7 @@ export function makeSite(over: Partial<SiteSettings> = {}): SiteSettings {
 export function makeConfig(over: Partial<ResolvedConfig> = {}, site: Partial<SiteSettings> = {}): ResolvedConfig {
   return {
     site: makeSite(site),
-    paths: { content: "content", templates: "templates", public: "public", out: "dist", cache: null },
+    paths: { content: "content", templates: "templates", public: "public", out: "dist", cache: null, theme: null },
     now: Date.UTC(2026, 10, 26, 12),
     includeDrafts: false,
     basePath: "",
