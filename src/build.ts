@@ -13,7 +13,9 @@ import { planPages } from "./pages/plan-pages.js";
 import { planPageOutputs } from "./render/render-pages.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
 import { readBundleFiles } from "./output/read-bundles.js";
-import { FsWriter, isSystemError, type PendingWrite, type Writer, type WriteReport } from "./output/site-writer.js";
+import { isSystemError, type PendingWrite, type Writer, type WriteReport } from "./output/writer.js";
+import { FolderWriter } from "./output/folder-writer.js";
+import { LinkWriter } from "./output/link-writer.js";
 import { acquireBuildLock, type LockBusy } from "./output/build-lock.js";
 import { crashPoint } from "./output/crash-points.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
@@ -23,7 +25,7 @@ import { computeInputKey } from "./cache/input-key.js";
 
 /** Options of a build: config overrides plus the edges tests may replace. */
 export interface BuildOptions extends ConfigOverrides {
-  /** Where the site goes. @default an FsWriter on the resolved output folder */
+  /** Where the site goes. @default a FolderWriter on the resolved output folder (a LinkWriter with `atomicLink` or for the dev server) */
   readonly writer?: Writer;
   /** Wall clock in ms, used only without `now`. @default Date.now */
   readonly clock?: () => number;
@@ -31,6 +33,8 @@ export interface BuildOptions extends ConfigOverrides {
   readonly onProgress?: (done: number, total: number) => void;
   /** The output folder is the dev server's (inside the cache, by design). @default false */
   readonly isDevOutput?: boolean;
+  /** Publish as a link to a complete tree, switched at once (for servers that serve from a link). @default false: a real folder */
+  readonly atomicLink?: boolean;
   /** Keep the Markdown workers for the next build (a long-lived process: the dev server). @default false */
   readonly keepWorkers?: boolean;
 }
@@ -91,7 +95,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   let pending: PendingWrite | null = null;
   try {
     // 4. Nothing to do when every input is what the published site was built from.
-    const writer = options.writer ?? new FsWriter(config.paths.out, key);
+    const writer = options.writer ?? (options.atomicLink || options.isDevOutput ? new LinkWriter(config.paths.out, key) : new FolderWriter(config.paths.out, key));
     const published = content.articles.filter((a) => isPublished(a, config));
     const bundleProblems: Diagnostic[] = [];
     const bundleFiles = readBundleFiles(published, bundles, bundleProblems);

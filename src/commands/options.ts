@@ -15,6 +15,7 @@ const OPTIONS = {
   cache: { type: "string" },
   "no-cache": { type: "boolean" },
   timings: { type: "boolean" },
+  "atomic-link": { type: "boolean" },
   format: { type: "string" },
   strict: { type: "boolean" },
   port: { type: "string" },

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BuildOptions } from "../build.js";
 import { DEFAULT_PATHS } from "../config/resolve-config.js";
-import { FsWriter } from "../output/site-writer.js";
+import { LinkWriter } from "../output/link-writer.js";
 import { checkWritablePaths } from "../io/guard-paths.js";
 import { SiteError } from "../errors.js";
 import { createBuildQueue } from "./build-queue.js";
@@ -102,7 +102,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // first save then writes only what it changes, like every later one (they find the tree ready).
     if (outcome.isOk && isFirst) await standby.mirrorLive().catch((cause: Error) => log(`Could not prepare the next build: ${cause.message}`));
   };
-  const standby = new FsWriter(outDir);
+  const standby = new LinkWriter(outDir);
   const queue = createBuildQueue(rebuild, debounceMs);
   // The build writes only under the cache and output folders: never rebuild for those.
   const ownDirs = [path.dirname(outDir), ...(paths.cache === null ? [] : [path.resolve(paths.cache)])];

@@ -1,6 +1,6 @@
 /** The feeds and crawler files of a site: main feed, one feed per tag, sitemap, robots.txt. */
 import type { PageSpec, RenderedArticle, ResolvedConfig, SiteGraph } from "../model.js";
-import type { PlannedOutput } from "../output/site-writer.js";
+import type { PlannedOutput } from "../output/writer.js";
 import type { HtmlStore } from "../markdown/html-store.js";
 import { hashOf } from "../cache/hash.js";
 import { tagFeedPath, tagPath } from "../pages/urls.js";

@@ -100,7 +100,9 @@ function outputContentProblem(out: string): string | null {
     return path.dirname(target) === builds && /^[ab]$/.test(path.basename(target)) ? null : `is a symbolic link to ${target}, which Broadsheet did not make`;
   }
   if (!stats.isDirectory()) return "is a file, not a folder";
-  return isEmptyFolder(out) ? null : "is a folder Broadsheet did not make (it holds files; a build would replace them)";
+  // A folder an earlier build published has Broadsheet's state folder beside it.
+  const state = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.builds`, "BROADSHEET");
+  return isEmptyFolder(out) || lstatOrNull(state)?.isFile() ? null : "is a folder Broadsheet did not make (it holds files, and there is no .builds folder of Broadsheet's beside it; a build would replace them)";
 }
 
 /** Why an existing cache path cannot hold the cache, or null. */

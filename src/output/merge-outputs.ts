@@ -6,7 +6,7 @@
  */
 import { error, type Diagnostic } from "../errors.js";
 import type { OutputFile } from "../model.js";
-import type { PlannedOutput } from "./site-writer.js";
+import type { PlannedOutput } from "./writer.js";
 import type { BundleFile } from "./read-bundles.js";
 import { fastHash } from "../cache/hash.js";
 import { portablePathKey } from "../pages/urls.js";

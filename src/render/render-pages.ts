@@ -1,7 +1,7 @@
 /** PageSpecs → planned outputs rendered through the templates only when their fingerprint changed. */
 import type { Diagnostic } from "../errors.js";
 import type { PageSpec } from "../model.js";
-import type { PlannedOutput } from "../output/site-writer.js";
+import type { PlannedOutput } from "../output/writer.js";
 import { fastHash, hashOf } from "../cache/hash.js";
 import { TemplateRenderError, type TemplateEnv } from "./handlebars-env.js";
 import type { HtmlStore } from "../markdown/html-store.js";

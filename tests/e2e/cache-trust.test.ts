@@ -38,7 +38,7 @@ describe("a forged cache entry", () => {
     const key = header!.split(" ")[1]!;
     const evil = '<p>The week in charts, below.</p>\n<script src="chart.js"></script>';
     writeFileSync(entry, forge(JSON.stringify({ html: evil, absoluteHtml: evil }), key));
-    rmSync(path.join(project, "dist"));
+    rmSync(path.join(project, "dist"), { recursive: true });
     rmSync(path.join(project, ".dist.builds"), { recursive: true });
     const run = runCli(project, ["build"]);
     expect(run.status, run.stderr).toBe(0);
@@ -51,7 +51,7 @@ describe("a forged cache entry", () => {
   it("a cache made with another key (another machine, a committed cache) is rebuilt, never used", () => {
     const project = projectWithChart();
     expect(runCli(project, ["build"], { BROADSHEET_CACHE_KEY: "the key of some other machine!" }).status).toBe(0);
-    rmSync(path.join(project, "dist"));
+    rmSync(path.join(project, "dist"), { recursive: true });
     rmSync(path.join(project, ".dist.builds"), { recursive: true });
     const run = runCli(project, ["build"]);
     expect(run.status).toBe(0);

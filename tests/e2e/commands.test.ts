@@ -102,7 +102,7 @@ describe("broadsheet check", () => {
 
   it("reports a template that does not compile", async () => {
     const templates = path.join(work, "templates");
-    await cp(path.join(ROOT, "templates"), templates, { recursive: true });
+    await cp(path.join(ROOT, "theme/templates"), templates, { recursive: true });
     await writeFile(path.join(templates, "partials", "time.hbs"), "{{#if x}}unclosed\n");
     const result = await run("check", "--templates", templates, "--content", path.join(fixture("basic"), "content"), "--public", path.join(ROOT, "public"), "--cache", cache);
     expect(result.code).toBe(1);

@@ -21,7 +21,7 @@ async function workspace() {
   const content = path.join(dir, "content");
   cpSync(corpus, content, { recursive: true });
   const templates = path.join(dir, "templates");
-  cpSync(path.join(ROOT, "templates"), templates, { recursive: true });
+  cpSync(path.join(ROOT, "theme/templates"), templates, { recursive: true });
   const paths = { content, templates, public: path.join(ROOT, "public"), out: path.join(dir, "dist"), cache: path.join(dir, "cache") };
   const run = async (extra: Partial<BuildOptions> = {}) => {
     const result = await build({ now: NOW, threads: 2, ...extra, paths: { ...paths, ...extra.paths } });

@@ -16,19 +16,41 @@ import { generateCorpus } from "../helpers/corpus.js";
 
 const CLI = path.join(ROOT, "bin/broadsheet.js");
 
-/** A project folder: content/, templates/, dist (a link), .dist.builds/, cache/. */
-function cliArgs(project: string): string[] {
-  return ["build", "--content", path.join(project, "content"), "--templates", path.join(project, "templates"), "--public", path.join(ROOT, "public"), "--out", path.join(project, "dist"), "--cache", path.join(project, "cache"), "--now", NOW, "--jobs", "1"];
+/** How the output is published: a real folder (the default) or a link switched at once (--atomic-link). */
+type Mode = "folder" | "link";
+
+/** A project folder: content/, templates/, dist (a folder, or a link), .dist.builds/, cache/. */
+function cliArgs(project: string, mode: Mode = "folder"): string[] {
+  return ["build", "--content", path.join(project, "content"), "--templates", path.join(project, "templates"), "--public", path.join(ROOT, "public"), "--out", path.join(project, "dist"), "--cache", path.join(project, "cache"), "--now", NOW, "--jobs", "1", ...(mode === "link" ? ["--atomic-link"] : [])];
 }
 
-function buildOk(project: string): string {
-  const run = spawnSync(process.execPath, [CLI, ...cliArgs(project)], { encoding: "utf8" });
+function buildOk(project: string, mode: Mode = "folder"): string {
+  const run = spawnSync(process.execPath, [CLI, ...cliArgs(project, mode)], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`build failed (${run.status} ${run.signal}): ${run.stderr}`);
   return run.stdout;
 }
 
-function buildKilledAt(project: string, point: string) {
-  return spawnSync(process.execPath, [CLI, ...cliArgs(project)], { encoding: "utf8", env: { ...process.env, BROADSHEET_CRASH_AT: point } });
+function buildKilledAt(project: string, point: string, mode: Mode = "folder") {
+  return spawnSync(process.execPath, [CLI, ...cliArgs(project, mode)], { encoding: "utf8", env: { ...process.env, BROADSHEET_CRASH_AT: point } });
+}
+
+/**
+ * What a folder-mode site may look like after a kill while it was being applied: every file whole,
+ * either as before or as after, and no page a reader could reach before (old or changed pages)
+ * linking to a page that is not there: new files are moved first, changed ones after them, and
+ * deletions come last, so a new page becomes reachable only once every new page is in place.
+ */
+function expectEachFileWhole(seen: Map<string, string>, before: Map<string, string>, after: Map<string, string>): void {
+  for (const [file, text] of seen) expect(text === before.get(file) || text === after.get(file), `${file} is neither the old nor the new version`).toBe(true);
+  for (const file of new Set([...before.keys(), ...after.keys()])) if (before.has(file) && after.has(file)) expect(seen.has(file), `${file} is missing`).toBe(true);
+  for (const [file, text] of seen) {
+    if (!file.endsWith(".html") || !before.has(file)) continue;
+    for (const [, href] of text.matchAll(/href="(\/[^"#?]*)"/g)) {
+      const target = decodeURI(href!).slice(1);
+      const exists = seen.has(target) || seen.has(`${target}index.html`) || seen.has(`${target}/index.html`);
+      expect(exists, `${file} links to ${href}, which is not there`).toBe(true);
+    }
+  }
 }
 
 /** Copies a project, keeping the output link and the hard links between the two trees. */
@@ -40,7 +62,7 @@ async function copyProject(from: string): Promise<string> {
 
 const asText = (tree: Map<string, Buffer>) => new Map([...tree].map(([k, v]) => [k, v.toString("utf8")]));
 
-describe("a build killed at each point of writing", () => {
+describe.each(["folder", "link"] as const)("a build killed at each point of writing (%s mode)", (mode) => {
   let pristine: string;
   let before: Map<string, string>;
   let after: Map<string, string>;
@@ -50,11 +72,11 @@ describe("a build killed at each point of writing", () => {
     // content is then changed to v2 (an edit, a new article, a removed one, new tags).
     pristine = path.join(await mkdtemp(path.join(tmpdir(), "interrupted-base-")), "project");
     await cp(path.join(fixture("basic"), "content"), path.join(pristine, "content"), { recursive: true });
-    await cp(path.join(ROOT, "templates"), path.join(pristine, "templates"), { recursive: true });
+    await cp(path.join(ROOT, "theme/templates"), path.join(pristine, "templates"), { recursive: true });
     const articles = path.join(pristine, "content/articles");
-    buildOk(pristine);
+    buildOk(pristine, mode);
     writeFileSync(path.join(articles, "grid-data-format.md"), readFileSync(path.join(articles, "grid-data-format.md"), "utf8") + "\nA v1 paragraph.\n");
-    buildOk(pristine);
+    buildOk(pristine, mode);
     before = asText(await readTree(path.join(pristine, "dist")));
 
     writeFileSync(path.join(articles, "grid-data-format.md"), readFileSync(path.join(articles, "grid-data-format.md"), "utf8") + "\nA v2 paragraph.\n");
@@ -64,53 +86,72 @@ describe("a build killed at each point of writing", () => {
     const reference = path.join(await mkdtemp(path.join(tmpdir(), "interrupted-ref-")), "project");
     await cp(path.join(pristine, "content"), path.join(reference, "content"), { recursive: true });
     await cp(path.join(pristine, "templates"), path.join(reference, "templates"), { recursive: true });
-    buildOk(reference);
+    buildOk(reference, mode);
     after = asText(await readTree(path.join(reference, "dist")));
     expect(after).not.toEqual(before);
   });
 
-  it.each([
-    ["locked", "before"],
-    ["cache-temp-written", "before"],
-    ["staged:1", "before"],
-    ["staged:4", "before"],
-    ["staged-all", "before"],
-    // The cache index is saved before the switch, so a disk too full to save it leaves the old site.
-    ["index-saving", "before"],
-    ["manifest-written", "before"],
-    ["link-made", "before"],
-    ["swapped", "after"],
-  ] as const)("at %s: readers see the %s site, whole; the next build recovers", async (point, seen) => {
+  // Before the switch (link mode) or the plan (folder mode) readers see the old site; after it the
+  // new one; folder mode moves files one by one, each whole ("each").
+  const points: readonly (readonly [string, "before" | "after" | "each"])[] =
+    mode === "link"
+      ? ([
+          ["locked", "before"],
+          ["cache-temp-written", "before"],
+          ["staged:1", "before"],
+          ["staged:4", "before"],
+          ["staged-all", "before"],
+          // The cache index is saved before the switch, so a disk too full to save it leaves the old site.
+          ["index-saving", "before"],
+          ["manifest-written", "before"],
+          ["link-made", "before"],
+          ["swapped", "after"],
+        ] as const)
+      : ([
+          ["locked", "before"],
+          ["cache-temp-written", "before"],
+          ["staged:1", "before"],
+          ["staged-all", "before"],
+          ["index-saving", "before"],
+          ["plan-written", "before"],
+          ["applied:1", "each"],
+          ["applied:5", "each"],
+        ] as const);
+  it.each(points)("at %s: readers see the %s site, whole; the next build recovers", async (point, seen) => {
     const project = await copyProject(pristine);
-    const killed = buildKilledAt(project, point);
+    const killed = buildKilledAt(project, point, mode);
     expect(killed.signal, `the build should have died at ${point}: ${killed.stderr}`).toBe("SIGKILL");
-    expect(asText(await readTree(path.join(project, "dist")))).toEqual(seen === "before" ? before : after);
+    const site = asText(await readTree(path.join(project, "dist")));
+    if (seen === "each") {
+      expectEachFileWhole(site, before, after);
+      expect(site).not.toEqual(before);
+    } else expect(site).toEqual(seen === "before" ? before : after);
     // The dead build's lock is still there (unless it died before taking it): the next build takes it over.
     if (point !== "locked") expect(existsSync(path.join(project, ".dist.lock"))).toBe(true);
 
-    const summary = buildOk(project);
+    const summary = buildOk(project, mode);
     expect(summary).toMatch(/^Built 4 articles/);
     expect(asText(await readTree(path.join(project, "dist")))).toEqual(after);
     expect(existsSync(path.join(project, ".dist.lock"))).toBe(false);
     // And it is really finished: one more build has nothing to do.
-    expect(buildOk(project)).toMatch(/\(0 rendered, 0 changed, 0 deleted\)/);
+    expect(buildOk(project, mode)).toMatch(/\(0 rendered, 0 changed, 0 deleted\)/);
   });
 });
 
-describe("a build killed after a random delay", () => {
-  it("leaves the old or the new site, whole, and the next build is correct", async () => {
+describe.each(["folder", "link"] as const)("a build killed after a random delay (%s mode)", (mode) => {
+  it(mode === "link" ? "leaves the old or the new site, whole, and the next build is correct" : "leaves every file whole, old or new, with no link to a missing page, and the next build is correct", async () => {
     const content = await generateCorpus(100);
     const project = path.join(path.dirname(content), "project");
     await cp(content, path.join(project, "content"), { recursive: true });
-    await cp(path.join(ROOT, "templates"), path.join(project, "templates"), { recursive: true });
-    buildOk(project);
+    await cp(path.join(ROOT, "theme/templates"), path.join(project, "templates"), { recursive: true });
+    buildOk(project, mode);
     const before = asText(await readTree(path.join(project, "dist")));
     // A template edit re-renders every page: a long write phase to land in.
     const card = path.join(project, "templates/partials/card.hbs");
     writeFileSync(card, readFileSync(card, "utf8").replace("card__meta", "card__meta card__meta--v2"));
     const reference = await copyProject(project);
     const started = performance.now();
-    buildOk(reference);
+    buildOk(reference, mode);
     const took = performance.now() - started;
     const after = asText(await readTree(path.join(reference, "dist")));
 
@@ -118,14 +159,16 @@ describe("a build killed after a random delay", () => {
     // Kill at fractions of the time the same build took here, so the kills land inside it.
     for (const delay of [0.25, 0.45, 0.65, 0.85].map((f) => Math.round(f * took))) {
       const copy = await copyProject(project);
-      const child = spawn(process.execPath, [CLI, ...cliArgs(copy)], { stdio: "ignore" });
+      const child = spawn(process.execPath, [CLI, ...cliArgs(copy, mode)], { stdio: "ignore" });
       const exited = new Promise<string>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? `exit ${code}`)));
       setTimeout(() => child.kill("SIGKILL"), delay);
       outcomes.push(await exited);
       const seen = asText(await readTree(path.join(copy, "dist")));
-      const side = isDeepStrictEqual(seen, before) ? "old" : isDeepStrictEqual(seen, after) ? "new" : "mixed";
-      expect(side, `the site after a kill at ${delay} ms`).not.toBe("mixed");
-      buildOk(copy);
+      if (mode === "link") {
+        const side = isDeepStrictEqual(seen, before) ? "old" : isDeepStrictEqual(seen, after) ? "new" : "mixed";
+        expect(side, `the site after a kill at ${delay} ms`).not.toBe("mixed");
+      } else expectEachFileWhole(seen, before, after);
+      buildOk(copy, mode);
       expect(asText(await readTree(path.join(copy, "dist")))).toEqual(after);
     }
     // At least some kills must have landed inside the build, or the test proves nothing.
@@ -136,7 +179,7 @@ describe("a build killed after a random delay", () => {
 describe("a build killed while rendering", () => {
   it("keeps what it rendered: the next build renders only the bodies it had not finished", async () => {
     const project = path.join(await mkdtemp(path.join(tmpdir(), "interrupted-render-")), "project");
-    await cp(path.join(ROOT, "templates"), path.join(project, "templates"), { recursive: true });
+    await cp(path.join(ROOT, "theme/templates"), path.join(project, "templates"), { recursive: true });
     const articles = path.join(project, "content/articles");
     mkdirSync(articles, { recursive: true });
     for (let i = 0; i < 200; i++) {
@@ -162,7 +205,7 @@ describe("two builds at once", () => {
   it("the second is refused with a clear message while the first holds the lock", async () => {
     const project = path.join(await mkdtemp(path.join(tmpdir(), "locked-")), "project");
     await cp(path.join(fixture("basic"), "content"), path.join(project, "content"), { recursive: true });
-    await cp(path.join(ROOT, "templates"), path.join(project, "templates"), { recursive: true });
+    await cp(path.join(ROOT, "theme/templates"), path.join(project, "templates"), { recursive: true });
     // A live process holds the lock: this test's own.
     const { hostname } = await import("node:os");
     writeFileSync(path.join(project, ".dist.lock"), JSON.stringify({ pid: process.pid, host: hostname(), boot: null, since: "2026-11-26T12:00:00.000Z", token: "t" }));

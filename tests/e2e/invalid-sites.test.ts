@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "../../src/build.js";
-import { FsWriter } from "../../src/output/site-writer.js";
+import { FolderWriter } from "../../src/output/folder-writer.js";
 import { main } from "../../src/cli.js";
 import type { Diagnostic, DiagnosticCode } from "../../src/errors.js";
 
@@ -55,7 +55,7 @@ beforeEach(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "broadsheet-invalid-"));
   outDir = path.join(tmp, "out");
   // A site an earlier build published: one file, which must survive every failed build.
-  await (await new FsWriter(outDir).prepare([{ path: "sentinel.bin", fingerprint: null, produce: () => SENTINEL }], { inputKey: "earlier", articles: 0, pages: 0 })).commit();
+  await (await new FolderWriter(outDir).prepare([{ path: "sentinel.bin", fingerprint: null, produce: () => SENTINEL }], { inputKey: "earlier", articles: 0, pages: 0 })).commit();
 });
 
 afterEach(async () => {

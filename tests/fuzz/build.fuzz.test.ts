@@ -10,7 +10,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import type { BuildResult } from "../../src/build.js";
-import { MemoryWriter } from "../../src/output/site-writer.js";
+import { MemoryWriter } from "../../src/output/writer.js";
 import { siteInput } from "./arbitraries.js";
 import { describe as show } from "./checks.js";
 import { fuzzParameters, fuzzTimeout } from "./settings.js";

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import { parseFrontMatter, splitBody } from "../../src/content/parse-front-matter.js";
 import { renderMarkdown } from "../../src/markdown/render-markdown.js";
 import { withPlainTextFallback } from "../../src/markdown/load-renderer.js";
-import { MemoryWriter } from "../../src/output/site-writer.js";
+import { MemoryWriter } from "../../src/output/writer.js";
 import { parseYaml } from "../../src/content/yaml.js";
 import type { Diagnostic } from "../../src/errors.js";
 import type { ParsedSource } from "../../src/model.js";

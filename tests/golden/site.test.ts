@@ -2,7 +2,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
-import { MemoryWriter } from "../../src/output/site-writer.js";
+import { MemoryWriter } from "../../src/output/writer.js";
 import { fixture, NOW, ROOT } from "../helpers/site.js";
 
 const GOLDEN = [

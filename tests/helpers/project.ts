@@ -17,7 +17,7 @@ export function makeProject(options: { git?: boolean; site?: string } = {}): str
   made.push(base);
   const project = path.join(base, "project");
   cpSync(path.join(fixture(options.site ?? "basic"), "content"), path.join(project, "content"), { recursive: true });
-  cpSync(path.join(ROOT, "templates"), path.join(project, "templates"), { recursive: true });
+  cpSync(path.join(ROOT, "theme/templates"), path.join(project, "templates"), { recursive: true });
   cpSync(path.join(ROOT, "public"), path.join(project, "public"), { recursive: true });
   if (options.git) {
     const git = (...args: string[]) => spawnSync("git", args, { cwd: project, stdio: "ignore" });

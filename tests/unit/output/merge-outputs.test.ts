@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mergeOutputs } from "../../../src/output/merge-outputs.js";
-import type { PlannedOutput } from "../../../src/output/site-writer.js";
+import type { PlannedOutput } from "../../../src/output/writer.js";
 
 const page = (p: string): PlannedOutput => ({ path: p, fingerprint: "f", produce: () => "" });
 const file = (p: string) => ({ path: p, contents: "x" });

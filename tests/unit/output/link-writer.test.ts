@@ -3,11 +3,12 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FsWriter, MemoryWriter, resolveInside, type PlannedOutput } from "../../../src/output/site-writer.js";
+import { MemoryWriter, resolveInside, type PlannedOutput } from "../../../src/output/writer.js";
+import { LinkWriter } from "../../../src/output/link-writer.js";
 
 const file = (p: string, contents: string, fingerprint: string | null = null): PlannedOutput => ({ path: p, fingerprint, produce: () => contents });
 const STAMP = { inputKey: "k", articles: 0, pages: 0 };
-const write = async (out: string, outputs: PlannedOutput[]) => (await new FsWriter(out).prepare(outputs, STAMP)).commit();
+const write = async (out: string, outputs: PlannedOutput[]) => (await new LinkWriter(out).prepare(outputs, STAMP)).commit();
 const tempOut = async () => path.join(await mkdtemp(path.join(tmpdir(), "writer-")), "dist");
 
 describe("resolveInside", () => {
@@ -20,7 +21,7 @@ describe("resolveInside", () => {
   });
 });
 
-describe("FsWriter", () => {
+describe("LinkWriter", () => {
   it("publishes the site as a link to a complete tree, replacing an empty folder", async () => {
     const out = await tempOut();
     mkdirSync(out);
@@ -86,7 +87,7 @@ describe("FsWriter", () => {
     await write(out, [file("a.html", "A"), file("dir/b.html", "B"), file("c.html", "C")]);
     const live = readlinkSync(out).endsWith("a") ? "a" : "b";
     const standby = live === "a" ? "b" : "a";
-    await new FsWriter(out).mirrorLive();
+    await new LinkWriter(out).mirrorLive();
     const linked = statSync(path.join(builds, standby, "dir/b.html"));
     expect(linked.ino).toBe(statSync(path.join(builds, live, "dir/b.html")).ino);
     // The next build: one file changes, one goes; the rest stay the very same links.
@@ -96,7 +97,7 @@ describe("FsWriter", () => {
     expect(readdirSync(out).sort()).toEqual(["a.html", "dir"]);
     expect(statSync(path.join(out, "dir/b.html")).ino).toBe(linked.ino);
     // Mirroring again only touches what differs, and leaves an exact copy.
-    await new FsWriter(out).mirrorLive();
+    await new LinkWriter(out).mirrorLive();
     expect(readdirSync(path.join(builds, live)).sort()).toEqual(["a.html", "dir"]);
     expect(readFileSync(path.join(builds, live, "a.html"), "utf8")).toBe("A2");
   });
@@ -104,13 +105,13 @@ describe("FsWriter", () => {
   it("leaves the live site untouched when an output path escapes the folder", async () => {
     const out = await tempOut();
     await write(out, [file("index.html", "old")]);
-    await expect(new FsWriter(out).prepare([file("ok.html", "x"), file("../evil.html", "x")], STAMP)).rejects.toThrow(/escapes/);
+    await expect(new LinkWriter(out).prepare([file("ok.html", "x"), file("../evil.html", "x")], STAMP)).rejects.toThrow(/escapes/);
     expect(readdirSync(out)).toEqual(["index.html"]);
     expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("old");
   });
 });
 
-describe("FsWriter with planted build state (a committed .dist.builds, a shared CI cache)", () => {
+describe("LinkWriter with planted build state (a committed .dist.builds, a shared CI cache)", () => {
   /** A folder outside the site with a file the attacker would like deleted or overwritten. */
   async function victim() {
     const dir = await mkdtemp(path.join(tmpdir(), "victim-"));

@@ -1,0 +1,89 @@
+/** What a writer is: the contract between the build and the disk, and the in-memory writer for tests. */
+import path from "node:path";
+
+/** One file of the site, produced lazily: skipped entirely when its fingerprint is unchanged. */
+export interface PlannedOutput {
+  readonly path: string;
+  /** Hash of everything the bytes depend on, or null to always produce them. */
+  readonly fingerprint: string | null;
+  readonly produce: () => string | Uint8Array | Promise<string | Uint8Array>;
+}
+
+/** What a write did. */
+export interface WriteReport {
+  /** Paths whose bytes differ from the previous site (new or changed), sorted. */
+  readonly changed: readonly string[];
+  /** Paths of the previous site that are gone. */
+  readonly deleted: readonly string[];
+  /** Outputs produced (rendered) in this build. */
+  readonly produced: number;
+}
+
+/** A write that has produced what it needs and can still be abandoned. */
+export interface PendingWrite {
+  commit(): Promise<WriteReport>;
+  /** Gives the write up: nothing is published, and what was staged is removed (it holds disk space). */
+  abandon(): void;
+}
+
+/** Recorded with a site: a hash of every input of the build, and counts for the summary line. */
+export interface SiteStamp {
+  readonly inputKey: string;
+  readonly articles: number;
+  readonly pages: number;
+}
+
+/** Something that can receive a complete site. */
+export interface Writer {
+  /** The stamp of the site now published, with its file list, or null when unknown. */
+  current(): { stamp: SiteStamp; files: string[] } | null;
+  /** Produces every output that needs producing; nothing on disk changes until `commit()`. */
+  prepare(outputs: readonly PlannedOutput[], stamp: SiteStamp): Promise<PendingWrite>;
+}
+
+/**
+ * Resolves an output-relative path inside `root`, refusing anything that would land outside it
+ * (absolute paths, "..", NUL). Content-derived paths are already safe; this is the last line of defence.
+ */
+export function resolveInside(root: string, relPath: string): string {
+  const full = path.resolve(root, relPath);
+  const rel = path.relative(root, full);
+  if (relPath.includes("\0") || path.isAbsolute(relPath) || rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) {
+    throw new Error(`Internal error: output path "${relPath}" escapes the output folder`);
+  }
+  return full;
+}
+
+/** Errors from the file system carry a code (ENOSPC, EACCES, ENAMETOOLONG…); anything else is a bug. */
+export function isSystemError(cause: unknown): boolean {
+  return typeof (cause as NodeJS.ErrnoException)?.code === "string";
+}
+
+/** Outputs in path order (every writer works through them the same way). */
+export function byPath<T extends { readonly path: string }>(outputs: readonly T[]): T[] {
+  return [...outputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Collects the site in memory (tests, previews): every output is produced. */
+export class MemoryWriter implements Writer {
+  readonly files = new Map<string, string | Uint8Array>();
+
+  current(): null {
+    return null;
+  }
+
+  async prepare(outputs: readonly PlannedOutput[], _stamp?: SiteStamp): Promise<PendingWrite> {
+    const produced: (readonly [string, string | Uint8Array])[] = [];
+    for (const o of outputs) produced.push([o.path, await o.produce()]);
+    return {
+      commit: async () => {
+        const previous = new Map(this.files);
+        this.files.clear();
+        for (const [p, bytes] of produced) this.files.set(p, bytes);
+        const changed = produced.filter(([p, bytes]) => previous.get(p) !== bytes).map(([p]) => p).sort();
+        return { changed, deleted: [...previous.keys()].filter((p) => !this.files.has(p)).sort(), produced: produced.length };
+      },
+      abandon: () => {},
+    };
+  }
+}
