@@ -24,6 +24,9 @@ const OPTIONS = {
   tags: { type: "string" },
   "source-url": { type: "string" },
   "source-name": { type: "string" },
+  author: { type: "string" },
+  summary: { type: "string" },
+  title: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -1,13 +1,13 @@
-/** The dev server's request handler: the built site, the live-reload client and its event stream. */
+/** The dev server's request handler (the built site, the live-reload client and its event stream), and the parts `preview` shares. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { encodeSitePath, parseRequestPath } from "./request-path.js";
+import { encodeSitePath, parseRequestPath, type SitePath } from "./request-path.js";
 import { locateFile } from "./locate-file.js";
 import { contentTypeOf, isHtmlType } from "./content-type.js";
 import { CLIENT_PATH, CLIENT_SOURCE, EVENTS_PATH, injectClientTag } from "./client-script.js";
 import { greetingFor, type LiveEvents, type SiteState } from "./live-events.js";
-import { describeAllowedHosts, isAllowedHost, isAllowedOrigin } from "./allowed-host.js";
+import { describeAllowedHosts, isAllowedHost, isAllowedOrigin, type ServedAddress } from "./allowed-host.js";
 
 /** What the handler needs from the server. */
 export interface RequestContext {
@@ -36,15 +36,23 @@ const FALLBACK_404 = `<!DOCTYPE html>
 </html>
 `;
 
+/** A built site as a server sends it. */
+export interface BuiltSite {
+  /** The output folder, or the link to it that the writer swaps between builds. */
+  readonly outDir: string;
+  /** The site's base path ("" or "/news"): the site is served under it, as it will be published. */
+  readonly basePath: string;
+  /** Rewrites each HTML body on its way out (the dev server adds its client); without it, files go as built. */
+  readonly html?: (html: string) => string;
+  /** The body of a 404 when the site has no 404.html. */
+  readonly fallback404: string;
+}
+
 /** Answers one request; GET and HEAD only, nothing from outside `outDir`, nothing cached. */
 export async function serveRequest(req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> {
   const served = { port: context.port, host: context.host };
-  // First of all: a page on another domain that was rebound to this address (DNS rebinding) must
-  // get nothing, neither drafts, nor the event stream, nor the client script.
-  if (!isAllowedHost(soleHostOf(req), served)) return send(req, res, 421, "text/plain; charset=utf-8", `Misdirected request: this dev server answers only to the hosts ${describeAllowedHosts(served)}.\n`);
-  if (req.method !== "GET" && req.method !== "HEAD") return send(req, res, 405, "text/plain; charset=utf-8", "Method not allowed\n", { allow: "GET, HEAD" });
-  const target = parseRequestPath(req.url ?? "");
-  if ("status" in target) return send(req, res, target.status, "text/plain; charset=utf-8", `${target.reason}\n`);
+  const target = admitRequest(req, res, served, "dev server");
+  if (target === null) return;
   const urlPath = `/${target.segments.join("/")}`;
   if (urlPath === EVENTS_PATH) {
     // Defence in depth: browsers send Origin with EventSource requests from other sites, so such a
@@ -60,10 +68,31 @@ export async function serveRequest(req: IncomingMessage, res: ServerResponse, co
 
   // Read the build id before the file: a build that lands in between then makes the page reload.
   const build = context.state().build ?? "";
-  const base = (context.basePath?.() ?? "").split("/").filter(Boolean).map(decodeSegment);
+  // Only what the dev server sends carries the client: the built files stay as they would be published.
+  const withClient = (html: string) => injectClientTag(html, build);
+  return serveSiteFile(req, res, target, { outDir: context.outDir, basePath: context.basePath?.() ?? "", html: withClient, fallback404: withClient(FALLBACK_404) });
+}
+
+/**
+ * The checks every request to a local server passes first; answers a refused one itself (421, 405,
+ * 400 or 403) and returns null. `serverName` ("dev server") names the server in the 421 answer.
+ */
+export function admitRequest(req: IncomingMessage, res: ServerResponse, served: ServedAddress, serverName: string): SitePath | null {
+  // First of all: a page on another domain that was rebound to this address (DNS rebinding) must
+  // get nothing, neither drafts, nor the event stream, nor the client script.
+  if (!isAllowedHost(soleHostOf(req), served)) return refuse(req, res, 421, `Misdirected request: this ${serverName} answers only to the hosts ${describeAllowedHosts(served)}.\n`);
+  if (req.method !== "GET" && req.method !== "HEAD") return refuse(req, res, 405, "Method not allowed\n", { allow: "GET, HEAD" });
+  const target = parseRequestPath(req.url ?? "");
+  if ("status" in target) return refuse(req, res, target.status, `${target.reason}\n`);
+  return target;
+}
+
+/** Sends the file `target` names in the built site, under its base path, or the site's 404 page. */
+export async function serveSiteFile(req: IncomingMessage, res: ServerResponse, target: SitePath, site: BuiltSite): Promise<void> {
+  const base = site.basePath.split("/").filter(Boolean).map(decodeSegment);
   const isUnderBase = base.every((segment, i) => target.segments[i] === segment);
   if (!isUnderBase && target.segments.length === 0) return send(req, res, 302, "text/plain; charset=utf-8", "The site is under its base path\n", { location: encodeSitePath(base, true) });
-  const found = isUnderBase ? await locateFile(context.outDir, target.segments.slice(base.length), target.hasTrailingSlash) : ({ kind: "missing" } as const);
+  const found = isUnderBase ? await locateFile(site.outDir, target.segments.slice(base.length), target.hasTrailingSlash) : ({ kind: "missing" } as const);
   if (found.kind === "redirect") {
     const search = target.query.toString();
     const query = search === "" ? "" : `?${search}`;
@@ -71,18 +100,22 @@ export async function serveRequest(req: IncomingMessage, res: ServerResponse, co
     return send(req, res, 301, "text/plain; charset=utf-8", `Moved to ${location}\n`, { location: `${location}${query}` });
   }
   if (found.kind === "forbidden") return send(req, res, 403, "text/plain; charset=utf-8", "Forbidden\n");
-  if (found.kind === "file") return sendFile(req, res, 200, found.file, build);
-  const notFound = await locateFile(context.outDir, ["404.html"], false);
-  if (notFound.kind === "file") return sendFile(req, res, 404, notFound.file, build);
-  return send(req, res, 404, "text/html; charset=utf-8", injectClientTag(FALLBACK_404, build));
+  if (found.kind === "file") return sendFile(req, res, 200, found.file, site.html);
+  const notFound = await locateFile(site.outDir, ["404.html"], false);
+  if (notFound.kind === "file") return sendFile(req, res, 404, notFound.file, site.html);
+  return send(req, res, 404, "text/html; charset=utf-8", site.fallback404);
 }
 
-async function sendFile(req: IncomingMessage, res: ServerResponse, status: number, file: string, build: string): Promise<void> {
+async function sendFile(req: IncomingMessage, res: ServerResponse, status: number, file: string, html: ((html: string) => string) | undefined): Promise<void> {
   const type = contentTypeOf(path.basename(file));
   const bytes = await readFile(file);
-  // Only what the dev server sends carries the client: the built files stay as they would be published.
-  const body = isHtmlType(type) ? injectClientTag(bytes.toString("utf8"), build) : bytes;
+  const body = html !== undefined && isHtmlType(type) ? html(bytes.toString("utf8")) : bytes;
   send(req, res, status, type, body);
+}
+
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, text: string, headers?: Record<string, string>): null {
+  send(req, res, status, "text/plain; charset=utf-8", text, headers);
+  return null;
 }
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
