@@ -4,7 +4,10 @@ import type { ResolvedConfig } from "./model.js";
 import { DEFAULT_PATHS, type ConfigOverrides } from "./config/resolve-config.js";
 import { readSourceAgain } from "./content/read-sources.js";
 import { readAndValidate, findingSource } from "./prepare.js";
-import { findingDiagnostics } from "./graph/content-findings.js";
+import { findingDiagnostics, withImage } from "./graph/content-findings.js";
+import { emptyBodyWarnings } from "./content/article-notes.js";
+import { countLeftOut, type LeftOut } from "./graph/left-out.js";
+import { loadBuildWarnings, saveBuildWarnings } from "./cache/build-warnings.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { stopIdleWorkers } from "./markdown/worker-pool.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
@@ -51,6 +54,8 @@ export interface BuildResult {
   readonly stats: { readonly articles: number; readonly pages: number; readonly files: number; readonly rendered: number; readonly ms: number };
   /** Milliseconds spent in each step, in order (for `--timings` and benchmarks). */
   readonly timings: Readonly<Record<string, number>>;
+  /** Drafts and scheduled articles the site was built without (null when the build failed). */
+  readonly leftOut: LeftOut | null;
 }
 
 /**
@@ -66,7 +71,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     timings[step] = now - last;
     last = now;
   };
-  const fail = (diagnostics: readonly Diagnostic[], config: ResolvedConfig | null = null): BuildResult => ({ isOk: false, diagnostics, config, files: [], write: null, stats: { articles: 0, pages: 0, files: 0, rendered: 0, ms: performance.now() - started }, timings });
+  const fail = (diagnostics: readonly Diagnostic[], config: ResolvedConfig | null = null): BuildResult => ({ isOk: false, diagnostics, config, files: [], write: null, stats: { articles: 0, pages: 0, files: 0, rendered: 0, ms: performance.now() - started }, timings, leftOut: null });
 
   // 1–3. Check the output and cache folders, read and resolve settings, compile templates, read
   //      public/, validate every file (see prepare.ts).
@@ -102,12 +107,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (hasErrors(bundleProblems)) return fail([...diagnostics, ...bundleProblems], config);
     const codeId = generatorId();
     const inputKey = computeInputKey({ codeId, templatesId: env.id, config, published, pages: content.pages, publicFiles: [...publicFiles, ...bundleFiles] });
+    diagnostics.push(...emptyBodyWarnings(published, content.notes));
+    const leftOut = countLeftOut(content.articles, config);
+    // Warnings from here on are found only by a full build: kept with the site, and given back by
+    // a build with nothing to do (without them, build again rather than report fewer).
+    const settled = diagnostics.length;
     const current = writer.current();
-    if (current?.stamp.inputKey === inputKey) {
+    const earlier = current?.stamp.inputKey === inputKey ? loadBuildWarnings(cache, config.paths.out, inputKey) : null;
+    if (current?.stamp.inputKey === inputKey && earlier !== null) {
       // Still remember new file stamps (a touched file) and validation results (an edited draft).
       saveContentIndex(cache, index, { validation: content.entries, summaries: index.summaries, files: stamps });
       lap("up-to-date");
-      return { isOk: true, diagnostics, config, files: current.files, write: { changed: [], deleted: [], produced: 0 }, stats: { articles: current.stamp.articles, pages: current.stamp.pages, files: current.files.length, rendered: 0, ms: performance.now() - started }, timings };
+      return { isOk: true, diagnostics: [...diagnostics, ...earlier], config, files: current.files, write: { changed: [], deleted: [], produced: 0 }, stats: { articles: current.stamp.articles, pages: current.stamp.pages, files: current.files.length, rendered: 0, ms: performance.now() - started }, timings, leftOut };
     }
 
     // 5. Render Markdown once per change, in worker threads, for the articles that will be published;
@@ -132,7 +143,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const generated = [...planPageOutputs(specs, env, markdown.store, codeId, templateProblems), ...planFeeds(graph, specs, config, markdown.store, codeId)];
     const merged = mergeOutputs(publicFiles, generated, config.paths.public, bundleFiles);
     if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
-    diagnostics.push(...findingDiagnostics([...graph.articles.map(findingSource), ...pages.map(findingSource)], new Set(merged.outputs.map((o) => o.path))));
+    diagnostics.push(...findingDiagnostics([...graph.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)), ...pages.map(findingSource)], new Set(merged.outputs.map((o) => o.path))));
     lap("plan");
 
     // 8. Render what changed; only then touch the disk (staged tree, swapped in atomically).
@@ -147,6 +158,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     //    cache that cannot be written (a full disk) fails the build before the site changes.
     crashPoint("index-saving");
     saveContentIndex(cache, index, { validation: content.entries, summaries: markdown.summaries, files: stamps });
+    saveBuildWarnings(cache, config.paths.out, inputKey, diagnostics.slice(settled));
     lap("save-cache");
     const report: WriteReport = await pending.commit();
     lap("write");
@@ -158,6 +170,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       write: report,
       stats: { articles: graph.articles.length, pages: specs.length, files: merged.outputs.length, rendered: markdown.rendered, ms: performance.now() - started },
       timings,
+      leftOut,
     };
   } catch (cause) {
     // A file that vanished, a full disk, a link planted in the output: named, never a stack trace.

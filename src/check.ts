@@ -11,12 +11,13 @@ import { readAndValidate, findingSource } from "./prepare.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { stopIdleWorkers } from "./markdown/worker-pool.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
-import { findingDiagnostics } from "./graph/content-findings.js";
+import { findingDiagnostics, withImage } from "./graph/content-findings.js";
+import { emptyBodyWarnings } from "./content/article-notes.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
-import type { PlannedOutput } from "./output/site-writer.js";
+import type { PlannedOutput } from "./output/writer.js";
 import { articlePath, outputPathFor } from "./pages/urls.js";
 import { generatorId } from "./cache/generator-id.js";
 import { saveContentIndex } from "./cache/content-index.js";
@@ -47,6 +48,7 @@ async function checkSite(options: ConfigOverrides & { readonly clock?: () => num
   const done = (articles = 0, pages = 0): CheckResult => ({ isOk: !hasErrors(diagnostics), diagnostics, stats: { articles, pages, ms: performance.now() - started } });
   if (!prepared) return done();
   const { config, cache, index, content, bundles, publicFiles } = prepared;
+  diagnostics.push(...emptyBodyWarnings(content.articles, content.notes));
 
   // Every valid article's body, drafts and future ones included.
   const markdown = await renderArticles(content.articles, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads });
@@ -64,7 +66,7 @@ async function checkSite(options: ConfigOverrides & { readonly clock?: () => num
   const merged = mergeOutputs(publicFiles, planned, config.paths.public, bundleFiles);
   const files = new Set(merged.outputs.map((o) => o.path));
   for (const a of content.articles) if (!isPublished(a, published)) files.add(outputPathFor(articlePath(a.slug)));
-  diagnostics.push(...merged.diagnostics, ...findingDiagnostics([...markdown.articles.map(findingSource), ...pages.map(findingSource)], files));
+  diagnostics.push(...merged.diagnostics, ...findingDiagnostics([...markdown.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)), ...pages.map(findingSource)], files));
 
   saveContentIndex(cache, index, { validation: content.entries, summaries: new Map([...index.summaries, ...markdown.summaries]), files: prepared.stamps });
   return done(content.articles.length, content.pages.length);

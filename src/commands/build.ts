@@ -1,17 +1,25 @@
 /** `broadsheet build`. */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { build } from "../build.js";
+import { localBaseUrlWarning } from "../config/local-base-url.js";
+import { leftOutLine } from "../graph/left-out.js";
 import { createProgress } from "../progress.js";
 import { overridesFrom, type CliIo, type CliValues } from "./options.js";
 import { diagnosticsText } from "./print.js";
 
-/** Builds the site; prints problems (at most 20 warnings) and one summary line. */
+/** Builds the site; prints problems (at most 20 warnings), one summary line and what was left out. */
 export async function runBuild(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {
   const progress = createProgress({ isTTY: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) });
   const overrides = overridesFrom(values);
-  const result = await build({ ...overrides, onProgress: progress.onProgress });
+  const result = await build({ ...overrides, onProgress: progress.onProgress, atomicLink: values["atomic-link"] === true });
   progress.finish();
-  if (result.diagnostics.length > 0) err(diagnosticsText(result.diagnostics, { maxWarnings: 20, paths: overrides.paths }));
+  // Only a build for publication: the dev server builds with the same baseUrl on purpose. First, so
+  // the 20-warning limit never hides it.
+  const siteYaml = result.config ? path.join(result.config.paths.content, "site.yaml") : null;
+  const local = result.config && siteYaml ? localBaseUrlWarning(result.config.site.baseUrl, siteYaml, existsSync(siteYaml)) : null;
+  const diagnostics = local ? [local, ...result.diagnostics] : result.diagnostics;
+  if (diagnostics.length > 0) err(diagnosticsText(diagnostics, { maxWarnings: 20, paths: overrides.paths }));
   if (!result.isOk) {
     err(`Build failed; ${result.config ? path.relative(process.cwd(), path.resolve(result.config.paths.out)) || "." : "the output folder"} was left untouched.`);
     return 1;
@@ -20,5 +28,7 @@ export async function runBuild(values: CliValues, _args: readonly string[], { ou
   const { articles, pages, files, rendered, ms } = result.stats;
   const w = result.write!;
   out(`Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered, ${w.changed.length} changed, ${w.deleted.length} deleted) in ${(ms / 1000).toFixed(2)} s → ${result.config!.paths.out}`);
+  const leftOut = result.leftOut && leftOutLine(result.leftOut);
+  if (leftOut) out(leftOut);
   return 0;
 }

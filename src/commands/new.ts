@@ -1,4 +1,4 @@
-/** `broadsheet new "Headline" [--tags a,b] [--source-url URL] [--source-name NAME]`. */
+/** `broadsheet new "Headline" [--tags a,b] [--source-url URL] [--source-name NAME] [--author NAME] [--summary TEXT]`. */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { readPolicyFor, readUnderPolicy } from "../io/read-policy.js";
 import path from "node:path";
@@ -22,7 +22,7 @@ export async function runNew(values: CliValues, [headline]: readonly string[], {
   const config = resolveConfig(siteYaml, {}, Date.now(), siteYamlPath);
   if (Array.isArray(config)) return fail(config);
 
-  const made = newArticle({ title: headline ?? "", tags: values.tags, sourceUrl: values["source-url"], sourceName: values["source-name"], date: formatIso(Math.floor(config.now / 1000) * 1000, config.site.timeZone) });
+  const made = newArticle({ title: headline ?? "", tags: values.tags, sourceUrl: values["source-url"], sourceName: values["source-name"], author: values.author, summary: values.summary, date: formatIso(Math.floor(config.now / 1000) * 1000, config.site.timeZone) });
   if (Array.isArray(made)) return fail(made);
   const articlesDir = path.join(contentDir, "articles");
   const file = path.join(articlesDir, `${made.slug}.md`);

@@ -1,6 +1,7 @@
 /** The command line's options (one table for every command) and the build settings they give. */
 import { parseArgs } from "node:util";
 import type { ConfigOverrides } from "../config/resolve-config.js";
+import { explainParseError } from "./parse-errors.js";
 
 const OPTIONS = {
   content: { type: "string" },
@@ -39,9 +40,16 @@ export interface CliIo {
   readonly err: (s: string) => void;
 }
 
-/** Parses argv (without node and script); throws on unknown options. */
-export function parseCli(argv: readonly string[]) {
-  return parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
+/**
+ * Parses argv (without node and script); throws a CommandLineError, a sentence of our own, on an
+ * unknown option or a missing value. `optionsOf` gives a command's options, for "did you mean".
+ */
+export function parseCli(argv: readonly string[], optionsOf?: (command: string) => readonly string[] | undefined) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
+  } catch (cause) {
+    throw explainParseError(cause, argv, OPTIONS, optionsOf);
+  }
 }
 
 /** The build settings every command shares, from the command line. */

@@ -19,6 +19,17 @@ const ALIASES: readonly (readonly [string, readonly string[]])[] = [
   ["date", ["pubDate"]],
 ];
 
+/** Every foreign key mapForeignFields reads: known keys, never "unknown field" warnings. */
+export const FOREIGN_KEYS: readonly string[] = [...ALIASES.flatMap(([, keys]) => keys), "publishDate", "published", "authors", "images", "image_alt", "imageAlt", "alt"];
+
+/**
+ * Keys other generators' sites use for their own purposes that happen to be within two edits of
+ * one of ours (`data` and `date`, `math` and `date`, `time` and `title`): kept for templates
+ * without a "did you mean" warning. Keys farther from ours (`layout`, `weight`, `permalink`) need
+ * no entry; mistyped keys of ours (`tag`, `slugs`, `titles`, `publishdate`) must not have one.
+ */
+export const QUIET_KEYS: readonly string[] = ["data", "math", "name", "note", "path", "time", "ogImage"];
+
 /** Maps foreign fields; never fails (the schema then judges the values). */
 export function mapForeignFields(input: Readonly<Record<string, unknown>>): MappedFields {
   const data: Record<string, unknown> = { ...input };

@@ -4,10 +4,11 @@ import { error, warning, type Diagnostic, type DiagnosticCode } from "../errors.
 import type { Article, ParsedSource } from "../model.js";
 import { parseEditorDate } from "../time/zoned-time.js";
 import { isValidSlug, readFileName, MAX_SLUG_LENGTH } from "./slugify.js";
-import { mapForeignFields } from "./foreign-fields.js";
+import { FOREIGN_KEYS, mapForeignFields } from "./foreign-fields.js";
+import { unknownFieldWarnings } from "./unknown-fields.js";
 
 /** Bump whenever validation gives a different result for the same file (cached results are keyed on it). */
-export const VALIDATOR_VERSION = 7;
+export const VALIDATOR_VERSION = 8;
 
 /**
  * Most tags one article may have. Every tag page shows the article's card with all its tags, so
@@ -73,6 +74,8 @@ const articleSchema = z.looseObject({
 });
 
 const KNOWN = new Set(Object.keys(articleSchema.shape));
+// What a mistyped key is compared with: our fields first (they win ties), then the foreign ones we read.
+const KNOWN_AND_FOREIGN = [...KNOWN, ...FOREIGN_KEYS];
 
 const HINTS: Record<string, string> = {
   title: "Add a line such as `title: Grid operators agree on a common data format`.",
@@ -150,10 +153,12 @@ export function isSafeImageSrc(value: string): boolean {
 
 /**
  * Validates one parsed article; returns the Article or every problem found in the file. Problems
- * that do not stop the article (an imported picture without alt text) are added to `warnings`.
+ * that do not stop the article (an imported picture without alt text, a key that looks like a
+ * mistyped field) are added to `warnings`.
  */
 export function validateArticle(parsed: ParsedSource, timeZone: string, warnings: Diagnostic[] = []): Article | Diagnostic[] {
   const problems: Diagnostic[] = [];
+  warnings.push(...unknownFieldWarnings(parsed, KNOWN_AND_FOREIGN, "article.extra"));
   // Fields written for Hugo, Jekyll or Eleventy are read under our names; messages name the key the editor wrote.
   const { data, origin } = mapForeignFields(parsed.data);
   const report = (list: Diagnostic[], make: typeof error) => (path: readonly (string | number)[], code: DiagnosticCode, message: string, hint?: string) => {

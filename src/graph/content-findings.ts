@@ -1,6 +1,7 @@
-/** Findings in rendered bodies → diagnostics: links that go nowhere, images without alt, shortcodes, bodies too deep to render. */
+/** Findings in rendered bodies and front-matter pictures → diagnostics: links that go nowhere, images without alt, shortcodes, bodies too deep to render. */
 import { warning, type Diagnostic } from "../errors.js";
 import type { ContentFinding } from "../model.js";
+import type { FrontMatterImage } from "../content/article-notes.js";
 import { articlePath, outputPathFor } from "../pages/urls.js";
 import { slugify } from "../content/slugify.js";
 
@@ -9,6 +10,32 @@ export interface FindingSource {
   readonly sourcePath: string;
   readonly bodyLine: number;
   readonly findings: readonly ContentFinding[];
+  /** The front-matter picture as a site path, at its line in the file (see withImage). */
+  readonly image?: { readonly sitePath: string; readonly line: number; readonly column: number } | null;
+}
+
+/**
+ * `source` with the article's front-matter picture to check: a local src, resolved against the
+ * article's page (`x.jpg` → /articles/<slug>/x.jpg) as a browser on that page resolves it. An
+ * http(s) or protocol-relative URL is another site's business.
+ */
+export function withImage(source: FindingSource, slug: string, image: FrontMatterImage | null | undefined): FindingSource {
+  if (!image || /^[a-z][a-z\d+.-]*:|^[/\\]{2}/i.test(image.src)) return source;
+  const page = new URL(articlePath(slug), "https://site.invalid");
+  let target: URL;
+  try {
+    target = new URL(image.src, page);
+  } catch {
+    return source;
+  }
+  if (target.origin !== page.origin) return source;
+  let sitePath = target.pathname;
+  try {
+    sitePath = decodeURI(sitePath);
+  } catch {
+    // A stray "%" stays as written: the file cannot have that name anyway.
+  }
+  return { ...source, image: { sitePath, line: image.line, column: image.column } };
 }
 
 /**
@@ -18,6 +45,10 @@ export interface FindingSource {
 export function findingDiagnostics(sources: readonly FindingSource[], files: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const source of sources) {
+    const image = source.image;
+    if (image && !exists(image.sitePath, files)) {
+      out.push(warning("BrokenLink", `Image ${image.sitePath} is not part of the site`, { file: source.sourcePath, line: image.line, column: image.column, field: "image", hint: "Fix `image` in the front-matter, or put the file in public/ (e.g. public/images/) or beside the article in its folder (articles/<name>/index.md)." }));
+    }
     for (const f of source.findings) {
       const at = { file: source.sourcePath, line: source.bodyLine - 1 + f.line, column: f.column };
       if (f.kind === "missing-alt") {

@@ -115,3 +115,32 @@ describe("broadsheet check", () => {
     expect((await run("build", "--format", "json")).code).toBe(2);
   });
 });
+
+describe("a command line we cannot run", () => {
+  it.each([
+    { argv: ["build", "--draft"], says: "Unknown option --draft: did you mean --drafts?" },
+    { argv: ["--base_url", "https://x.example/"], says: "Unknown option --base_url: did you mean --base-url?" },
+    { argv: ["new", "Storm", "--tag", "x"], says: "Unknown option --tag: did you mean --tags?" },
+    { argv: ["check", "--strcit"], says: "Unknown option --strcit: did you mean --strict?" },
+    { argv: ["check", "--draft"], says: "Unknown option --draft." },
+    { argv: ["build", "-x"], says: "Unknown option -x." },
+    { argv: ["build", "--content"], says: "--content needs a value (--content DIR)." },
+    { argv: ["new", "Storm", "--author"], says: "--author needs a value (--author NAME)." },
+    { argv: ["build", "--out", "--drafts"], says: '--out needs a value (--out DIR), not the option "--drafts"; write --out=--drafts if that is the value.' },
+    { argv: ["build", "--drafts=yes"], says: '--drafts takes no value (got "--drafts=yes").' },
+    { argv: ["biuld"], says: 'Unknown command "biuld": did you mean "build"?' },
+    { argv: ["chekc"], says: 'Unknown command "chekc": did you mean "check"?' },
+    { argv: ["publish"], says: 'Unknown command "publish".' },
+    { argv: ["constructor"], says: 'Unknown command "constructor".' },
+  ])("$argv: $says", async ({ argv, says }) => {
+    const result = await run(...argv);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n\n")[0]).toBe(says);
+    expect(result.stderr).toContain("\n\nUsage: broadsheet <command> [options]");
+  });
+
+  it("lists --author and --summary in the usage of new", async () => {
+    const result = await run("--help");
+    expect(result.stdout).toMatch(/new "Headline" [^\n]*\n\s+\[--author NAME\] \[--summary TEXT\]\n/);
+  });
+});

@@ -43,8 +43,17 @@ describe("newArticle", () => {
     expect(validated(text, slug).source).toEqual({ name: "X Daily", url: "https://x.example/a" });
   });
 
+  it("writes --author and --summary into the front-matter, on one line each", () => {
+    const { slug, text } = made({ title: "Storm", author: "  Ana   Ruiz ", summary: " Ferries stop:\n all of them. ", date: DATE });
+    expect(validated(text, slug)).toMatchObject({ author: "Ana Ruiz", summary: "Ferries stop: all of them." });
+    expect(text).toMatch(/\nsummary: "Ferries stop: all of them\."\n/);
+    expect(text).toMatch(/\nauthor: Ana Ruiz\ndraft: true\n/);
+    expect(text).not.toMatch(/summary: ""/);
+  });
+
   it.each([
     [{ title: "   " }, "MissingField"],
+    [{ title: "T", author: "  " }, "InvalidField"],
     [{ title: "!!!" }, "InvalidSlug"],
     [{ title: "T", sourceUrl: "javascript:alert(1)" }, "InvalidUrl"],
     [{ title: "T", sourceName: "Wire" }, "MissingField"],

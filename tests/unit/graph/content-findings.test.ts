@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findingDiagnostics } from "../../../src/graph/content-findings.js";
+import { findingDiagnostics, withImage } from "../../../src/graph/content-findings.js";
 
 const FILES = new Set(["index.html", "articles/a/index.html", "articles/v20-20-0/index.html", "tags/energy/index.html", "feed.xml", "images/map.png", "articles/a/photo.jpg", "about/index.html"]);
 const at = (line: number) => ({ line, column: 1 });
@@ -31,5 +31,32 @@ describe("findingDiagnostics", () => {
     const d = findingDiagnostics([{ sourcePath: "a.md", bodyLine: 3, findings: [{ kind: "missing-alt", ...at(1) }, { kind: "shortcode", text: "{{< youtube x >}}", count: 2, ...at(2) }] }], FILES);
     expect(d.map((x) => [x.code, x.severity, x.line])).toEqual([["MissingAlt", "warning", 3], ["Shortcode", "warning", 4]]);
     expect(d[1]!.message).toBe("`{{< youtube x >}}` is a Hugo shortcode or Liquid tag that Broadsheet cannot run; it is shown as text (2 template tags in this file)");
+  });
+
+  describe("the front-matter picture", () => {
+    const source = { sourcePath: "content/articles/a.md", bodyLine: 9, findings: [] };
+    const image = (src: string) => ({ src, line: 5, column: 8 });
+
+    it.each([
+      { src: "/images/map.png", sitePath: "/images/map.png" },
+      { src: "photo.jpg", sitePath: "/articles/a/photo.jpg" },
+      { src: "./photo.jpg?v=2#top", sitePath: "/articles/a/photo.jpg" },
+      { src: "../b/photo.jpg", sitePath: "/articles/b/photo.jpg" },
+      { src: "/images/caf%C3%A9.png", sitePath: "/images/café.png" },
+    ])("resolves $src against the article's page: $sitePath", ({ src, sitePath }) => {
+      expect(withImage(source, "a", image(src)).image).toEqual({ sitePath, line: 5, column: 8 });
+    });
+
+    it.each(["https://cdn.example/x.jpg", "http://cdn.example/x.jpg", "//cdn.example/x.jpg"])("leaves %s to its own site", (src) => {
+      expect(withImage(source, "a", image(src))).toBe(source);
+    });
+
+    it("is a BrokenLink at its line when no file of the site has it, and fine when one does", () => {
+      const sources = ["/images/gone.png", "photo.jpg", "/images/map.png", "lost.jpg"].map((src, i) => withImage({ ...source, sourcePath: `content/articles/${i}.md` }, "a", image(src)));
+      expect(findingDiagnostics(sources, FILES)).toEqual([
+        { code: "BrokenLink", severity: "warning", message: "Image /images/gone.png is not part of the site", file: "content/articles/0.md", line: 5, column: 8, field: "image", hint: expect.stringMatching(/^Fix `image` in the front-matter/) },
+        expect.objectContaining({ code: "BrokenLink", message: "Image /articles/a/lost.jpg is not part of the site", file: "content/articles/3.md", line: 5 }),
+      ]);
+    });
   });
 });
