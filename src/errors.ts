@@ -36,7 +36,8 @@ export type DiagnosticCode =
   | "CacheKey"
   | "UnknownField"
   | "EmptyBody"
-  | "LocalBaseUrl";
+  | "LocalBaseUrl"
+  | "SubPathRobots";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed and the build goes on. */
 export type Severity = "error" | "warning";

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { build } from "../build.js";
-import { localBaseUrlWarning } from "../config/local-base-url.js";
+import { localBaseUrlWarning, subPathRobotsWarning } from "../config/site-address.js";
 import { leftOutLine } from "../graph/left-out.js";
 import { createProgress } from "../progress.js";
 import { overridesFrom, type CliIo, type CliValues } from "./options.js";
@@ -17,8 +17,9 @@ export async function runBuild(values: CliValues, _args: readonly string[], { ou
   // Only a build for publication: the dev server builds with the same baseUrl on purpose. First, so
   // the 20-warning limit never hides it.
   const siteYaml = result.config ? path.join(result.config.paths.content, "site.yaml") : null;
-  const local = result.config && siteYaml ? localBaseUrlWarning(result.config.site.baseUrl, siteYaml, existsSync(siteYaml)) : null;
-  const diagnostics = local ? [local, ...result.diagnostics] : result.diagnostics;
+  const hasSiteYaml = siteYaml !== null && existsSync(siteYaml);
+  const address = result.config && siteYaml ? [localBaseUrlWarning(result.config.site.baseUrl, siteYaml, hasSiteYaml), subPathRobotsWarning(result.config.site.baseUrl, siteYaml, hasSiteYaml)].filter((d) => d !== null) : [];
+  const diagnostics = [...address, ...result.diagnostics];
   if (diagnostics.length > 0) err(diagnosticsText(diagnostics, { maxWarnings: 20, paths: overrides.paths }));
   if (!result.isOk) {
     err(`Build failed; ${result.config ? path.relative(process.cwd(), path.resolve(result.config.paths.out)) || "." : "the output folder"} was left untouched.`);

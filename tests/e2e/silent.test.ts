@@ -4,7 +4,7 @@ import path from "node:path";
 import type { SpawnSyncReturns } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeProject, removeProjects, runCli } from "../helpers/project.js";
-import { isLocalBaseUrl } from "../../src/config/local-base-url.js";
+import { isLocalBaseUrl } from "../../src/config/site-address.js";
 
 afterAll(removeProjects);
 
@@ -101,6 +101,15 @@ describe("the site's address", () => {
     expect(built.stderr).toContain("content/site.yaml warning The site will be published for http://localhost:8080/: set baseUrl in content/site.yaml [LocalBaseUrl]\n");
     expect(runCli(project, ["build", "--base-url", "https://news.town.org/"]).stderr).not.toContain("LocalBaseUrl");
     expect(runCli(project, ["check"]).stderr).not.toContain("LocalBaseUrl");
+  });
+
+  it("is a SubPathRobots warning for a site under a path: crawlers read robots.txt only at the host's root", () => {
+    const project = makeProject();
+    const built = runCli(project, ["build", "--base-url", "https://news.town.org/local/"]);
+    expect(built.status).toBe(0);
+    expect(built.stderr).toMatch(/warning The site lives under \/local\/, but crawlers read robots\.txt only at https:\/\/news\.town\.org\/robots\.txt \[SubPathRobots\]/);
+    expect(built.stderr).toContain("Sitemap: https://news.town.org/local/sitemap.xml");
+    expect(runCli(project, ["build", "--base-url", "https://news.town.org/"]).stderr).not.toContain("SubPathRobots");
   });
 });
 

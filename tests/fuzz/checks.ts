@@ -10,7 +10,7 @@ const CODES: Record<DiagnosticCode, true> = {
   TemplateSyntax: true, TemplateRender: true, MissingTemplate: true, UnknownLayout: true, OutputConflict: true, WriteError: true,
   MissingAlt: true, BrokenLink: true, Shortcode: true, FileExists: true, BuildLocked: true, FileTooLarge: true, NestingTooDeep: true, InvalidFileName: true,
   UnsafeOutput: true, UnsafeLink: true, LinkLoop: true, RenderTimeout: true, FrontMatterTooLarge: true, CacheTracked: true, CacheKey: true,
-  UnknownField: true, EmptyBody: true, LocalBaseUrl: true,
+  UnknownField: true, EmptyBody: true, LocalBaseUrl: true, SubPathRobots: true,
 };
 export const DIAGNOSTIC_CODES: ReadonlySet<string> = new Set(Object.keys(CODES));
 
