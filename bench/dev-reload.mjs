@@ -3,38 +3,40 @@
 //
 //   npm run bench:dev                       10,000 articles, 5 edits
 //   npm run bench:dev -- --count 1000 --edits 9
+//   npm run bench:dev -- --corpus DIR          a folder of articles instead of generated ones
 //
 // Starts the dev server (lib/, so `npm run compile` first) on a generated corpus with a fresh cache,
 // waits for the first build, listens to the live-reload event stream like a page, then appends a
 // sentence to one article's body several times. For each edit: ms from the write to the `reload`
 // event, and to the article's HTML being fetched with the new sentence in it. Then, with the
 // server stopped, the same edit through build() directly, for the time spent in each build step.
-import { appendFileSync, cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
-import { ensureCorpus, flag, median, root } from "./common.mjs";
+import { ensureCorpus, flag, givenCorpus, listArticles, median, pickVictim, root } from "./common.mjs";
 import { startDevServer } from "../lib/dev/dev-server.js";
 import { build } from "../lib/build.js";
+import { readFileName } from "../lib/content/slugify.js";
 
-const count = Number(flag("--count", "10000"));
+const given = givenCorpus();
+const count = given ? listArticles(given).length : Number(flag("--count", "10000"));
 const edits = Number(flag("--edits", "5"));
 const work = flag("--dir", path.join(tmpdir(), "broadsheet-bench"));
 const NOW = "2026-11-26T12:00:00Z";
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// The corpus is generated once and shared with bench/run.mjs; the site gets a fresh cache.
-const corpus = ensureCorpus(work, count);
+// The corpus is generated once and shared with bench/run.mjs (or given); the site gets a fresh cache.
+const articles = ensureCorpus(work, count);
 const dir = path.join(work, `dev-${count}`);
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const paths = { content: path.join(dir, "content"), templates: path.join(dir, "templates"), public: path.join(root, "public"), cache: path.join(dir, "cache") };
-cpSync(path.join(corpus, "articles"), path.join(paths.content, "articles"), { recursive: true });
-cpSync(path.join(root, "templates"), paths.templates, { recursive: true });
-const names = readdirSync(path.join(paths.content, "articles")).sort();
-const victimName = names[Math.floor(names.length / 2)];
+cpSync(articles, path.join(paths.content, "articles"), { recursive: true });
+cpSync(path.join(root, "theme/templates"), paths.templates, { recursive: true });
+const victimName = pickVictim(path.join(paths.content, "articles"));
 const victim = path.join(paths.content, "articles", victimName);
-const articlePath = `/articles/${victimName.replace(/\.md$/, "")}/`;
+const articlePath = `/articles/${readFileName(victimName).slug}/`;
 
 /** Reads server-sent events from the dev server; `next(name)` resolves on the next event so named. */
 async function listen(url) {
@@ -94,7 +96,7 @@ for (const threads of [cpus().length, 1]) {
   const timings = [];
   for (let i = 0; i < edits; i++) {
     appendFileSync(victim, `\nA direct build's sentence, take ${threads}-${i}.\n`);
-    const result = await build({ now: NOW, includeDrafts: true, baseUrl, threads, paths: { ...paths, out: path.join(paths.cache, "dev-site") } });
+    const result = await build({ now: NOW, includeDrafts: true, baseUrl, threads, isDevOutput: true, keepWorkers: true, paths: { ...paths, out: path.join(paths.cache, "dev-site") } });
     if (!result.isOk) throw new Error("direct build failed");
     timings.push({ total: result.stats.ms, ...result.timings });
   }

@@ -4,18 +4,21 @@
 //   npm run bench                      1,000 and 10,000 articles, 3 runs each
 //   npm run bench -- --sizes 1000 --runs 5
 //   npm run bench -- --large           adds 100,000 articles (cold and warm-unchanged only)
+//   npm run bench -- --corpus DIR      a folder of articles instead (e.g. ../shared/corpora/nodejs-blog)
 //
+// Generated corpora come from bench/gen-corpus.mjs (seed 1), made once under --dir and reused.
 // Needs /usr/bin/time (Debian package "time") for CPU time and peak memory of each build.
 // Prints a Markdown table; docs/performance.md records one run.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
-import { ensureCorpus, flag, median, root } from "./common.mjs";
+import { editBody, editTags, ensureCorpus, flag, givenCorpus, listArticles, median, pickVictim, root } from "./common.mjs";
 
 const args = process.argv.slice(2);
-const sizes = flag("--sizes", "1000,10000").split(",").map(Number);
-if (args.includes("--large")) sizes.push(100000);
+const given = givenCorpus();
+const sizes = given ? [listArticles(given).length] : flag("--sizes", "1000,10000").split(",").map(Number);
+if (args.includes("--large") && !given) sizes.push(100000);
 const runs = Number(flag("--runs", "3"));
 const work = flag("--dir", path.join(tmpdir(), "broadsheet-bench"));
 const cli = path.join(root, "bin/broadsheet.js");
@@ -37,12 +40,13 @@ function runBuild(site) {
 
 function prepareSite(count) {
   const dir = path.join(work, String(count));
-  const corpus = ensureCorpus(work, count);
+  const articles = ensureCorpus(work, count);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const site = { content: path.join(dir, "content"), templates: path.join(dir, "templates"), out: path.join(dir, "dist"), cache: path.join(dir, "cache") };
-  cpSync(path.join(corpus, "articles"), path.join(site.content, "articles"), { recursive: true });
-  cpSync(path.join(root, "templates"), site.templates, { recursive: true });
+  cpSync(articles, path.join(site.content, "articles"), { recursive: true });
+  // The theme's templates, copied as the site's own: the "template edited" case edits one of them.
+  cpSync(path.join(root, "theme/templates"), site.templates, { recursive: true });
   return site;
 }
 
@@ -54,16 +58,15 @@ function cold(site) {
 const rows = [];
 for (const count of sizes) {
   const site = prepareSite(count);
-  const articles = readdirSync(path.join(site.content, "articles")).sort();
-  const victim = path.join(site.content, "articles", articles[Math.floor(articles.length / 2)]);
+  const victim = path.join(site.content, "articles", pickVictim(path.join(site.content, "articles")));
   const original = readFileSync(victim, "utf8");
   const layout = path.join(site.templates, "layouts/article.hbs");
   const n = count >= 100000 ? 1 : runs;
   const scenarios = [
     ["cold (no cache, no output)", () => cold(site)],
     ["warm, nothing changed", () => runBuild(site)],
-    ["warm, one article's body edited", (i) => (writeFileSync(victim, original.replace(/\n## /, `\nAn editor's sentence, take ${i}.\n\n## `)), runBuild(site))],
-    ["warm, one article's tags edited", (i) => (writeFileSync(victim, original.replace(/^tags: \[/m, `tags: ["bench tag ${i}", `)), runBuild(site))],
+    ["warm, one article's body edited", (i) => (writeFileSync(victim, editBody(original, i)), runBuild(site))],
+    ["warm, one article's tags edited", (i) => (writeFileSync(victim, editTags(original, i)), runBuild(site))],
     ["warm, a template edited", (i) => (writeFileSync(layout, `${readFileSync(layout, "utf8")}\n<!-- edit ${i} -->\n`), runBuild(site))],
   ];
   for (const [name, run] of count >= 100000 ? scenarios.slice(0, 2) : scenarios) {
@@ -79,6 +82,7 @@ for (const count of sizes) {
 process.stderr.write("\n");
 
 console.log(`Broadsheet benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`corpus: ${given ?? "bench/gen-corpus.mjs, seed 1"}`);
 console.log("");
 console.log("| articles | build | median wall (s) | median CPU (s) | peak RSS (MB) | bodies rendered | files written | runs |");
 console.log("|---:|---|---:|---:|---:|---:|---:|---:|");

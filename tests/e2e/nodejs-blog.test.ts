@@ -10,8 +10,11 @@ import { describe, expect, it } from "vitest";
 import { buildInto, listFiles, ROOT } from "../helpers/site.js";
 
 const BLOG = path.join(ROOT, "../shared/corpora/nodejs-blog/articles");
+const hasBlog = existsSync(BLOG);
+// The blog lives outside the repository (a clone has no ../shared): say so rather than pass silently.
+if (!hasBlog) console.warn(`Skipping the Node.js blog test: ${BLOG} is missing (a copy of the Node.js blog posts kept beside the repository, not part of a clone).`);
 
-describe.runIf(existsSync(BLOG))("the Node.js blog", () => {
+describe.skipIf(!hasBlog)("the Node.js blog", () => {
   it("builds every tenth post (all folders, the section index.md) with no errors", async () => {
     const content = path.join(await mkdtemp(path.join(tmpdir(), "nodejs-blog-")), "content");
     const all = (await readdir(BLOG, { recursive: true })).map((f) => f.split(path.sep).join("/")).filter((f) => f.endsWith(".md")).sort();
