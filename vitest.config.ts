@@ -23,9 +23,14 @@ function project(name: string, folders: string[]): TestProjectInlineConfiguratio
 
 /** Fails loudly on a test file that no project includes: it would otherwise never run. */
 function checkEveryTestHasAProject(): void {
-  const files = (readdirSync(fileURLToPath(new URL("tests", import.meta.url)), { recursive: true }) as string[]).map((f) => `tests/${f.replaceAll("\\", "/")}`);
+  const files = (readdirSync(fileURLToPath(new URL("tests", import.meta.url)), { recursive: true }) as string[]).map(
+    (f) => `tests/${f.replaceAll("\\", "/")}`,
+  );
   const orphans = files.filter((f) => f.endsWith(".test.ts") && !covered.some((folder) => f.startsWith(folder)));
-  if (orphans.length) throw new Error(`No vitest project runs ${orphans.join(", ")}: move it into a project's folder or add its folder in vitest.config.ts`);
+  if (orphans.length)
+    throw new Error(
+      `No vitest project runs ${orphans.join(", ")}: move it into a project's folder or add its folder in vitest.config.ts`,
+    );
 }
 
 const projects = [

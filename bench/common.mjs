@@ -30,7 +30,8 @@ export function givenCorpus() {
   if (dir === null) return null;
   const resolved = path.resolve(dir);
   const articles = existsSync(path.join(resolved, "articles")) ? path.join(resolved, "articles") : resolved;
-  if (!existsSync(articles) || !statSync(articles).isDirectory()) throw new Error(`bench: --corpus ${dir} is not a folder`);
+  if (!existsSync(articles) || !statSync(articles).isDirectory())
+    throw new Error(`bench: --corpus ${dir} is not a folder`);
   return articles;
 }
 
@@ -44,7 +45,9 @@ export function ensureCorpus(work, count) {
   const corpus = path.join(work, `corpus-${count}`);
   // The marker holds the generator's hash, so a corpus made by an older generator is made again.
   const marker = path.join(corpus, ".done");
-  const stamp = `seed 1, generator ${createHash("sha256").update(readFileSync(path.join(root, "bench/gen-corpus.mjs"))).digest("hex")}`;
+  const stamp = `seed 1, generator ${createHash("sha256")
+    .update(readFileSync(path.join(root, "bench/gen-corpus.mjs")))
+    .digest("hex")}`;
   if (!existsSync(marker) || readFileSync(marker, "utf8") !== stamp) {
     rmSync(corpus, { recursive: true, force: true });
     writeCorpus({ count, out: path.join(corpus, "articles"), seed: 1 });
@@ -67,8 +70,14 @@ export function listArticles(articles) {
  * `slug:`, so its URL follows from its file name.
  */
 export function pickVictim(articles) {
-  const all = listArticles(articles).map((rel) => ({ rel, text: readFileSync(path.join(articles, rel), "utf8") })).filter((a) => !/^slug:/m.test(a.text));
-  const tiers = [all.filter((a) => /\n## /.test(a.text) && /^tags: \[/m.test(a.text)), all.filter((a) => /\n## /.test(a.text)), all];
+  const all = listArticles(articles)
+    .map((rel) => ({ rel, text: readFileSync(path.join(articles, rel), "utf8") }))
+    .filter((a) => !/^slug:/m.test(a.text));
+  const tiers = [
+    all.filter((a) => /\n## /.test(a.text) && /^tags: \[/m.test(a.text)),
+    all.filter((a) => /\n## /.test(a.text)),
+    all,
+  ];
   const pool = tiers.find((t) => t.length > 0);
   if (!pool) throw new Error(`bench: no article to edit in ${articles}`);
   return pool[Math.floor(pool.length / 2)].rel;
@@ -83,5 +92,7 @@ export function editBody(text, take) {
 /** `text` with a new first tag: added to its `tags: [` line, or as a `tags:` line of its own (YAML front-matter). */
 export function editTags(text, take) {
   const tag = JSON.stringify(`bench tag ${take}`);
-  return /^tags: \[/m.test(text) ? text.replace(/^tags: \[/m, `tags: [${tag}, `) : text.replace(/^---\r?\n/, `---\ntags: [${tag}]\n`);
+  return /^tags: \[/m.test(text)
+    ? text.replace(/^tags: \[/m, `tags: [${tag}, `)
+    : text.replace(/^---\r?\n/, `---\ntags: [${tag}]\n`);
 }

@@ -31,7 +31,12 @@ const articles = ensureCorpus(work, count);
 const dir = path.join(work, `dev-${count}`);
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const paths = { content: path.join(dir, "content"), templates: path.join(dir, "templates"), public: path.join(root, "public"), cache: path.join(dir, "cache") };
+const paths = {
+  content: path.join(dir, "content"),
+  templates: path.join(dir, "templates"),
+  public: path.join(root, "public"),
+  cache: path.join(dir, "cache"),
+};
 cpSync(articles, path.join(paths.content, "articles"), { recursive: true });
 cpSync(path.join(root, "theme/templates"), paths.templates, { recursive: true });
 const victimName = pickVictim(path.join(paths.content, "articles"));
@@ -54,7 +59,9 @@ async function listen(url) {
           const name = /^event: (.*)$/m.exec(buffer.slice(0, end))?.[1];
           buffer = buffer.slice(end + 2);
           const at = performance.now();
-          for (const w of waiting.splice(0)) if (w.name === name) w.resolve(at); else waiting.push(w);
+          for (const w of waiting.splice(0))
+            if (w.name === name) w.resolve(at);
+            else waiting.push(w);
         }
       }
     } catch {
@@ -83,8 +90,14 @@ for (let i = 0; i < edits; i++) {
   const fetchedAt = performance.now();
   if (!html.includes(sentence)) throw new Error(`the reloaded page lacks the new sentence (edit ${i})`);
   const rebuilt = [...logLines].reverse().find((l) => l.startsWith("Rebuilt in"));
-  rows.push({ reload: reloadAt - wrote, page: fetchedAt - wrote, build: Number(/Rebuilt in (\d+) ms/.exec(rebuilt ?? "")?.[1] ?? NaN) });
-  process.stderr.write(`edit ${i + 1}: reload event ${rows[i].reload.toFixed(0)} ms, page ${rows[i].page.toFixed(0)} ms (${rebuilt})\n`);
+  rows.push({
+    reload: reloadAt - wrote,
+    page: fetchedAt - wrote,
+    build: Number(/Rebuilt in (\d+) ms/.exec(rebuilt ?? "")?.[1] ?? NaN),
+  });
+  process.stderr.write(
+    `edit ${i + 1}: reload event ${rows[i].reload.toFixed(0)} ms, page ${rows[i].page.toFixed(0)} ms (${rebuilt})\n`,
+  );
 }
 events.close();
 const baseUrl = server.url;
@@ -96,26 +109,55 @@ for (const threads of [cpus().length, 1]) {
   const timings = [];
   for (let i = 0; i < edits; i++) {
     appendFileSync(victim, `\nA direct build's sentence, take ${threads}-${i}.\n`);
-    const result = await build({ now: NOW, includeDrafts: true, baseUrl, threads, isDevOutput: true, keepWorkers: true, paths: { ...paths, out: path.join(paths.cache, "dev-site") } });
+    const result = await build({
+      now: NOW,
+      includeDrafts: true,
+      baseUrl,
+      threads,
+      isDevOutput: true,
+      keepWorkers: true,
+      paths: { ...paths, out: path.join(paths.cache, "dev-site") },
+    });
     if (!result.isOk) throw new Error("direct build failed");
     timings.push({ total: result.stats.ms, ...result.timings });
   }
   stepRuns[threads] = timings;
 }
 
-console.log(`Broadsheet dev-server reload, ${new Date().toISOString().slice(0, 10)}, ${count.toLocaleString("en")} articles, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}`);
+console.log(
+  `Broadsheet dev-server reload, ${new Date().toISOString().slice(0, 10)}, ${count.toLocaleString("en")} articles, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}`,
+);
 console.log(`first build (cold cache): ${(firstBuild / 1000).toFixed(1)} s`);
 console.log("");
 console.log("| one article's body edited | median (ms) | min | max |");
 console.log("|---|---:|---:|---:|");
-for (const [label, key] of [["write → `reload` event", "reload"], ["write → reloaded page fetched with the edit", "page"], ["build() itself (server log)", "build"]]) {
+for (const [label, key] of [
+  ["write → `reload` event", "reload"],
+  ["write → reloaded page fetched with the edit", "page"],
+  ["build() itself (server log)", "build"],
+]) {
   const xs = rows.map((r) => r[key]);
-  console.log(`| ${label} | ${median(xs).toFixed(0)} | ${Math.min(...xs).toFixed(0)} | ${Math.max(...xs).toFixed(0)} |`);
+  console.log(
+    `| ${label} | ${median(xs).toFixed(0)} | ${Math.min(...xs).toFixed(0)} | ${Math.max(...xs).toFixed(0)} |`,
+  );
 }
 console.log("");
 console.log(`Direct build() of the same edit, median ms per step over ${edits} runs:`);
 console.log("");
 const steps = [...new Set(Object.values(stepRuns).flatMap((runs) => runs.flatMap((t) => Object.keys(t))))];
-console.log(`| step | ${Object.keys(stepRuns).map((t) => `${t} thread${t === "1" ? "" : "s"}`).join(" | ")} |`);
-console.log(`|---|${Object.keys(stepRuns).map(() => "---:").join("|")}|`);
-for (const step of steps) console.log(`| ${step} | ${Object.values(stepRuns).map((runs) => median(runs.map((t) => t[step] ?? 0)).toFixed(0)).join(" | ")} |`);
+console.log(
+  `| step | ${Object.keys(stepRuns)
+    .map((t) => `${t} thread${t === "1" ? "" : "s"}`)
+    .join(" | ")} |`,
+);
+console.log(
+  `|---|${Object.keys(stepRuns)
+    .map(() => "---:")
+    .join("|")}|`,
+);
+for (const step of steps)
+  console.log(
+    `| ${step} | ${Object.values(stepRuns)
+      .map((runs) => median(runs.map((t) => t[step] ?? 0)).toFixed(0))
+      .join(" | ")} |`,
+  );

@@ -21,28 +21,40 @@ const grouped = (n) => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 const PLACES = words(`Aldbury | Brackwater | Calder Point | Dunmere | Eastholm | Fennick | Greyport | Halden Cross |
   Isling | Jorvale | Kestle | Lowmarsh | Millbrook | Norwick | Öresby | Pellham | Quarrington | Redlake | São Marin |
   Stenby | Tollgate | Upworth | Varne | Wexley`);
-const BODIES = words(`the city council | the port authority | the regional health board | Harbour Rail | the water company |
+const BODIES =
+  words(`the city council | the port authority | the regional health board | Harbour Rail | the water company |
   the teachers' union | the chamber of commerce | the energy regulator | the district court | the housing association |
   the transport department | the statistics office | the fire service | the university | the farmers' cooperative |
   the hospital trust | the environment agency | the bus operators | the tenants' federation | the finance committee`);
-const ROLES = words(`the mayor | a council spokesperson | the union's general secretary | the chief executive | a senior engineer |
+const ROLES =
+  words(`the mayor | a council spokesperson | the union's general secretary | the chief executive | a senior engineer |
   the health minister | an independent economist | the head of planning | a local shop owner | the harbour master`);
-const VERBS = words(`approved | delayed | announced | rejected | expanded | cut | postponed | defended | questioned | published |
+const VERBS =
+  words(`approved | delayed | announced | rejected | expanded | cut | postponed | defended | questioned | published |
   scrapped | revised | doubled | extended | suspended | confirmed`);
-const PLANS = words(`timetable | budget | flood defences | housing plan | bus network | school meals scheme | tram extension |
+const PLANS =
+  words(`timetable | budget | flood defences | housing plan | bus network | school meals scheme | tram extension |
   recycling contract | heat network | cycle lanes | parking charges | night ferry | clinic opening hours | water tariff |
   broadband roll-out | market hall repairs | harbour dredging | library hours | wind farm | rent cap`);
-const ADJECTIVES = words(`new | revised | long-awaited | controversial | temporary | regional | cheaper | delayed | expanded | five-year`);
+const ADJECTIVES = words(
+  `new | revised | long-awaited | controversial | temporary | regional | cheaper | delayed | expanded | five-year`,
+);
 const TIMES = words(`on Monday | on Tuesday | on Wednesday | on Thursday | on Friday | last week | earlier this month |
   after a six-hour meeting | late on Sunday | this morning | at a public hearing`);
 const LINKERS = words(`However | Meanwhile | Separately | Even so | By contrast | In the meantime | Earlier`);
-const GROUPS = words(`residents | commuters | shop owners | nurses | parents | fishermen | students | pensioners | tenants | drivers`);
-const QUOTES = words(`We have waited years for this | Nobody asked the people who live here | The numbers simply do not add up |
+const GROUPS = words(
+  `residents | commuters | shop owners | nurses | parents | fishermen | students | pensioners | tenants | drivers`,
+);
+const QUOTES =
+  words(`We have waited years for this | Nobody asked the people who live here | The numbers simply do not add up |
   This is the best deal we could get | We will keep the service running whatever happens | It is a step in the right direction |
   We were told about it the night before | Every week of delay costs money`);
-const HEADINGS = words(`What happens next | Background | Reaction | The numbers | Who is affected | What the council said |
+const HEADINGS =
+  words(`What happens next | Background | Reaction | The numbers | Who is affected | What the council said |
   How we got here | The cost | What critics say | Timeline | Questions that remain | What it means for {place}`);
-const HEADLINE_VERBS = words(`approves | delays | unveils | rejects | expands | cuts | postpones | defends | scraps | revises | extends | pauses`);
+const HEADLINE_VERBS = words(
+  `approves | delays | unveils | rejects | expands | cuts | postpones | defends | scraps | revises | extends | pauses`,
+);
 
 // 90 tags: 66 topics, most common first, then the places. Popularity falls off as 1/rank (Zipf, s = 1).
 const TAGS = [
@@ -56,9 +68,17 @@ const TAGS = [
 ];
 const TAG_WEIGHTS = cumulative(TAGS.map((_, rank) => 1 / (rank + 1)));
 
-const OUTLETS = words(`Regional Wire | Harbour Gazette | Valley Courier | Metro Ledger | Coastal Times | The Northern Post |
-  Civic Record | Open Data Weekly | Grid Weekly | Rail Bulletin | Market Signal | Farm & Field | Court Reporter | Science Notes`)
-  .map((name) => ({ name, host: `${name.toLowerCase().replace(/^the /, "").replace(/[^a-z]+/g, "")}.example` }));
+const OUTLETS =
+  words(`Regional Wire | Harbour Gazette | Valley Courier | Metro Ledger | Coastal Times | The Northern Post |
+  Civic Record | Open Data Weekly | Grid Weekly | Rail Bulletin | Market Signal | Farm & Field | Court Reporter | Science Notes`).map(
+    (name) => ({
+      name,
+      host: `${name
+        .toLowerCase()
+        .replace(/^the /, "")
+        .replace(/[^a-z]+/g, "")}.example`,
+    }),
+  );
 const AUTHORS = words(`Ana Ruiz | Ben Okafor | Chloé Martin | Dmitri Volkov | Eilidh Fraser | Farah Haddad | Grace Lin |
   Hiroshi Sato | Inès Duarte | Jonas Berg | Kavya Rao | Liam O'Neill | Maja Nowak | Noah Fischer | Olu Adeyemi |
   Priya Shah | Rosa Conceição | Samir Benali | Tomás Ortega | Zoë Brandt | Aoife Ní Bhriain | Mateus Lima`);
@@ -66,7 +86,13 @@ const AUTHORS = words(`Ana Ruiz | Ben Okafor | Chloé Martin | Dmitri Volkov | E
 // Article dates fall in 2023-2025, well before the tests' build clock (2026-11-26).
 const FIRST_DAY = Date.UTC(2023, 0, 1);
 const DAYS = 3 * 365;
-const OFFSETS = [["Z", 0], ["+01:00", 60], ["+02:00", 120], ["-05:00", -300], ["+05:30", 330]];
+const OFFSETS = [
+  ["Z", 0],
+  ["+01:00", 60],
+  ["+02:00", 120],
+  ["-05:00", -300],
+  ["+05:30", 330],
+];
 
 function cumulative(weights) {
   const total = weights.reduce((a, b) => a + b, 0);
@@ -107,21 +133,30 @@ function writerFor(random) {
   const month = () => pick(["January", "March", "May", "June", "September", "October", "November"]);
   const templates = [
     () => `${cap(pick(BODIES))} ${pick(VERBS)} ${plan()} ${pick(TIMES)}.`,
-    () => `The decision affects about ${grouped(int(200, 9000))} ${pick(GROUPS)} in ${pick(PLACES)}, according to ${pick(BODIES)}.`,
+    () =>
+      `The decision affects about ${grouped(int(200, 9000))} ${pick(GROUPS)} in ${pick(PLACES)}, according to ${pick(BODIES)}.`,
     () => `"${pick(QUOTES)}," said ${person()}.`,
     () => `${pick(LINKERS)}, ${pick(BODIES)} said ${plan()} would cost ${cost()} more than planned.`,
-    () => `Figures ${pick(["published", "released"])} ${pick(TIMES)} show ${share()} ${pick(["fewer", "more"])} ${pick(GROUPS)} used ${plan()} than a year ago.`,
-    () => `${cap(pick(GROUPS))} in ${pick(PLACES)} say ${plan()} has been ${pick(["a relief", "a disappointment", "hard to follow", "long overdue"])}.`,
-    () => `A ${pick(["report", "review", "survey", "consultation"])} by ${pick(BODIES)} found that ${share()} of ${pick(GROUPS)} ${pick(["backed", "opposed", "had not heard of"])} ${plan()}.`,
-    () => `${cap(pick(BODIES))} will vote on ${plan()} ${pick(["next month", "in the spring", "before the summer recess", "on 14 March"])}.`,
+    () =>
+      `Figures ${pick(["published", "released"])} ${pick(TIMES)} show ${share()} ${pick(["fewer", "more"])} ${pick(GROUPS)} used ${plan()} than a year ago.`,
+    () =>
+      `${cap(pick(GROUPS))} in ${pick(PLACES)} say ${plan()} has been ${pick(["a relief", "a disappointment", "hard to follow", "long overdue"])}.`,
+    () =>
+      `A ${pick(["report", "review", "survey", "consultation"])} by ${pick(BODIES)} found that ${share()} of ${pick(GROUPS)} ${pick(["backed", "opposed", "had not heard of"])} ${plan()}.`,
+    () =>
+      `${cap(pick(BODIES))} will vote on ${plan()} ${pick(["next month", "in the spring", "before the summer recess", "on 14 March"])}.`,
     () => `Work on ${plan()} is due to start in ${month()} and should take ${int(3, 40)} weeks.`,
-    () => `${pick(AUTHORS)}, who has lived in ${pick(PLACES)} for ${int(3, 50)} years, called the plan "${pick(["a good start", "too little, too late", "a mess", "overdue"])}".`,
+    () =>
+      `${pick(AUTHORS)}, who has lived in ${pick(PLACES)} for ${int(3, 50)} years, called the plan "${pick(["a good start", "too little, too late", "a mess", "overdue"])}".`,
     () => `${cap(plan())} was first proposed in ${int(2012, 2022)}, but stalled for lack of money.`,
-    () => `Opposition members asked for ${plan()} to be ${pick(["paused", "reviewed by an independent panel", "put to a public vote", "costed again"])}.`,
-    () => `About ${share()} of the money will come from ${pick(["central government", "a regional fund", "higher fares", "the sale of council land", "a bond issue"])}.`,
+    () =>
+      `Opposition members asked for ${plan()} to be ${pick(["paused", "reviewed by an independent panel", "put to a public vote", "costed again"])}.`,
+    () =>
+      `About ${share()} of the money will come from ${pick(["central government", "a regional fund", "higher fares", "the sale of council land", "a bond issue"])}.`,
     () => `${cap(pick(BODIES))} did not respond to a request for comment.`,
     () => `The ${pick(PLACES)} branch of ${pick(BODIES)} has asked for ${cost()} in extra funding.`,
-    () => `${pick(LINKERS)}, ${pick(GROUPS)} ${pick(["gathered outside the town hall", "signed a petition", "wrote to their representatives"])} ${pick(TIMES)}.`,
+    () =>
+      `${pick(LINKERS)}, ${pick(GROUPS)} ${pick(["gathered outside the town hall", "signed a petition", "wrote to their representatives"])} ${pick(TIMES)}.`,
   ];
   const sentence = () => pick(templates)();
   // Emphasis and links land on whole words so the Markdown stays well formed.
@@ -133,7 +168,8 @@ function writerFor(random) {
     }
     if (parts.length > 10 && chance(0.2)) {
       const k = int(2, parts.length - 4);
-      if (/^\p{L}{4,}$/u.test(parts[k]) && /^\p{L}{3,}$/u.test(parts[k + 1])) parts.splice(k, 2, link(`${parts[k]} ${parts[k + 1]}`));
+      if (/^\p{L}{4,}$/u.test(parts[k]) && /^\p{L}{3,}$/u.test(parts[k + 1]))
+        parts.splice(k, 2, link(`${parts[k]} ${parts[k + 1]}`));
     }
     return parts.join(" ");
   };
@@ -143,7 +179,12 @@ function writerFor(random) {
 
 /** Lowercase ASCII words joined by hyphens (the product's own slug rule). */
 function slugOf(text) {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
 }
 
 /** An ISO date-time with the offset's wall-clock time, e.g. 2024-05-01T10:00:00+02:00. */
@@ -164,11 +205,18 @@ function pickTags(w) {
 function frontMatter(w, index, title) {
   const start = FIRST_DAY + w.int(0, DAYS - 1) * 86_400_000 + w.int(6 * 60, 22 * 60) * 60_000;
   const isDateOnly = w.chance(0.08);
-  const lines = [`title: ${JSON.stringify(title)}`, `date: ${isDateOnly ? new Date(start).toISOString().slice(0, 10) : isoWithOffset(start, w.pick(OFFSETS))}`];
+  const lines = [
+    `title: ${JSON.stringify(title)}`,
+    `date: ${isDateOnly ? new Date(start).toISOString().slice(0, 10) : isoWithOffset(start, w.pick(OFFSETS))}`,
+  ];
   // Updates come hours to weeks later, so `enhanced` is never before `date` whatever the offsets.
   if (w.chance(0.45)) lines.push(`enhanced: ${isoWithOffset(start + w.int(2 * 60, 40 * 24 * 60) * 60_000, ["Z", 0])}`);
   lines.push(`summary: ${JSON.stringify(w.sentence())}`);
-  lines.push(`tags: [${pickTags(w).map((t) => JSON.stringify(t)).join(", ")}]`);
+  lines.push(
+    `tags: [${pickTags(w)
+      .map((t) => JSON.stringify(t))
+      .join(", ")}]`,
+  );
   if (w.chance(0.55)) {
     const outlet = w.pick(OUTLETS);
     const url = `https://www.${outlet.host}/${new Date(start).getUTCFullYear()}/${slugOf(title).slice(0, 40).replace(/-+$/, "")}-${index}`;
@@ -182,10 +230,16 @@ function frontMatter(w, index, title) {
 function extraBlock(w, kind) {
   if (kind === "quote") return `> ${w.sentence()} ${w.sentence()}\n>\n> — ${w.person()}`;
   if (kind === "table") {
-    const rows = Array.from({ length: w.int(3, 6) }, () => `| ${w.pick(PLACES)} | ${grouped(w.int(40, 9000))} | ${w.int(-30, 45)}% |`);
+    const rows = Array.from(
+      { length: w.int(3, 6) },
+      () => `| ${w.pick(PLACES)} | ${grouped(w.int(40, 9000))} | ${w.int(-30, 45)}% |`,
+    );
     return ["| District | Households | Change |", "| --- | ---: | ---: |", ...rows].join("\n");
   }
-  const fields = Array.from({ length: w.int(3, 6) }, () => `  "${slugOf(w.pick(PLANS)).replace(/-/g, "_")}": ${w.int(0, 99_999)}`);
+  const fields = Array.from(
+    { length: w.int(3, 6) },
+    () => `  "${slugOf(w.pick(PLANS)).replace(/-/g, "_")}": ${w.int(0, 99_999)}`,
+  );
   return `The figures, as published in the council's open-data feed:\n\n\`\`\`json\n{\n${fields.join(",\n")}\n}\n\`\`\``;
 }
 
@@ -206,7 +260,9 @@ function body(w) {
     if (extras.length && w.chance(0.6)) blocks.push(extraBlock(w, extras.shift()));
     for (let p = w.int(1, 3); p > 0; p--) blocks.push(w.paragraph(2, 5));
   }
-  blocks.push(`${w.cap(w.pick(["read", "see"]))} ${w.link(w.pick(["the full report", "the council papers", "our earlier coverage", "the consultation"]))} for details.`);
+  blocks.push(
+    `${w.cap(w.pick(["read", "see"]))} ${w.link(w.pick(["the full report", "the council papers", "our earlier coverage", "the consultation"]))} for details.`,
+  );
   return blocks.join("\n\n");
 }
 
@@ -215,8 +271,10 @@ export function generateArticle(seed, index) {
   const w = writerFor(randomFor(seed, index));
   const headline = w.pick([
     () => `${w.pick(PLACES)}: ${w.pick(BODIES).replace(/^the /, "")} ${w.pick(HEADLINE_VERBS)} ${w.plan()}`,
-    () => `${w.cap(w.plan().replace(/^the /, ""))} ${w.pick(["to cost", "will cost", "could cost"])} ${w.cost()}, report finds`,
-    () => `${w.cap(w.pick(GROUPS))} in ${w.pick(PLACES)} ${w.pick(["push back on", "welcome", "question"])} ${w.plan()}`,
+    () =>
+      `${w.cap(w.plan().replace(/^the /, ""))} ${w.pick(["to cost", "will cost", "could cost"])} ${w.cost()}, report finds`,
+    () =>
+      `${w.cap(w.pick(GROUPS))} in ${w.pick(PLACES)} ${w.pick(["push back on", "welcome", "question"])} ${w.plan()}`,
     () => `What the ${w.pick(PLANS)} means for ${w.pick(GROUPS)}`,
   ])();
   const full = slugOf(headline);
@@ -250,7 +308,9 @@ function main(argv) {
   if (!options.out) return usage(2, "--out is required");
   if (!Number.isInteger(options.seed)) return usage(2, "--seed must be a whole number");
   const bytes = writeCorpus(options);
-  console.error(`wrote ${options.count} articles (seed ${options.seed}, ${(bytes / 1024).toFixed(0)} KiB) to ${options.out}`);
+  console.error(
+    `wrote ${options.count} articles (seed ${options.seed}, ${(bytes / 1024).toFixed(0)} KiB) to ${options.out}`,
+  );
 }
 
 function usage(code, problem) {
@@ -259,4 +319,5 @@ function usage(code, problem) {
   process.exitCode = code;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href)
+  main(process.argv.slice(2));

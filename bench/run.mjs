@@ -13,7 +13,17 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
-import { editBody, editTags, ensureCorpus, flag, givenCorpus, listArticles, median, pickVictim, root } from "./common.mjs";
+import {
+  editBody,
+  editTags,
+  ensureCorpus,
+  flag,
+  givenCorpus,
+  listArticles,
+  median,
+  pickVictim,
+  root,
+} from "./common.mjs";
 
 const args = process.argv.slice(2);
 const given = givenCorpus();
@@ -27,15 +37,42 @@ if (!existsSync("/usr/bin/time")) {
   console.error("bench: /usr/bin/time is missing (apt-get install -y time)");
   process.exit(2);
 }
-if (!existsSync(path.join(root, "lib/cli.js"))) execFileSync("npm", ["run", "compile"], { cwd: root, stdio: "inherit" });
+if (!existsSync(path.join(root, "lib/cli.js")))
+  execFileSync("npm", ["run", "compile"], { cwd: root, stdio: "inherit" });
 
 /** Runs one build; returns wall s, CPU s (user+sys, all threads), peak RSS MB, files changed. */
 function runBuild(site) {
-  const r = spawnSync("/usr/bin/time", ["-f", "BENCH %e %U %S %M", process.execPath, cli, "build", "--content", site.content, "--templates", site.templates, "--out", site.out, "--cache", site.cache, "--now", "2026-11-26T12:00:00Z"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const r = spawnSync(
+    "/usr/bin/time",
+    [
+      "-f",
+      "BENCH %e %U %S %M",
+      process.execPath,
+      cli,
+      "build",
+      "--content",
+      site.content,
+      "--templates",
+      site.templates,
+      "--out",
+      site.out,
+      "--cache",
+      site.cache,
+      "--now",
+      "2026-11-26T12:00:00Z",
+    ],
+    { encoding: "utf8", maxBuffer: 64 << 20 },
+  );
   const m = /BENCH ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
   const summary = /\((\d+) rendered, (\d+) changed, (\d+) deleted\)/.exec(r.stdout);
   if (r.status !== 0 || !m || !summary) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-  return { wall: +m[1], cpu: +m[2] + +m[3], rss: +m[4] / 1024, rendered: +summary[1], written: +summary[2] + +summary[3] };
+  return {
+    wall: +m[1],
+    cpu: +m[2] + +m[3],
+    rss: +m[4] / 1024,
+    rendered: +summary[1],
+    written: +summary[2] + +summary[3],
+  };
 }
 
 function prepareSite(count) {
@@ -43,7 +80,12 @@ function prepareSite(count) {
   const articles = ensureCorpus(work, count);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const site = { content: path.join(dir, "content"), templates: path.join(dir, "templates"), out: path.join(dir, "dist"), cache: path.join(dir, "cache") };
+  const site = {
+    content: path.join(dir, "content"),
+    templates: path.join(dir, "templates"),
+    out: path.join(dir, "dist"),
+    cache: path.join(dir, "cache"),
+  };
   cpSync(articles, path.join(site.content, "articles"), { recursive: true });
   // The theme's templates, copied as the site's own: the "template edited" case edits one of them.
   cpSync(path.join(root, "theme/templates"), site.templates, { recursive: true });
@@ -51,7 +93,8 @@ function prepareSite(count) {
 }
 
 function cold(site) {
-  for (const p of [site.out, site.cache, path.join(path.dirname(site.out), ".dist.builds")]) rmSync(p, { recursive: true, force: true });
+  for (const p of [site.out, site.cache, path.join(path.dirname(site.out), ".dist.builds")])
+    rmSync(p, { recursive: true, force: true });
   return runBuild(site);
 }
 
@@ -67,7 +110,10 @@ for (const count of sizes) {
     ["warm, nothing changed", () => runBuild(site)],
     ["warm, one article's body edited", (i) => (writeFileSync(victim, editBody(original, i)), runBuild(site))],
     ["warm, one article's tags edited", (i) => (writeFileSync(victim, editTags(original, i)), runBuild(site))],
-    ["warm, a template edited", (i) => (writeFileSync(layout, `${readFileSync(layout, "utf8")}\n<!-- edit ${i} -->\n`), runBuild(site))],
+    [
+      "warm, a template edited",
+      (i) => (writeFileSync(layout, `${readFileSync(layout, "utf8")}\n<!-- edit ${i} -->\n`), runBuild(site)),
+    ],
   ];
   for (const [name, run] of count >= 100000 ? scenarios.slice(0, 2) : scenarios) {
     const results = [];
@@ -75,15 +121,31 @@ for (const count of sizes) {
       results.push(run(i));
       process.stderr.write(".");
     }
-    rows.push({ count, name, wall: median(results.map((r) => r.wall)), cpu: median(results.map((r) => r.cpu)), rss: Math.max(...results.map((r) => r.rss)), rendered: median(results.map((r) => r.rendered)), written: median(results.map((r) => r.written)), runs: n });
+    rows.push({
+      count,
+      name,
+      wall: median(results.map((r) => r.wall)),
+      cpu: median(results.map((r) => r.cpu)),
+      rss: Math.max(...results.map((r) => r.rss)),
+      rendered: median(results.map((r) => r.rendered)),
+      written: median(results.map((r) => r.written)),
+      runs: n,
+    });
   }
   writeFileSync(victim, original);
 }
 process.stderr.write("\n");
 
-console.log(`Broadsheet benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `Broadsheet benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 console.log(`corpus: ${given ?? "bench/gen-corpus.mjs, seed 1"}`);
 console.log("");
-console.log("| articles | build | median wall (s) | median CPU (s) | peak RSS (MB) | bodies rendered | files written | runs |");
+console.log(
+  "| articles | build | median wall (s) | median CPU (s) | peak RSS (MB) | bodies rendered | files written | runs |",
+);
 console.log("|---:|---|---:|---:|---:|---:|---:|---:|");
-for (const r of rows) console.log(`| ${r.count.toLocaleString("en")} | ${r.name} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.rendered} | ${r.written} | ${r.runs} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.count.toLocaleString("en")} | ${r.name} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.rendered} | ${r.written} | ${r.runs} |`,
+  );

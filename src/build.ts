@@ -51,7 +51,13 @@ export interface BuildResult {
   readonly files: readonly string[];
   /** What changed on disk (null when the build failed). */
   readonly write: WriteReport | null;
-  readonly stats: { readonly articles: number; readonly pages: number; readonly files: number; readonly rendered: number; readonly ms: number };
+  readonly stats: {
+    readonly articles: number;
+    readonly pages: number;
+    readonly files: number;
+    readonly rendered: number;
+    readonly ms: number;
+  };
   /** Milliseconds spent in each step, in order (for `--timings` and benchmarks). */
   readonly timings: Readonly<Record<string, number>>;
   /** Drafts and scheduled articles the site was built without (null when the build failed). */
@@ -71,13 +77,25 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     timings[step] = now - last;
     last = now;
   };
-  const fail = (diagnostics: readonly Diagnostic[], config: ResolvedConfig | null = null): BuildResult => ({ isOk: false, diagnostics, config, files: [], write: null, stats: { articles: 0, pages: 0, files: 0, rendered: 0, ms: performance.now() - started }, timings, leftOut: null });
+  const fail = (diagnostics: readonly Diagnostic[], config: ResolvedConfig | null = null): BuildResult => ({
+    isOk: false,
+    diagnostics,
+    config,
+    files: [],
+    write: null,
+    stats: { articles: 0, pages: 0, files: 0, rendered: 0, ms: performance.now() - started },
+    timings,
+    leftOut: null,
+  });
 
   // 1–3. Check the output and cache folders, read and resolve settings, compile templates, read
   //      public/, validate every file (see prepare.ts).
-  let loaded;
+  let loaded: Awaited<ReturnType<typeof readAndValidate>>;
   try {
-    loaded = await readAndValidate(options, { out: options.writer ? null : (options.paths?.out ?? DEFAULT_PATHS.out), isDevOutput: options.isDevOutput ?? false });
+    loaded = await readAndValidate(options, {
+      out: options.writer ? null : (options.paths?.out ?? DEFAULT_PATHS.out),
+      isDevOutput: options.isDevOutput ?? false,
+    });
   } catch (cause) {
     if (cause instanceof SiteError) return fail(cause.diagnostics);
     throw cause;
@@ -100,13 +118,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   let pending: PendingWrite | null = null;
   try {
     // 4. Nothing to do when every input is what the published site was built from.
-    const writer = options.writer ?? (options.atomicLink || options.isDevOutput ? new LinkWriter(config.paths.out, key) : new FolderWriter(config.paths.out, key));
+    const writer =
+      options.writer ??
+      (options.atomicLink || options.isDevOutput
+        ? new LinkWriter(config.paths.out, key)
+        : new FolderWriter(config.paths.out, key));
     const published = content.articles.filter((a) => isPublished(a, config));
     const bundleProblems: Diagnostic[] = [];
     const bundleFiles = readBundleFiles(published, bundles, bundleProblems);
     if (hasErrors(bundleProblems)) return fail([...diagnostics, ...bundleProblems], config);
     const codeId = generatorId();
-    const inputKey = computeInputKey({ codeId, templatesId: env.id, config, published, pages: content.pages, publicFiles: [...publicFiles, ...bundleFiles] });
+    const inputKey = computeInputKey({
+      codeId,
+      templatesId: env.id,
+      config,
+      published,
+      pages: content.pages,
+      publicFiles: [...publicFiles, ...bundleFiles],
+    });
     diagnostics.push(...emptyBodyWarnings(published, content.notes));
     const leftOut = countLeftOut(content.articles, config);
     // Warnings from here on are found only by a full build: kept with the site, and given back by
@@ -118,19 +147,40 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       // Still remember new file stamps (a touched file) and validation results (an edited draft).
       saveContentIndex(cache, index, { validation: content.entries, summaries: index.summaries, files: stamps });
       lap("up-to-date");
-      return { isOk: true, diagnostics: [...diagnostics, ...earlier], config, files: current.files, write: { changed: [], deleted: [], produced: 0 }, stats: { articles: current.stamp.articles, pages: current.stamp.pages, files: current.files.length, rendered: 0, ms: performance.now() - started }, timings, leftOut };
+      return {
+        isOk: true,
+        diagnostics: [...diagnostics, ...earlier],
+        config,
+        files: current.files,
+        write: { changed: [], deleted: [], produced: 0 },
+        stats: {
+          articles: current.stamp.articles,
+          pages: current.stamp.pages,
+          files: current.files.length,
+          rendered: 0,
+          ms: performance.now() - started,
+        },
+        timings,
+        leftOut,
+      };
     }
 
     // 5. Render Markdown once per change, in worker threads, for the articles that will be published;
     //    related articles need no bodies, so they are ranked on this thread meanwhile.
-    const rendering = renderArticles(published, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads, onProgress: options.onProgress });
+    const rendering = renderArticles(published, readSourceAgain, config, {
+      cache,
+      summaries: index.summaries,
+      threads: config.threads,
+      onProgress: options.onProgress,
+    });
     const related = relateArticlesCached(published, config, cache);
     const markdown = await rendering;
     const statics = await renderStaticPages(content.pages, config, cache);
     const pages = statics.pages;
     if (!options.keepWorkers) await stopIdleWorkers();
     // A body that missed its deadline fails the build like any content error, with every other problem.
-    if (markdown.diagnostics.length > 0 || statics.diagnostics.length > 0) return fail([...diagnostics, ...markdown.diagnostics, ...statics.diagnostics], config);
+    if (markdown.diagnostics.length > 0 || statics.diagnostics.length > 0)
+      return fail([...diagnostics, ...markdown.diagnostics, ...statics.diagnostics], config);
     lap("markdown");
 
     // 6. Connect: order, tags, related articles, picks.
@@ -140,10 +190,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // 7. Plan every output: pages (through the templates), feeds, crawler files, public/.
     const specs = planPages(graph, config, markdown.store);
     const templateProblems = new Map<string, Diagnostic>();
-    const generated = [...planPageOutputs(specs, env, markdown.store, codeId, templateProblems), ...planFeeds(graph, specs, config, markdown.store, codeId)];
+    const generated = [
+      ...planPageOutputs(specs, env, markdown.store, codeId, templateProblems),
+      ...planFeeds(graph, specs, config, markdown.store, codeId),
+    ];
     const merged = mergeOutputs(publicFiles, generated, config.paths.public, bundleFiles);
     if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
-    diagnostics.push(...findingDiagnostics([...graph.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)), ...pages.map(findingSource)], new Set(merged.outputs.map((o) => o.path))));
+    diagnostics.push(
+      ...findingDiagnostics(
+        [
+          ...graph.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
+          ...pages.map(findingSource),
+        ],
+        new Set(merged.outputs.map((o) => o.path)),
+      ),
+    );
     lap("plan");
 
     // 8. Render what changed; only then touch the disk (staged tree, swapped in atomically).
@@ -168,7 +229,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       config,
       files: merged.outputs.map((o) => o.path),
       write: report,
-      stats: { articles: graph.articles.length, pages: specs.length, files: merged.outputs.length, rendered: markdown.rendered, ms: performance.now() - started },
+      stats: {
+        articles: graph.articles.length,
+        pages: specs.length,
+        files: merged.outputs.length,
+        rendered: markdown.rendered,
+        ms: performance.now() - started,
+      },
       timings,
       leftOut,
     };
@@ -185,9 +252,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
 function lockedDiagnostic(busy: LockBusy): Diagnostic {
   const who = busy.holder ? ` (process ${busy.holder.pid} on ${busy.holder.host}, since ${busy.holder.since})` : "";
-  return error("BuildLocked", `Another build is writing this site${who}`, { file: busy.path, hint: `Wait for it to finish and build again. If no build is running (e.g. it ran on another machine), remove ${busy.path}.` });
+  return error("BuildLocked", `Another build is writing this site${who}`, {
+    file: busy.path,
+    hint: `Wait for it to finish and build again. If no build is running (e.g. it ran on another machine), remove ${busy.path}.`,
+  });
 }
 
 function writeError(cause: unknown, config: ResolvedConfig): Diagnostic {
-  return error("WriteError", `Cannot write the site: ${(cause as Error).message}`, { file: config.paths.out, hint: "Check that the output folder's parent is writable and the disk has room." });
+  return error("WriteError", `Cannot write the site: ${(cause as Error).message}`, {
+    file: config.paths.out,
+    hint: "Check that the output folder's parent is writable and the disk has room.",
+  });
 }

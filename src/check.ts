@@ -37,21 +37,36 @@ export async function check(options: ConfigOverrides & { readonly clock?: () => 
     return await checkSite(options, started);
   } catch (cause) {
     if (!(cause instanceof SiteError)) throw cause;
-    return { isOk: false, diagnostics: cause.diagnostics, stats: { articles: 0, pages: 0, ms: performance.now() - started } };
+    return {
+      isOk: false,
+      diagnostics: cause.diagnostics,
+      stats: { articles: 0, pages: 0, ms: performance.now() - started },
+    };
   }
 }
 
-async function checkSite(options: ConfigOverrides & { readonly clock?: () => number }, started: number): Promise<CheckResult> {
+async function checkSite(
+  options: ConfigOverrides & { readonly clock?: () => number },
+  started: number,
+): Promise<CheckResult> {
   const loaded = await readAndValidate(options);
   const prepared = "failure" in loaded ? loaded.partial : loaded;
   const diagnostics = "failure" in loaded ? [...loaded.failure] : [...loaded.diagnostics];
-  const done = (articles = 0, pages = 0): CheckResult => ({ isOk: !hasErrors(diagnostics), diagnostics, stats: { articles, pages, ms: performance.now() - started } });
+  const done = (articles = 0, pages = 0): CheckResult => ({
+    isOk: !hasErrors(diagnostics),
+    diagnostics,
+    stats: { articles, pages, ms: performance.now() - started },
+  });
   if (!prepared) return done();
   const { config, cache, index, content, bundles, publicFiles } = prepared;
   diagnostics.push(...emptyBodyWarnings(content.articles, content.notes));
 
   // Every valid article's body, drafts and future ones included.
-  const markdown = await renderArticles(content.articles, readSourceAgain, config, { cache, summaries: index.summaries, threads: config.threads });
+  const markdown = await renderArticles(content.articles, readSourceAgain, config, {
+    cache,
+    summaries: index.summaries,
+    threads: config.threads,
+  });
   const statics = await renderStaticPages(content.pages, config, cache);
   await stopIdleWorkers();
   const pages = statics.pages;
@@ -61,13 +76,29 @@ async function checkSite(options: ConfigOverrides & { readonly clock?: () => num
   const published = { ...config, includeDrafts: false };
   const graph = buildSiteGraph(markdown.articles, pages, published, new Map());
   const specs = planPages(graph, published, markdown.store);
-  const planned: PlannedOutput[] = [...specs.map((s) => ({ path: s.outputPath, fingerprint: null, produce: () => "" })), ...planFeeds(graph, specs, published, markdown.store, generatorId())];
+  const planned: PlannedOutput[] = [
+    ...specs.map((s) => ({ path: s.outputPath, fingerprint: null, produce: () => "" })),
+    ...planFeeds(graph, specs, published, markdown.store, generatorId()),
+  ];
   const bundleFiles = readBundleFiles(content.articles, bundles, diagnostics);
   const merged = mergeOutputs(publicFiles, planned, config.paths.public, bundleFiles);
   const files = new Set(merged.outputs.map((o) => o.path));
   for (const a of content.articles) if (!isPublished(a, published)) files.add(outputPathFor(articlePath(a.slug)));
-  diagnostics.push(...merged.diagnostics, ...findingDiagnostics([...markdown.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)), ...pages.map(findingSource)], files));
+  diagnostics.push(
+    ...merged.diagnostics,
+    ...findingDiagnostics(
+      [
+        ...markdown.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
+        ...pages.map(findingSource),
+      ],
+      files,
+    ),
+  );
 
-  saveContentIndex(cache, index, { validation: content.entries, summaries: new Map([...index.summaries, ...markdown.summaries]), files: prepared.stamps });
+  saveContentIndex(cache, index, {
+    validation: content.entries,
+    summaries: new Map([...index.summaries, ...markdown.summaries]),
+    files: prepared.stamps,
+  });
   return done(content.articles.length, content.pages.length);
 }

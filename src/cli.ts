@@ -48,12 +48,34 @@ Options for build, dev and check:
                     once (for servers that serve from a link; build)
   -h, --help        show this help`;
 
-const SHARED = ["content", "templates", "public", "base-url", "now", "jobs", "render-timeout", "cache", "no-cache", "help"];
+const SHARED = [
+  "content",
+  "templates",
+  "public",
+  "base-url",
+  "now",
+  "jobs",
+  "render-timeout",
+  "cache",
+  "no-cache",
+  "help",
+];
 /** Which options each command takes, and how many positional arguments. */
-const COMMANDS: Record<string, { options: readonly string[]; positionals: number | readonly [least: number, most: number]; run: (values: CliValues, positionals: readonly string[], io: CliIo) => Promise<number> }> = {
+const COMMANDS: Record<
+  string,
+  {
+    options: readonly string[];
+    positionals: number | readonly [least: number, most: number];
+    run: (values: CliValues, positionals: readonly string[], io: CliIo) => Promise<number>;
+  }
+> = {
   build: { options: [...SHARED, "out", "drafts", "timings", "atomic-link"], positionals: 0, run: runBuild },
   check: { options: [...SHARED, "format", "strict"], positionals: 0, run: runCheck },
-  new: { options: ["content", "tags", "source-url", "source-name", "author", "summary", "help"], positionals: 1, run: runNew },
+  new: {
+    options: ["content", "tags", "source-url", "source-name", "author", "summary", "help"],
+    positionals: 1,
+    run: runNew,
+  },
   dev: { options: [...SHARED, "port", "host", "open"], positionals: 0, run: runDev },
   clean: { options: ["cache", "help"], positionals: 0, run: runClean },
   init: { options: ["title", "base-url", "help"], positionals: [0, 1], run: runInit },
@@ -61,8 +83,12 @@ const COMMANDS: Record<string, { options: readonly string[]; positionals: number
 };
 
 /** Runs the CLI with `argv` (without node and script); resolves to the process exit code. */
-export async function main(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s + "\n"), err: (s: string) => void = (s) => process.stderr.write(s + "\n")): Promise<number> {
-  let parsed;
+export async function main(
+  argv: readonly string[],
+  out: (s: string) => void = (s) => process.stdout.write(`${s}\n`),
+  err: (s: string) => void = (s) => process.stderr.write(`${s}\n`),
+): Promise<number> {
+  let parsed: ReturnType<typeof parseCli>;
   try {
     parsed = parseCli(argv, (name) => commandNamed(name)?.options);
   } catch (cause) {
@@ -83,9 +109,15 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
   }
   const args = positionals.slice(1);
   const misplaced = Object.keys(values).filter((k) => !command.options.includes(k));
-  const [least, most] = typeof command.positionals === "number" ? [command.positionals, command.positionals] : command.positionals;
+  const [least, most] =
+    typeof command.positionals === "number" ? [command.positionals, command.positionals] : command.positionals;
   if (misplaced.length > 0 || args.length < least || args.length > most) {
-    const problem = misplaced.length > 0 ? `\`broadsheet ${name}\` does not take ${misplaced.map((k) => `--${k}`).join(", ")}` : name === "new" ? 'Give the headline in quotes: broadsheet new "Headline"' : `\`broadsheet ${name}\` takes ${most === 0 ? "no arguments" : `at most ${most} argument${most === 1 ? "" : "s"}`} (got "${args.join(" ")}")`;
+    const problem =
+      misplaced.length > 0
+        ? `\`broadsheet ${name}\` does not take ${misplaced.map((k) => `--${k}`).join(", ")}`
+        : name === "new"
+          ? 'Give the headline in quotes: broadsheet new "Headline"'
+          : `\`broadsheet ${name}\` takes ${most === 0 ? "no arguments" : `at most ${most} argument${most === 1 ? "" : "s"}`} (got "${args.join(" ")}")`;
     err(`${problem}.\n\n${USAGE}`);
     return 2;
   }

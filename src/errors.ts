@@ -61,12 +61,20 @@ export interface Diagnostic {
 }
 
 /** Builds an error-severity diagnostic. */
-export function error(code: DiagnosticCode, message: string, rest: Omit<Diagnostic, "code" | "message" | "severity"> = {}): Diagnostic {
+export function error(
+  code: DiagnosticCode,
+  message: string,
+  rest: Omit<Diagnostic, "code" | "message" | "severity"> = {},
+): Diagnostic {
   return { code, severity: "error", message, ...rest };
 }
 
 /** Builds a warning-severity diagnostic. */
-export function warning(code: DiagnosticCode, message: string, rest: Omit<Diagnostic, "code" | "message" | "severity"> = {}): Diagnostic {
+export function warning(
+  code: DiagnosticCode,
+  message: string,
+  rest: Omit<Diagnostic, "code" | "message" | "severity"> = {},
+): Diagnostic {
   return { code, severity: "warning", message, ...rest };
 }
 

@@ -139,9 +139,21 @@ export interface RenderedHtml {
  * a Hugo shortcode / Liquid tag we cannot run (shown as text; `count` in the whole body).
  */
 export type ContentFinding =
-  | { readonly kind: "link"; readonly sitePath: string; readonly isImage: boolean; readonly line: number; readonly column: number }
+  | {
+      readonly kind: "link";
+      readonly sitePath: string;
+      readonly isImage: boolean;
+      readonly line: number;
+      readonly column: number;
+    }
   | { readonly kind: "missing-alt"; readonly line: number; readonly column: number }
-  | { readonly kind: "shortcode"; readonly text: string; readonly count: number; readonly line: number; readonly column: number }
+  | {
+      readonly kind: "shortcode";
+      readonly text: string;
+      readonly count: number;
+      readonly line: number;
+      readonly column: number;
+    }
   | { readonly kind: "too-deep"; readonly line: number; readonly column: number };
 
 /** What later stages know about a rendered body without holding its HTML. */

@@ -25,11 +25,15 @@ import type { FindingSource } from "./graph/content-findings.js";
  */
 export type Loaded =
   /** Errors; `partial` holds the valid content when settings could be read (for `check`). */
-  | { readonly failure: readonly Diagnostic[]; readonly config: ResolvedConfig | null; readonly partial?: Omit<Prepared, "env"> }
+  | {
+      readonly failure: readonly Diagnostic[];
+      readonly config: ResolvedConfig | null;
+      readonly partial?: Omit<Prepared, "env">;
+    }
   | Prepared;
 
 /** Settings, compiled templates and validated content, ready to render. */
-export interface Prepared {
+interface Prepared {
   readonly config: ResolvedConfig;
   readonly cache: DiskCache;
   readonly index: ContentIndex;
@@ -53,7 +57,10 @@ export interface OutputUse {
   readonly isDevOutput?: boolean;
 }
 
-export async function readAndValidate(options: ConfigOverrides & { readonly clock?: () => number }, output: OutputUse = { out: null }): Promise<Loaded> {
+export async function readAndValidate(
+  options: ConfigOverrides & { readonly clock?: () => number },
+  output: OutputUse = { out: null },
+): Promise<Loaded> {
   const paths = { ...DEFAULT_PATHS, ...options.paths };
   // Before anything is read or written: a mistyped --out or --cache must never cost the user a file.
   const unsafe = checkWritablePaths({ ...paths, out: output.out }, { isDevOutput: output.isDevOutput ?? false });
@@ -62,23 +69,70 @@ export async function readAndValidate(options: ConfigOverrides & { readonly cloc
   const key = cacheKey();
   const warnings: Diagnostic[] = key.warning ? [key.warning] : [];
   if (paths.cache !== null && isTrackedByGit(paths.cache)) {
-    warnings.push(warning("CacheTracked", `The cache folder ${shownPath(path.resolve(paths.cache))} is tracked by git`, { file: shownPath(path.resolve(paths.cache)), hint: `Its entries from other machines are ignored (they are not signed with your cache key), but it should not be committed: \`git rm -r --cached ${paths.cache}\` and add it to .gitignore.` }));
+    warnings.push(
+      warning("CacheTracked", `The cache folder ${shownPath(path.resolve(paths.cache))} is tracked by git`, {
+        file: shownPath(path.resolve(paths.cache)),
+        hint: `Its entries from other machines are ignored (they are not signed with your cache key), but it should not be committed: \`git rm -r --cached ${paths.cache}\` and add it to .gitignore.`,
+      }),
+    );
   }
   const cache = new DiskCache(paths.cache, key.key);
-  const policy = readPolicyFor([paths.content, paths.templates, paths.public, ...(paths.theme === null ? [] : [paths.theme])]);
+  const policy = readPolicyFor([
+    paths.content,
+    paths.templates,
+    paths.public,
+    ...(paths.theme === null ? [] : [paths.theme]),
+  ]);
   const index = loadContentIndex(cache);
   const sources = await readSources(paths.content, index.files, policy);
-  const config = resolveConfig(sources.siteYaml, options, (options.clock ?? Date.now)(), path.join(paths.content, "site.yaml"));
+  const config = resolveConfig(
+    sources.siteYaml,
+    options,
+    (options.clock ?? Date.now)(),
+    path.join(paths.content, "site.yaml"),
+  );
   // Broken settings do not hide the articles' problems: they are checked too, dates read in UTC.
-  if (Array.isArray(config)) return { failure: [...warnings, ...sources.diagnostics, ...config, ...validateContent(sources.articles, sources.pages, "UTC").diagnostics], config: null };
+  if (Array.isArray(config))
+    return {
+      failure: [
+        ...warnings,
+        ...sources.diagnostics,
+        ...config,
+        ...validateContent(sources.articles, sources.pages, "UTC").diagnostics,
+      ],
+      config: null,
+    };
   // The site's own files first, then the theme's: a site overrides a single template or file.
   const theme = config.paths.theme;
-  const templates = await loadTemplates(theme === null ? [config.paths.templates] : [config.paths.templates, path.join(theme, "templates")], policy);
+  const templates = await loadTemplates(
+    theme === null ? [config.paths.templates] : [config.paths.templates, path.join(theme, "templates")],
+    policy,
+  );
   const env = Array.isArray(templates) ? templates : createTemplateEnv(templates, config.site);
-  const publicDir = readPublic(theme === null ? [config.paths.public] : [config.paths.public, path.join(theme, "public")], policy);
+  const publicDir = readPublic(
+    theme === null ? [config.paths.public] : [config.paths.public, path.join(theme, "public")],
+    policy,
+  );
   const content = validateContent(sources.articles, sources.pages, config.site.timeZone, index.validation);
-  const diagnostics = [...warnings, ...sources.diagnostics, ...content.diagnostics, ...(Array.isArray(env) ? env : []), ...publicDir.diagnostics];
-  const prepared = { config, cache, index, content, diagnostics, stamps: sources.stamps, bundles: sources.bundles, publicFiles: publicDir.files, policy, key: key.key };
+  const diagnostics = [
+    ...warnings,
+    ...sources.diagnostics,
+    ...content.diagnostics,
+    ...(Array.isArray(env) ? env : []),
+    ...publicDir.diagnostics,
+  ];
+  const prepared = {
+    config,
+    cache,
+    index,
+    content,
+    diagnostics,
+    stamps: sources.stamps,
+    bundles: sources.bundles,
+    publicFiles: publicDir.files,
+    policy,
+    key: key.key,
+  };
   if (hasErrors(diagnostics) || Array.isArray(env)) return { failure: diagnostics, config, partial: prepared };
   return { ...prepared, env };
 }

@@ -29,7 +29,9 @@ export function createProgress(sink: ProgressSink, now: () => number = () => per
         const filled = Math.round((done / total) * BAR_WIDTH);
         const perSecond = rate(done);
         const eta = perSecond > 0 ? Math.ceil((total - done) / perSecond) : 0;
-        sink.write(`\r  Rendering [${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${done}/${total} ${perSecond.toFixed(0)}/s ETA ${eta}s `);
+        sink.write(
+          `\r  Rendering [${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${done}/${total} ${perSecond.toFixed(0)}/s ETA ${eta}s `,
+        );
         isDrawn = true;
       } else {
         const quarter = Math.floor((done / total) * 4);

@@ -11,7 +11,7 @@ const MAX_FRAME_SOURCE = 8 * 1024 * 1024;
  * A reader for code frames under the site's link policy: a file whose real path is outside the
  * site (a `site.yaml -> /proc/self/environ` link) is never quoted, whatever the diagnostic says.
  */
-export function frameReader(policy: ReadPolicy): (file: string) => string | null {
+function frameReader(policy: ReadPolicy): (file: string) => string | null {
   return (file) => {
     const resolved = resolveUnderPolicy(policy, file);
     if (resolved.kind !== "file") return null;
@@ -22,5 +22,7 @@ export function frameReader(policy: ReadPolicy): (file: string) => string | null
 /** The frame reader of a build with these folders (defaults where not given). */
 export function frameReaderFor(paths: Partial<SitePaths> = {}): (file: string) => string | null {
   const all = { ...DEFAULT_PATHS, ...paths };
-  return frameReader(readPolicyFor([all.content, all.templates, all.public, ...(all.theme === null ? [] : [all.theme])]));
+  return frameReader(
+    readPolicyFor([all.content, all.templates, all.public, ...(all.theme === null ? [] : [all.theme])]),
+  );
 }

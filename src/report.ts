@@ -28,7 +28,8 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: T
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   const hidden = diagnostics.length - shown.length;
-  if (hidden > 0) lines.push(`… and ${hidden} more ${hidden === 1 ? "warning" : "warnings"}: \`broadsheet check\` lists them all.`);
+  if (hidden > 0)
+    lines.push(`… and ${hidden} more ${hidden === 1 ? "warning" : "warnings"}: \`broadsheet check\` lists them all.`);
   lines.push(`${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}`);
   return lines.join("\n");
 }
@@ -71,7 +72,10 @@ function printable(line: string): string {
 }
 
 /** Adds a code frame to every error that has a file and line; `read` returns a file's text or null. */
-export function withCodeFrames(diagnostics: readonly Diagnostic[], read: (file: string) => string | null): Diagnostic[] {
+export function withCodeFrames(
+  diagnostics: readonly Diagnostic[],
+  read: (file: string) => string | null,
+): Diagnostic[] {
   const texts = new Map<string, string | null>();
   return diagnostics.map((d) => {
     if (d.severity !== "error" || d.frame || !d.file || !d.line) return d;
@@ -95,7 +99,14 @@ export function formatJson(diagnostics: readonly Diagnostic[]): string {
 export function formatGithub(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
     .map((d) => {
-      const props = [d.file && `file=${escapeProperty(d.file)}`, d.line && `line=${d.line}`, d.line && `col=${d.column ?? 1}`, `title=${escapeProperty(`Broadsheet ${d.code}`)}`].filter(Boolean).join(",");
+      const props = [
+        d.file && `file=${escapeProperty(d.file)}`,
+        d.line && `line=${d.line}`,
+        d.line && `col=${d.column ?? 1}`,
+        `title=${escapeProperty(`Broadsheet ${d.code}`)}`,
+      ]
+        .filter(Boolean)
+        .join(",");
       return `::${d.severity} ${props}::${escapeData(d.hint ? `${d.message}\n${d.hint}` : d.message)}`;
     })
     .join("\n");

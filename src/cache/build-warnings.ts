@@ -15,7 +15,12 @@ const NAMESPACE = "warnings";
 const slotOf = (out: string) => hashOf(path.resolve(out));
 
 /** Remembers the `warnings` of the site built from `inputKey` into `out`. */
-export function saveBuildWarnings(cache: DiskCache, out: string, inputKey: string, warnings: readonly Diagnostic[]): void {
+export function saveBuildWarnings(
+  cache: DiskCache,
+  out: string,
+  inputKey: string,
+  warnings: readonly Diagnostic[],
+): void {
   cache.writeJson(NAMESPACE, slotOf(out), { inputKey, warnings });
 }
 
@@ -32,5 +37,11 @@ export function loadBuildWarnings(cache: DiskCache, out: string, inputKey: strin
 
 function isWarning(value: unknown): value is Diagnostic {
   const d = value as Partial<Diagnostic> | null;
-  return typeof d === "object" && d !== null && d.severity === "warning" && typeof d.code === "string" && typeof d.message === "string";
+  return (
+    typeof d === "object" &&
+    d !== null &&
+    d.severity === "warning" &&
+    typeof d.code === "string" &&
+    typeof d.message === "string"
+  );
 }

@@ -9,12 +9,21 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeSync }
 import path from "node:path";
 
 /** The tag's file name and first line, fixed by the specification. */
-export const CACHEDIR_TAG = "CACHEDIR.TAG";
+const CACHEDIR_TAG = "CACHEDIR.TAG";
 const SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55";
 const TAG_TEXT = `${SIGNATURE}\n# This file is a cache directory tag created by Broadsheet (https://bford.info/cachedir/).\n# Everything in this folder can be rebuilt; \`broadsheet clean\` removes it.\n`;
 
 /** Folders a Broadsheet cache holds (namespaces of DiskCache, and the dev server's site). */
-const OWN_ENTRIES = new Set(["html", "page", "index", "related", "dev-site", ".dev-site.builds", ".dev-site.lock", CACHEDIR_TAG]);
+const OWN_ENTRIES = new Set([
+  "html",
+  "page",
+  "index",
+  "related",
+  "dev-site",
+  ".dev-site.builds",
+  ".dev-site.lock",
+  CACHEDIR_TAG,
+]);
 
 /** True when `dir` carries Broadsheet's cache tag. */
 export function isTaggedCache(dir: string): boolean {
@@ -42,7 +51,8 @@ export function isUntaggedOldCache(dir: string): boolean {
     try {
       const fan = readdirSync(path.join(dir, ns))[0];
       const entry = fan === undefined ? undefined : readdirSync(path.join(dir, ns, fan))[0];
-      if (entry !== undefined && readFileSync(path.join(dir, ns, fan!, entry), "utf8").startsWith("broadsheet-cache-")) return true;
+      if (entry !== undefined && readFileSync(path.join(dir, ns, fan!, entry), "utf8").startsWith("broadsheet-cache-"))
+        return true;
     } catch {
       // Not ours after all.
     }
@@ -76,7 +86,11 @@ export function isTrackedByGit(dir: string): boolean {
   // Asked once per process: the dev server builds on every save.
   const known = tracked.get(full);
   if (known !== undefined) return known;
-  const isTracked = existsSync(full) && hasGitAbove(full) && spawnSync("git", ["ls-files", "--error-unmatch", "--", "."], { cwd: full, stdio: "ignore", timeout: 5_000 }).status === 0;
+  const isTracked =
+    existsSync(full) &&
+    hasGitAbove(full) &&
+    spawnSync("git", ["ls-files", "--error-unmatch", "--", "."], { cwd: full, stdio: "ignore", timeout: 5_000 })
+      .status === 0;
   tracked.set(full, isTracked);
   return isTracked;
 }

@@ -13,7 +13,7 @@ import { warning, type Diagnostic } from "../errors.js";
 import { isInside, realPathOf } from "../io/read-policy.js";
 
 /** The environment variable that gives the key (CI: a repository secret). */
-export const CACHE_KEY_ENV = "BROADSHEET_CACHE_KEY";
+const CACHE_KEY_ENV = "BROADSHEET_CACHE_KEY";
 
 /** The key, and a warning when it could only be made for this process. */
 export interface CacheKey {
@@ -42,17 +42,29 @@ function findKey(siteRoot: string, env: NodeJS.ProcessEnv): CacheKey {
   const fromEnv = env[CACHE_KEY_ENV];
   if (fromEnv !== undefined && fromEnv !== "") {
     if (fromEnv.length >= 16) return { key: Buffer.from(fromEnv, "utf8"), source: CACHE_KEY_ENV, warning: null };
-    return ephemeral(`${CACHE_KEY_ENV} is shorter than 16 characters`, `Set ${CACHE_KEY_ENV} to a long random value, e.g. the output of \`openssl rand -hex 32\`.`);
+    return ephemeral(
+      `${CACHE_KEY_ENV} is shorter than 16 characters`,
+      `Set ${CACHE_KEY_ENV} to a long random value, e.g. the output of \`openssl rand -hex 32\`.`,
+    );
   }
-  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(env.HOME || homedir(), ".cache");
+  const base =
+    env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)
+      ? env.XDG_CACHE_HOME
+      : path.join(env.HOME || homedir(), ".cache");
   const file = path.join(base, "broadsheet", "cache-key");
   if (isInside(realPathOf(file), realPathOf(siteRoot))) {
-    return ephemeral(`the key file ${file} would be inside the site, where anyone who can commit can read it`, `Set XDG_CACHE_HOME or HOME to a folder outside the site, or set ${CACHE_KEY_ENV}.`);
+    return ephemeral(
+      `the key file ${file} would be inside the site, where anyone who can commit can read it`,
+      `Set XDG_CACHE_HOME or HOME to a folder outside the site, or set ${CACHE_KEY_ENV}.`,
+    );
   }
   try {
     return { key: readOrMakeKeyFile(file), source: file, warning: null };
   } catch (cause) {
-    return ephemeral(`the key file ${file} cannot be read or made (${(cause as Error).message})`, `Make ${path.dirname(file)} writable, or set ${CACHE_KEY_ENV}.`);
+    return ephemeral(
+      `the key file ${file} cannot be read or made (${(cause as Error).message})`,
+      `Make ${path.dirname(file)} writable, or set ${CACHE_KEY_ENV}.`,
+    );
   }
 }
 
@@ -88,7 +100,8 @@ function readKeyFile(file: string): Buffer | null {
     if ((cause as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw cause;
   }
-  if (!/^[0-9a-f]{64}$/.test(text)) throw new Error("it holds something that is not a Broadsheet key; remove it to get a new one");
+  if (!/^[0-9a-f]{64}$/.test(text))
+    throw new Error("it holds something that is not a Broadsheet key; remove it to get a new one");
   return Buffer.from(text, "utf8");
 }
 
@@ -96,6 +109,8 @@ function ephemeral(why: string, hint: string): CacheKey {
   return {
     key: randomBytes(32),
     source: "this process",
-    warning: warning("CacheKey", `No lasting cache key: ${why}. This build reuses nothing from earlier builds`, { hint }),
+    warning: warning("CacheKey", `No lasting cache key: ${why}. This build reuses nothing from earlier builds`, {
+      hint,
+    }),
   };
 }

@@ -20,12 +20,19 @@ const JOURNAL_GROUP = 32;
 
 /** Loads the index (empty when absent or damaged), with the summaries a killed build journaled. */
 export function loadContentIndex(cache: DiskCache): ContentIndex {
-  const raw = cache.readJson<{ validation: [string, ValidationEntry][]; summaries: [string, MarkdownSummary][]; files: [string, FileStamp][] }>(NAMESPACE, KEY);
+  const raw = cache.readJson<{
+    validation: [string, ValidationEntry][];
+    summaries: [string, MarkdownSummary][];
+    files: [string, FileStamp][];
+  }>(NAMESPACE, KEY);
   const isValid = raw && Array.isArray(raw.validation) && Array.isArray(raw.summaries) && Array.isArray(raw.files);
-  const index: ContentIndex = isValid ? { validation: new Map(raw.validation), summaries: new Map(raw.summaries), files: new Map(raw.files) } : { validation: new Map(), summaries: new Map(), files: new Map() };
+  const index: ContentIndex = isValid
+    ? { validation: new Map(raw.validation), summaries: new Map(raw.summaries), files: new Map(raw.files) }
+    : { validation: new Map(), summaries: new Map(), files: new Map() };
   for (const line of cache.readJournal(NAMESPACE, JOURNAL)) {
     try {
-      for (const [key, summary] of JSON.parse(line) as [string, MarkdownSummary][]) if (!index.summaries.has(key)) index.summaries.set(key, summary);
+      for (const [key, summary] of JSON.parse(line) as [string, MarkdownSummary][])
+        if (!index.summaries.has(key)) index.summaries.set(key, summary);
     } catch {
       cache.damaged++;
     }
@@ -56,10 +63,24 @@ export function summaryJournal(cache: DiskCache): { add(key: string, summary: Ma
 
 /** Saves the entries this build used (older ones are dropped), unless nothing changed. */
 export function saveContentIndex(cache: DiskCache, previous: ContentIndex, next: ContentIndex): void {
-  const isSame = (a: Map<string, unknown>, b: Map<string, unknown>, same: (x: unknown, y: unknown) => boolean = () => true) => a.size === b.size && [...a].every(([k, v]) => b.has(k) && same(v, b.get(k)));
+  const isSame = (
+    a: Map<string, unknown>,
+    b: Map<string, unknown>,
+    same: (x: unknown, y: unknown) => boolean = () => true,
+  ) => a.size === b.size && [...a].every(([k, v]) => b.has(k) && same(v, b.get(k)));
   const sameStamp = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
-  if (!(isSame(previous.validation, next.validation) && isSame(previous.summaries, next.summaries) && isSame(previous.files, next.files, sameStamp))) {
-    cache.writeJson(NAMESPACE, KEY, { validation: [...next.validation], summaries: [...next.summaries], files: [...next.files] });
+  if (
+    !(
+      isSame(previous.validation, next.validation) &&
+      isSame(previous.summaries, next.summaries) &&
+      isSame(previous.files, next.files, sameStamp)
+    )
+  ) {
+    cache.writeJson(NAMESPACE, KEY, {
+      validation: [...next.validation],
+      summaries: [...next.summaries],
+      files: [...next.files],
+    });
   }
   // What the journal held is in the index now (or was not used by this build).
   cache.removeJournal(NAMESPACE, JOURNAL);

@@ -58,7 +58,9 @@ export class DiskCache {
     if (this.dir === null) return;
     const file = this.entryPath(namespace, key);
     this.ensureFolder(path.dirname(file));
-    writeOwnFileAtomic(file, `${FORMAT} ${key} ${this.sign(namespace, key, payload)}\n${payload}`, () => crashPoint("cache-temp-written"));
+    writeOwnFileAtomic(file, `${FORMAT} ${key} ${this.sign(namespace, key, payload)}\n${payload}`, () =>
+      crashPoint("cache-temp-written"),
+    );
   }
 
   /** Reads a JSON value; undefined when absent, damaged or unparsable. */
@@ -155,7 +157,13 @@ export class DiskCache {
         if ((cause as NodeJS.ErrnoException).code !== "EEXIST") throw new SiteError([writeError(at, cause)]);
       }
       if (!lstatSync(at).isDirectory()) {
-        throw new SiteError([error("UnsafeOutput", `${shownPath(at)} in the cache is not a folder (a symbolic link?); Broadsheet never makes one there`, { file: shownPath(at), hint: `Delete the cache folder ${shownPath(root)}; the next build rebuilds it.` })]);
+        throw new SiteError([
+          error(
+            "UnsafeOutput",
+            `${shownPath(at)} in the cache is not a folder (a symbolic link?); Broadsheet never makes one there`,
+            { file: shownPath(at), hint: `Delete the cache folder ${shownPath(root)}; the next build rebuilds it.` },
+          ),
+        ]);
       }
       this.checkedDirs.add(at);
     }

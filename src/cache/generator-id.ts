@@ -13,7 +13,9 @@ let cached: string | undefined;
 export function generatorId(): string {
   if (cached !== undefined) return cached;
   const codeDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-  const files = (readdirSync(codeDir, { recursive: true }) as string[]).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith(".d.ts")).sort();
+  const files = (readdirSync(codeDir, { recursive: true }) as string[])
+    .filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith(".d.ts"))
+    .sort();
   const parts = files.map((f) => `${f}\n${readFileSync(path.join(codeDir, f), "utf8")}`);
   let lock = "";
   try {

@@ -12,23 +12,42 @@ import { diagnosticsText } from "./print.js";
 export async function runBuild(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {
   const progress = createProgress({ isTTY: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) });
   const overrides = overridesFrom(values);
-  const result = await build({ ...overrides, onProgress: progress.onProgress, atomicLink: values["atomic-link"] === true });
+  const result = await build({
+    ...overrides,
+    onProgress: progress.onProgress,
+    atomicLink: values["atomic-link"] === true,
+  });
   progress.finish();
   // Only a build for publication: the dev server builds with the same baseUrl on purpose. First, so
   // the 20-warning limit never hides it.
   const siteYaml = result.config ? path.join(result.config.paths.content, "site.yaml") : null;
   const hasSiteYaml = siteYaml !== null && existsSync(siteYaml);
-  const address = result.config && siteYaml ? [localBaseUrlWarning(result.config.site.baseUrl, siteYaml, hasSiteYaml), subPathRobotsWarning(result.config.site.baseUrl, siteYaml, hasSiteYaml)].filter((d) => d !== null) : [];
+  const address =
+    result.config && siteYaml
+      ? [
+          localBaseUrlWarning(result.config.site.baseUrl, siteYaml, hasSiteYaml),
+          subPathRobotsWarning(result.config.site.baseUrl, siteYaml, hasSiteYaml),
+        ].filter((d) => d !== null)
+      : [];
   const diagnostics = [...address, ...result.diagnostics];
   if (diagnostics.length > 0) err(diagnosticsText(diagnostics, { maxWarnings: 20, paths: overrides.paths }));
   if (!result.isOk) {
-    err(`Build failed; ${result.config ? path.relative(process.cwd(), path.resolve(result.config.paths.out)) || "." : "the output folder"} was left untouched.`);
+    err(
+      `Build failed; ${result.config ? path.relative(process.cwd(), path.resolve(result.config.paths.out)) || "." : "the output folder"} was left untouched.`,
+    );
     return 1;
   }
-  if (values.timings) err(Object.entries(result.timings).map(([step, ms]) => `${step.padEnd(11)}${ms.toFixed(0).padStart(7)} ms`).join("\n"));
+  if (values.timings)
+    err(
+      Object.entries(result.timings)
+        .map(([step, ms]) => `${step.padEnd(11)}${ms.toFixed(0).padStart(7)} ms`)
+        .join("\n"),
+    );
   const { articles, pages, files, rendered, ms } = result.stats;
   const w = result.write!;
-  out(`Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered, ${w.changed.length} changed, ${w.deleted.length} deleted) in ${(ms / 1000).toFixed(2)} s → ${result.config!.paths.out}`);
+  out(
+    `Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered, ${w.changed.length} changed, ${w.deleted.length} deleted) in ${(ms / 1000).toFixed(2)} s → ${result.config!.paths.out}`,
+  );
   const leftOut = result.leftOut && leftOutLine(result.leftOut);
   if (leftOut) out(leftOut);
   return 0;

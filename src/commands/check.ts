@@ -23,7 +23,9 @@ export async function runCheck(values: CliValues, _args: readonly string[], { ou
   } else {
     if (result.diagnostics.length > 0) err(diagnosticsText(result.diagnostics, { paths: overrides.paths }));
     const { articles, pages, ms } = result.stats;
-    out(`${failed ? "Check failed" : "Checked"}: ${articles} articles, ${pages} pages in ${(ms / 1000).toFixed(2)} s; nothing was written.`);
+    out(
+      `${failed ? "Check failed" : "Checked"}: ${articles} articles, ${pages} pages in ${(ms / 1000).toFixed(2)} s; nothing was written.`,
+    );
   }
   return failed ? 1 : 0;
 }

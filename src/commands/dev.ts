@@ -12,16 +12,25 @@ export async function runDev(values: CliValues, _args: readonly string[], { out,
     err(`--port must be a port number (got "${values.port}").`);
     return 2;
   }
-  let server;
+  let server: Awaited<ReturnType<typeof startDevServer>>;
   try {
-    server = await startDevServer({ ...overridesFrom(values), port, ...(values.host !== undefined && { host: values.host }), log: err });
+    server = await startDevServer({
+      ...overridesFrom(values),
+      port,
+      ...(values.host !== undefined && { host: values.host }),
+      log: err,
+    });
   } catch (cause) {
     if (cause instanceof SiteError) {
       err(diagnosticsText(cause.diagnostics, { paths: overridesFrom(values).paths }));
       return 1;
     }
     const code = (cause as NodeJS.ErrnoException).code;
-    err(code === "EADDRINUSE" ? `Port ${port} is in use: pass another with --port.` : `Cannot start the dev server: ${(cause as Error).message}`);
+    err(
+      code === "EADDRINUSE"
+        ? `Port ${port} is in use: pass another with --port.`
+        : `Cannot start the dev server: ${(cause as Error).message}`,
+    );
     return 1;
   }
   out(`Serving ${server.url} (drafts shown, built with the site's baseUrl; Ctrl-C stops)`);
@@ -40,9 +49,16 @@ export async function runDev(values: CliValues, _args: readonly string[], { out,
 }
 
 function openBrowser(url: string): void {
-  const [command, args] = process.platform === "darwin" ? ["open", [url]] : process.platform === "win32" ? ["cmd", ["/c", "start", "", url]] : ["xdg-open", [url]];
+  const [command, args] =
+    process.platform === "darwin"
+      ? ["open", [url]]
+      : process.platform === "win32"
+        ? ["cmd", ["/c", "start", "", url]]
+        : ["xdg-open", [url]];
   try {
-    spawn(command, args as string[], { stdio: "ignore", detached: true }).on("error", () => {}).unref();
+    spawn(command, args as string[], { stdio: "ignore", detached: true })
+      .on("error", () => {})
+      .unref();
   } catch {
     // No browser to open: the URL is printed above.
   }

@@ -15,12 +15,16 @@ export async function runInit(values: CliValues, [dirArg]: readonly string[], { 
   const named = shown === "." ? `this folder (${dir})` : shown;
   const baseUrl = values["base-url"];
   if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
-    err(`--base-url "${baseUrl}" is not an absolute http(s) URL: pass the address the site will be published at, e.g. --base-url https://news.example/`);
+    err(
+      `--base-url "${baseUrl}" is not an absolute http(s) URL: pass the address the site will be published at, e.g. --base-url https://news.example/`,
+    );
     return 2;
   }
   if (baseUrl !== undefined && hasUserInfo(baseUrl)) {
     // The URL is not echoed: it holds a password.
-    err("--base-url contains a user name or password before the host (user:pass@), and the site would publish it: put credentials in your deploy tool, never in the site's URL.");
+    err(
+      "--base-url contains a user name or password before the host (user:pass@), and the site would publish it: put credentials in your deploy tool, never in the site's URL.",
+    );
     return 2;
   }
   const title = (values.title ?? titleFromFolder(path.basename(dir))).trim();
@@ -76,7 +80,11 @@ export async function runInit(values: CliValues, [dirArg]: readonly string[], { 
 
 /** The name, version and Node.js range of the Broadsheet running now (its package.json, beside lib/ and src/). */
 function runningPackage(): { name: string; version: string; node: string } {
-  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name: string; version: string; engines?: { node?: string } };
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    name: string;
+    version: string;
+    engines?: { node?: string };
+  };
   return { name: manifest.name, version: manifest.version, node: manifest.engines?.node ?? ">=20.19" };
 }
 

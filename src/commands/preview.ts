@@ -26,12 +26,16 @@ export async function runPreview(values: CliValues, _args: readonly string[], { 
     err(diagnosticsText(basePath));
     return 1;
   }
-  let server;
+  let server: Awaited<ReturnType<typeof startPreviewServer>>;
   try {
     server = await startPreviewServer({ outDir, basePath, port, log: err });
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    err(code === "EADDRINUSE" ? `Port ${port} is in use: pass another with --port.` : `Cannot start the preview server: ${(cause as Error).message}`);
+    err(
+      code === "EADDRINUSE"
+        ? `Port ${port} is in use: pass another with --port.`
+        : `Cannot start the preview server: ${(cause as Error).message}`,
+    );
     return 1;
   }
   out(`Previewing ${server.url} (the built site in ${outDir}; Ctrl-C stops)`);
@@ -48,9 +52,15 @@ function readBasePath(values: CliValues): string | Diagnostic[] {
   const contentDir = values.content ?? DEFAULT_PATHS.content;
   const siteYamlPath = path.join(contentDir, "site.yaml");
   const problems: Diagnostic[] = [];
-  const siteYaml = readUnderPolicy(readPolicyFor([contentDir]), siteYamlPath, siteYamlPath, problems)?.toString("utf8") ?? null;
+  const siteYaml =
+    readUnderPolicy(readPolicyFor([contentDir]), siteYamlPath, siteYamlPath, problems)?.toString("utf8") ?? null;
   if (problems.length > 0) return problems;
-  const config = resolveConfig(siteYaml, { ...(values["base-url"] !== undefined && { baseUrl: values["base-url"] }) }, Date.now(), siteYamlPath);
+  const config = resolveConfig(
+    siteYaml,
+    { ...(values["base-url"] !== undefined && { baseUrl: values["base-url"] }) },
+    Date.now(),
+    siteYamlPath,
+  );
   return Array.isArray(config) ? config : config.basePath;
 }
 

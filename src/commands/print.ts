@@ -5,6 +5,9 @@ import { formatDiagnostics, withCodeFrames, type TextOptions } from "../report.j
 import { frameReaderFor } from "../read-for-frame.js";
 
 /** Diagnostics as terminal text, errors with their code frames (read under the link policy of `paths`). */
-export function diagnosticsText(diagnostics: readonly Diagnostic[], options?: TextOptions & { readonly paths?: Partial<SitePaths> }): string {
+export function diagnosticsText(
+  diagnostics: readonly Diagnostic[],
+  options?: TextOptions & { readonly paths?: Partial<SitePaths> },
+): string {
   return formatDiagnostics(withCodeFrames(diagnostics, frameReaderFor(options?.paths)), options);
 }

@@ -2,7 +2,8 @@
 import { warning, type Diagnostic } from "../errors.js";
 
 // RFC 2606 reserves example.com/.net/.org for documentation: no reader can ever reach them.
-const PLACEHOLDER_HOST = /^(?:(?:.+\.)?localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|(?:.+\.)?example\.(?:com|net|org))$/i;
+const PLACEHOLDER_HOST =
+  /^(?:(?:.+\.)?localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|(?:.+\.)?example\.(?:com|net|org))$/i;
 
 /** True when `baseUrl` names a host only this machine (or nobody) can reach. */
 export function isLocalBaseUrl(baseUrl: string): boolean {
@@ -38,8 +39,12 @@ export function subPathRobotsWarning(baseUrl: string, siteYaml: string, hasSiteY
     return null;
   }
   if (url.pathname === "/" || url.pathname === "") return null;
-  return warning("SubPathRobots", `The site lives under ${url.pathname}, but crawlers read robots.txt only at ${url.origin}/robots.txt`, {
-    ...(hasSiteYaml && { file: siteYaml, field: "baseUrl" }),
-    hint: `Add \`Sitemap: ${new URL("sitemap.xml", baseUrl).href}\` to the robots.txt at the root of the host, or submit the sitemap to search engines yourself.`,
-  });
+  return warning(
+    "SubPathRobots",
+    `The site lives under ${url.pathname}, but crawlers read robots.txt only at ${url.origin}/robots.txt`,
+    {
+      ...(hasSiteYaml && { file: siteYaml, field: "baseUrl" }),
+      hint: `Add \`Sitemap: ${new URL("sitemap.xml", baseUrl).href}\` to the robots.txt at the root of the host, or submit the sitemap to search engines yourself.`,
+    },
+  );
 }

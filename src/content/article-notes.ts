@@ -35,8 +35,16 @@ export function noteArticle(parsed: ParsedSource, article: Article): ArticleNote
 }
 
 /** One `EmptyBody` warning per article of `articles` whose notes say its body is empty. */
-export function emptyBodyWarnings(articles: readonly Pick<Article, "sourcePath">[], notes: ReadonlyMap<string, ArticleNotes>): Diagnostic[] {
+export function emptyBodyWarnings(
+  articles: readonly Pick<Article, "sourcePath">[],
+  notes: ReadonlyMap<string, ArticleNotes>,
+): Diagnostic[] {
   return articles
     .filter((a) => notes.get(a.sourcePath)?.isBodyEmpty === true)
-    .map((a) => warning("EmptyBody", "The article has no text: readers will see only its title", { file: a.sourcePath, hint: "Write the article below the front-matter; until it is written, keep it a draft (`draft: true`)." }));
+    .map((a) =>
+      warning("EmptyBody", "The article has no text: readers will see only its title", {
+        file: a.sourcePath,
+        hint: "Write the article below the front-matter; until it is written, keep it a draft (`draft: true`).",
+      }),
+    );
 }

@@ -20,7 +20,16 @@ const ALIASES: readonly (readonly [string, readonly string[]])[] = [
 ];
 
 /** Every foreign key mapForeignFields reads: known keys, never "unknown field" warnings. */
-export const FOREIGN_KEYS: readonly string[] = [...ALIASES.flatMap(([, keys]) => keys), "publishDate", "published", "authors", "images", "image_alt", "imageAlt", "alt"];
+export const FOREIGN_KEYS: readonly string[] = [
+  ...ALIASES.flatMap(([, keys]) => keys),
+  "publishDate",
+  "published",
+  "authors",
+  "images",
+  "image_alt",
+  "imageAlt",
+  "alt",
+];
 
 /**
  * Keys other generators' sites use for their own purposes that happen to be within two edits of
@@ -46,12 +55,19 @@ export function mapForeignFields(input: Readonly<Record<string, unknown>>): Mapp
     if (key !== undefined) take(field, key, input[key]);
   }
   // Jekyll writes `categories: release security` as one space-separated string.
-  if (origin.tags === "categories" && typeof data.tags === "string") data.tags = data.tags.split(/[\s,]+/).filter(Boolean);
+  if (origin.tags === "categories" && typeof data.tags === "string")
+    data.tags = data.tags.split(/[\s,]+/).filter(Boolean);
   if (input.draft == null && input.published === false) take("draft", "published", true);
-  if (input.author == null && Array.isArray(input.authors) && input.authors.length > 0) take("author", "authors", joinNames(input.authors.map(String)));
+  if (input.author == null && Array.isArray(input.authors) && input.authors.length > 0)
+    take("author", "authors", joinNames(input.authors.map(String)));
   if (isRecord(input.author) && typeof input.author.name === "string") take("author", "author", input.author.name);
   // `image: /img/x.jpg` (Jekyll themes) or `images: [x.jpg]` (Hugo): a picture without alt text.
-  const imageKey = typeof input.image === "string" ? "image" : input.image == null && Array.isArray(input.images) && typeof input.images[0] === "string" ? "images" : null;
+  const imageKey =
+    typeof input.image === "string"
+      ? "image"
+      : input.image == null && Array.isArray(input.images) && typeof input.images[0] === "string"
+        ? "images"
+        : null;
   if (imageKey !== null) {
     const src = imageKey === "image" ? (input.image as string) : (input.images as string[])[0]!;
     const alt = [input.image_alt, input.imageAlt, input.alt].find((a) => typeof a === "string") ?? "";

@@ -24,15 +24,51 @@ export function newArticle(input: NewArticleInput): { slug: string; text: string
   const problems: Diagnostic[] = [];
   const title = input.title.trim().replace(/\s+/g, " ");
   const slug = slugify(title);
-  if (title === "") problems.push(error("MissingField", "The headline is empty", { field: "title", hint: 'Write it in quotes: broadsheet new "Grid operators agree on a data format".' }));
-  else if (!isValidSlug(slug)) problems.push(error("InvalidSlug", `Cannot make a file name from "${title}"`, { field: "slug", hint: "Use a headline with some letters or digits." }));
-  if (input.sourceUrl !== undefined && !isHttpUrl(input.sourceUrl)) problems.push(error("InvalidUrl", `--source-url "${input.sourceUrl}" is not an absolute http(s) URL`, { field: "source.url", hint: "Give the full address, e.g. --source-url https://outlet.example/story." }));
-  if (input.sourceName !== undefined && input.sourceUrl === undefined) problems.push(error("MissingField", "--source-name needs --source-url", { field: "source.url", hint: "Give the original article's address with --source-url." }));
+  if (title === "")
+    problems.push(
+      error("MissingField", "The headline is empty", {
+        field: "title",
+        hint: 'Write it in quotes: broadsheet new "Grid operators agree on a data format".',
+      }),
+    );
+  else if (!isValidSlug(slug))
+    problems.push(
+      error("InvalidSlug", `Cannot make a file name from "${title}"`, {
+        field: "slug",
+        hint: "Use a headline with some letters or digits.",
+      }),
+    );
+  if (input.sourceUrl !== undefined && !isHttpUrl(input.sourceUrl))
+    problems.push(
+      error("InvalidUrl", `--source-url "${input.sourceUrl}" is not an absolute http(s) URL`, {
+        field: "source.url",
+        hint: "Give the full address, e.g. --source-url https://outlet.example/story.",
+      }),
+    );
+  if (input.sourceName !== undefined && input.sourceUrl === undefined)
+    problems.push(
+      error("MissingField", "--source-name needs --source-url", {
+        field: "source.url",
+        hint: "Give the original article's address with --source-url.",
+      }),
+    );
   const author = input.author?.trim().replace(/\s+/g, " ");
-  if (author === "") problems.push(error("InvalidField", "--author is empty", { field: "author", hint: 'Give the name in quotes: --author "Ana Ruiz", or leave --author out.' }));
+  if (author === "")
+    problems.push(
+      error("InvalidField", "--author is empty", {
+        field: "author",
+        hint: 'Give the name in quotes: --author "Ana Ruiz", or leave --author out.',
+      }),
+    );
   if (problems.length > 0) return problems;
 
-  const source = input.sourceUrl === undefined ? undefined : { name: input.sourceName?.trim() || new URL(input.sourceUrl).hostname.replace(/^www\./, ""), url: input.sourceUrl };
+  const source =
+    input.sourceUrl === undefined
+      ? undefined
+      : {
+          name: input.sourceName?.trim() || new URL(input.sourceUrl).hostname.replace(/^www\./, ""),
+          url: input.sourceUrl,
+        };
   const frontMatter = {
     title,
     date: input.date,

@@ -41,7 +41,13 @@ export function parseFrontMatter(file: SourceFile): ParsedSource | Diagnostic[] 
   const parsed = matter(source, {
     language: "yaml",
     // gray-matter only finds the fences; parseYaml refuses matter over the size limit before parsing it.
-    engines: { ...ENGINES, yaml: (raw: string) => ((yaml = parseYaml(raw)), {}) },
+    engines: {
+      ...ENGINES,
+      yaml: (raw: string) => {
+        yaml = parseYaml(raw);
+        return {};
+      },
+    },
   });
   // The raw matter starts with the newline after the opening "---", so its line L is file line L + blankLines.
   const bodyLine = blankLines + lineCount(source) - lineCount(parsed.content) + 1;
@@ -73,7 +79,14 @@ function parseTomlSource(file: SourceFile, source: string, blankLines: number): 
   const afterOpen = source.slice(source.indexOf("\n") + 1);
   const close = TOML_CLOSE.exec(afterOpen);
   if (!close) {
-    return [error("TomlSyntax", "TOML front-matter has no closing `+++` line", { file: file.path, line: blankLines + 1, column: 1, hint: "End the front-matter with a line containing only `+++`." })];
+    return [
+      error("TomlSyntax", "TOML front-matter has no closing `+++` line", {
+        file: file.path,
+        line: blankLines + 1,
+        column: 1,
+        hint: "End the front-matter with a line containing only `+++`.",
+      }),
+    ];
   }
   const raw = afterOpen.slice(0, close.index);
   const rest = afterOpen.slice(close.index + close[0].length);
@@ -86,17 +99,29 @@ function parseTomlSource(file: SourceFile, source: string, blankLines: number): 
   return toParsed(file, parseToml(raw), body, bodyLine, blankLines + 1, "TOML");
 }
 
-function toParsed(file: SourceFile, result: YamlResult | undefined, body: string, bodyLine: number, lineOffset: number, language: "YAML" | "TOML"): ParsedSource | Diagnostic[] {
+function toParsed(
+  file: SourceFile,
+  result: YamlResult | undefined,
+  body: string,
+  bodyLine: number,
+  lineOffset: number,
+  language: "YAML" | "TOML",
+): ParsedSource | Diagnostic[] {
   const code = language === "YAML" ? "YamlSyntax" : "TomlSyntax";
   const fence = language === "YAML" ? "---" : "+++";
   if (result && result.errors.length > 0) {
     return result.errors.map((e) =>
-      e.isOverLimit ? overLimit(file, e, lineOffset) : error(code, `Front-matter is not valid ${language}: ${e.message}`, {
-        file: file.path,
-        line: e.line + lineOffset,
-        column: e.column,
-        hint: language === "YAML" ? "Fix the YAML syntax; quote values that contain ': ' or start with a special character." : 'Fix the TOML syntax: `key = "text"`, `tags = ["a", "b"]`, dates unquoted (2024-05-01T10:00:00Z).',
-      }),
+      e.isOverLimit
+        ? overLimit(file, e, lineOffset)
+        : error(code, `Front-matter is not valid ${language}: ${e.message}`, {
+            file: file.path,
+            line: e.line + lineOffset,
+            column: e.column,
+            hint:
+              language === "YAML"
+                ? "Fix the YAML syntax; quote values that contain ': ' or start with a special character."
+                : 'Fix the TOML syntax: `key = "text"`, `tags = ["a", "b"]`, dates unquoted (2024-05-01T10:00:00Z).',
+          }),
     );
   }
   const data = result?.data ?? {};

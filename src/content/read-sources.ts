@@ -3,7 +3,15 @@ import { statSync } from "node:fs";
 import { isUtf8 } from "node:buffer";
 import path from "node:path";
 import { error, SiteError, type Diagnostic } from "../errors.js";
-import { listFolder, readBytes, readPolicyFor, readUnderPolicy, resolveUnderPolicy, shownPath, type ReadPolicy } from "../io/read-policy.js";
+import {
+  listFolder,
+  readBytes,
+  readPolicyFor,
+  readUnderPolicy,
+  resolveUnderPolicy,
+  shownPath,
+  type ReadPolicy,
+} from "../io/read-policy.js";
 import type { SourceFile } from "../model.js";
 import { hashOf } from "../cache/hash.js";
 
@@ -52,7 +60,11 @@ export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
  * if a later stage asks for it. Links are followed only inside the site (`policy`); a link out of
  * it, a loop or an unreadable folder is an error, never an empty folder.
  */
-export async function readSources(contentDir: string, known: ReadonlyMap<string, FileStamp> = new Map(), policy: ReadPolicy = readPolicyFor([contentDir])): Promise<ContentSources> {
+export async function readSources(
+  contentDir: string,
+  known: ReadonlyMap<string, FileStamp> = new Map(),
+  policy: ReadPolicy = readPolicyFor([contentDir]),
+): Promise<ContentSources> {
   const diagnostics: Diagnostic[] = [];
   const stamps = new Map<string, FileStamp>();
   const articlesDir = path.join(contentDir, "articles");
@@ -60,7 +72,15 @@ export async function readSources(contentDir: string, known: ReadonlyMap<string,
   const empty = { siteYaml: null, articles: [], pages: [], stamps, bundles: new Map() };
   if (articlesRoot.kind === "refused") return { ...empty, diagnostics: [articlesRoot.diagnostic] };
   if (articlesRoot.kind !== "dir") {
-    return { ...empty, diagnostics: [error("MissingContent", `No articles folder at ${articlesDir}`, { file: articlesDir, hint: "Create content/articles/ with one Markdown file per article, or pass --content DIR." })] };
+    return {
+      ...empty,
+      diagnostics: [
+        error("MissingContent", `No articles folder at ${articlesDir}`, {
+          file: articlesDir,
+          hint: "Create content/articles/ with one Markdown file per article, or pass --content DIR.",
+        }),
+      ],
+    };
   }
   const siteYamlPath = path.join(contentDir, "site.yaml");
   const siteYamlBytes = readUnderPolicy(policy, siteYamlPath, shownPath(siteYamlPath), diagnostics);
@@ -71,7 +91,10 @@ export async function readSources(contentDir: string, known: ReadonlyMap<string,
   const pagesDir = path.join(contentDir, "pages");
   const pagesRoot = resolveUnderPolicy(policy, pagesDir);
   if (pagesRoot.kind === "refused") diagnostics.push(pagesRoot.diagnostic);
-  const pages = pagesRoot.kind === "dir" ? readCollection(pagesDir, pagesRoot.real, false, { ...walk, bundles: new Map() }, new Map(), new Map()) : [];
+  const pages =
+    pagesRoot.kind === "dir"
+      ? readCollection(pagesDir, pagesRoot.real, false, { ...walk, bundles: new Map() }, new Map(), new Map())
+      : [];
   // Keyed by the path articles are known by (as shown in messages).
   const bundles = new Map([...bundleFiles].map(([rel, b]) => [shownPath(path.join(articlesDir, rel)), b]));
   return { siteYaml, articles, pages, diagnostics, stamps, bundles };
@@ -84,21 +107,43 @@ interface Walk {
   readonly bundles: Map<string, Bundle>;
 }
 
-function readCollection(dir: string, dirReal: string, isRecursive: boolean, walk: Walk, known: ReadonlyMap<string, FileStamp>, stamps: Map<string, FileStamp>): SourceFile[] {
+function readCollection(
+  dir: string,
+  dirReal: string,
+  isRecursive: boolean,
+  walk: Walk,
+  known: ReadonlyMap<string, FileStamp>,
+  stamps: Map<string, FileStamp>,
+): SourceFile[] {
   const listed = listMarkdown({ path: dir, real: dirReal, shown: shownPath(dir) }, "", isRecursive, walk, new Set());
   const files: SourceFile[] = [];
   for (const { relPath, file } of listed.sort((a, b) => (a.relPath < b.relPath ? -1 : 1))) {
     const shown = shownPath(path.join(dir, relPath));
     const stat = statSafe(file);
     const previous = known.get(shown);
-    if (stat && previous && previous.size === stat.size && previous.mtimeMs === stat.mtimeMs && previous.ctimeMs === stat.ctimeMs) {
+    if (
+      stat &&
+      previous &&
+      previous.size === stat.size &&
+      previous.mtimeMs === stat.mtimeMs &&
+      previous.ctimeMs === stat.ctimeMs
+    ) {
       stamps.set(shown, previous);
       files.push(lazySource(shown, relPath, previous.hash));
       continue;
     }
     if (stat && stat.size > MAX_SOURCE_BYTES) {
       const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-      walk.diagnostics.push(error("FileTooLarge", `File is ${mb(stat.size)}; Broadsheet renders articles and pages up to ${mb(MAX_SOURCE_BYTES)}`, { file: shown, hint: "Split it into several articles, or put large tables and data in files under public/ and link to them." }));
+      walk.diagnostics.push(
+        error(
+          "FileTooLarge",
+          `File is ${mb(stat.size)}; Broadsheet renders articles and pages up to ${mb(MAX_SOURCE_BYTES)}`,
+          {
+            file: shown,
+            hint: "Split it into several articles, or put large tables and data in files under public/ and link to them.",
+          },
+        ),
+      );
       continue;
     }
     const bytes = readBytes(file, shown, walk.diagnostics);
@@ -144,47 +189,93 @@ interface Folder {
   readonly shown: string;
 }
 
-function listMarkdown(folder: Folder, rel: string, isRecursive: boolean, walk: Walk, ancestors: ReadonlySet<string>): { relPath: string; file: string }[] {
-  const entries = (listFolder(walk.policy, folder.path, folder.real, folder.shown, walk.diagnostics, ancestors) ?? []).filter((e) => !isHidden(e.name));
+function listMarkdown(
+  folder: Folder,
+  rel: string,
+  isRecursive: boolean,
+  walk: Walk,
+  ancestors: ReadonlySet<string>,
+): { relPath: string; file: string }[] {
+  const entries = (
+    listFolder(walk.policy, folder.path, folder.real, folder.shown, walk.diagnostics, ancestors) ?? []
+  ).filter((e) => !isHidden(e.name));
   // A folder below articles/ with an index.md is a page bundle: one article, the rest its files.
   const index = isRecursive && rel !== "" ? entries.find((e) => e.kind === "file" && INDEX.test(e.name)) : undefined;
   if (index) {
     const relPath = `${rel}/${index.name}`;
-    const files = listFiles(folder, "", walk, new Set([...ancestors, folder.real])).filter((f) => !MARKDOWN.test(f.rel));
-    walk.bundles.set(relPath, { dir: folder.shown, files: files.map((f) => f.rel).sort(), paths: new Map(files.map((f) => [f.rel, f.file])) });
+    const files = listFiles(folder, "", walk, new Set([...ancestors, folder.real])).filter(
+      (f) => !MARKDOWN.test(f.rel),
+    );
+    walk.bundles.set(relPath, {
+      dir: folder.shown,
+      files: files.map((f) => f.rel).sort(),
+      paths: new Map(files.map((f) => [f.rel, f.file])),
+    });
     return [{ relPath, file: index.path }];
   }
   const out: { relPath: string; file: string }[] = [];
   const below = new Set([...ancestors, folder.real]);
   for (const entry of entries) {
     const relPath = rel === "" ? entry.name : `${rel}/${entry.name}`;
-    if (entry.kind === "dir" && isRecursive) out.push(...listMarkdown({ path: entry.path, real: entry.real, shown: `${folder.shown}/${entry.name}` }, relPath, isRecursive, walk, below));
+    if (entry.kind === "dir" && isRecursive)
+      out.push(
+        ...listMarkdown(
+          { path: entry.path, real: entry.real, shown: `${folder.shown}/${entry.name}` },
+          relPath,
+          isRecursive,
+          walk,
+          below,
+        ),
+      );
     // An index.md directly in articles/ describes the section (Hugo, the Node.js blog), not an article.
-    else if (entry.kind === "file" && MARKDOWN.test(entry.name) && !(isRecursive && rel === "" && INDEX.test(entry.name))) out.push({ relPath, file: entry.path });
+    else if (
+      entry.kind === "file" &&
+      MARKDOWN.test(entry.name) &&
+      !(isRecursive && rel === "" && INDEX.test(entry.name))
+    )
+      out.push({ relPath, file: entry.path });
   }
   return out;
 }
 
-function listFiles(folder: Folder, rel: string, walk: Walk, ancestors: ReadonlySet<string>): { rel: string; file: string }[] {
+function listFiles(
+  folder: Folder,
+  rel: string,
+  walk: Walk,
+  ancestors: ReadonlySet<string>,
+): { rel: string; file: string }[] {
   const out: { rel: string; file: string }[] = [];
   const entries = listFolder(walk.policy, folder.path, folder.real, folder.shown, walk.diagnostics, ancestors) ?? [];
   const below = new Set([...ancestors, folder.real]);
   for (const entry of entries) {
     if (isHidden(entry.name)) continue;
     const relPath = rel === "" ? entry.name : `${rel}/${entry.name}`;
-    if (entry.kind === "dir") out.push(...listFiles({ path: entry.path, real: entry.real, shown: `${folder.shown}/${entry.name}` }, relPath, walk, below));
+    if (entry.kind === "dir")
+      out.push(
+        ...listFiles(
+          { path: entry.path, real: entry.real, shown: `${folder.shown}/${entry.name}` },
+          relPath,
+          walk,
+          below,
+        ),
+      );
     else out.push({ rel: relPath, file: entry.path });
   }
   return out;
 }
-
 
 // Reads are synchronous on purpose: for thousands of small files they are several times faster
 // than fs.promises (no thread-pool round trip per open/read/close), and the build waits anyway.
 function decodeText(bytes: Buffer, shown: string, diagnostics: Diagnostic[]): string | null {
   if (!isUtf8(bytes)) {
     const [message, at] = describeEncoding(bytes);
-    diagnostics.push(error("InvalidEncoding", message, { file: shown, ...at, hint: "Save the file as UTF-8 (most editors offer 'Save with encoding')." }));
+    diagnostics.push(
+      error("InvalidEncoding", message, {
+        file: shown,
+        ...at,
+        hint: "Save the file as UTF-8 (most editors offer 'Save with encoding').",
+      }),
+    );
     return null;
   }
   return bytes.toString("utf8");
@@ -200,7 +291,10 @@ function describeEncoding(bytes: Buffer): [string, { line: number; column: numbe
   const line = bytes.subarray(0, lineStart).reduce((n, b) => n + (b === 0x0a ? 1 : 0), 1);
   const column = bytes.subarray(lineStart, at).toString("utf8").length + 1;
   const hex = bytes[at]!.toString(16).toUpperCase().padStart(2, "0");
-  return [`File is not valid UTF-8 text: byte 0x${hex} at line ${line}, column ${column} is not UTF-8 (Latin-1 or Windows-1252?)`, { line, column }];
+  return [
+    `File is not valid UTF-8 text: byte 0x${hex} at line ${line}, column ${column} is not UTF-8 (Latin-1 or Windows-1252?)`,
+    { line, column },
+  ];
 }
 
 /** Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629), or -1. */

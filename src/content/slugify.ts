@@ -1,7 +1,7 @@
 /** Slug rules: one place for what an article slug may be and how file names become slugs. */
 
 /** What a slug may contain: lowercase ASCII letters, digits and single hyphens. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Longest slug we accept: keeps every output path well under file-name limits. */
 export const MAX_SLUG_LENGTH = 120;

@@ -12,18 +12,30 @@ export function parseToml(text: string): YamlResult {
     parsed = parse(text);
   } catch (cause) {
     if (!(cause instanceof TomlError)) throw cause;
-    return { data: undefined, errors: [{ message: cause.message.split("\n")[0]!, line: cause.line, column: cause.column }], locate: () => undefined };
+    return {
+      data: undefined,
+      errors: [{ message: cause.message.split("\n")[0]!, line: cause.line, column: cause.column }],
+      locate: () => undefined,
+    };
   }
   // smol-toml reads many keys in linear time (100,000 in about 120 ms), so the count can wait until
   // after parsing; the caller has already refused text over MAX_FRONT_MATTER_BYTES.
   const keys = countKeys(parsed);
   if (keys.overLimitPath) {
-    return { data: undefined, errors: [keyCountProblem(keys.count, locateKey(text, keys.overLimitPath) ?? { line: 1, column: 1 })], locate: () => undefined };
+    return {
+      data: undefined,
+      errors: [keyCountProblem(keys.count, locateKey(text, keys.overLimitPath) ?? { line: 1, column: 1 })],
+      locate: () => undefined,
+    };
   }
   const rolled = rolledOverDate(parsed, new Set(text.match(/\d{4}-\d{2}-\d{2}/g)), []);
   if (rolled) {
     const pos = locateKey(text, rolled) ?? { line: 1, column: 1 };
-    return { data: undefined, errors: [{ message: `\`${rolled.join(".")}\` is a date that does not exist (such as February 30)`, ...pos }], locate: () => undefined };
+    return {
+      data: undefined,
+      errors: [{ message: `\`${rolled.join(".")}\` is a date that does not exist (such as February 30)`, ...pos }],
+      locate: () => undefined,
+    };
   }
   return { data: datesToText(parsed), errors: [], locate: (path) => locateKey(text, path) };
 }
@@ -34,8 +46,13 @@ export function parseToml(text: string): YamlResult {
  * `writtenDays` holds every YYYY-MM-DD of the text, found once (searching the text for each date
  * took 140 ms for 64 KB of dates).
  */
-function rolledOverDate(value: unknown, writtenDays: ReadonlySet<string>, path: (string | number)[]): (string | number)[] | null {
-  if (value instanceof TomlDate) return !value.isTime() && !writtenDays.has(value.toISOString().slice(0, 10)) ? path : null;
+function rolledOverDate(
+  value: unknown,
+  writtenDays: ReadonlySet<string>,
+  path: (string | number)[],
+): (string | number)[] | null {
+  if (value instanceof TomlDate)
+    return !value.isTime() && !writtenDays.has(value.toISOString().slice(0, 10)) ? path : null;
   if (value !== null && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
       const found = rolledOverDate(item, writtenDays, [...path, Array.isArray(value) ? Number(key) : key]);
@@ -62,9 +79,11 @@ function countKeys(root: unknown): { count: number; overLimitPath?: (string | nu
     if (value === null || typeof value !== "object" || value instanceof TomlDate) continue;
     const entries = Object.entries(value);
     const isTable = !Array.isArray(value);
-    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], key: isTable ? entries[i]![0] : i, parent: step });
+    for (let i = entries.length - 1; i >= 0; i--)
+      stack.push({ value: entries[i]![1], key: isTable ? entries[i]![0] : i, parent: step });
     if (!isTable) continue;
-    if (count <= MAX_FRONT_MATTER_KEYS && count + entries.length > MAX_FRONT_MATTER_KEYS) overLimitPath = [...pathOf(step), entries[MAX_FRONT_MATTER_KEYS - count]![0]];
+    if (count <= MAX_FRONT_MATTER_KEYS && count + entries.length > MAX_FRONT_MATTER_KEYS)
+      overLimitPath = [...pathOf(step), entries[MAX_FRONT_MATTER_KEYS - count]![0]];
     count += entries.length;
   }
   return { count, overLimitPath };
@@ -73,7 +92,8 @@ function countKeys(root: unknown): { count: number; overLimitPath?: (string | nu
 function datesToText(value: unknown): unknown {
   if (value instanceof TomlDate) return value.toISOString();
   if (Array.isArray(value)) return value.map(datesToText);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, datesToText(v)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, datesToText(v)]));
   return value;
 }
 
@@ -86,7 +106,7 @@ function locateKey(text: string, path: readonly (string | number)[]): { line: nu
   const [first, second] = path;
   if (first === undefined) return undefined;
   const keyLine = (name: string, from: number, to: number) => {
-    const re = new RegExp(`^(\\s*)["']?${escape(name)}["']?\\s*=`);
+    const re = new RegExp(`^(\\s*)["']?${escapeRegExp(name)}["']?\\s*=`);
     for (let i = from; i < to; i++) {
       const m = re.exec(lines[i]!);
       if (m) return { line: i + 1, column: m[1]!.length + 1 };
@@ -104,11 +124,11 @@ function locateKey(text: string, path: readonly (string | number)[]): { line: nu
 }
 
 function tableLine(lines: readonly string[], name: string): { line: number; column: number } | undefined {
-  const re = new RegExp(`^\\s*\\[\\[?\\s*["']?${escape(name)}["']?\\s*\\]`);
+  const re = new RegExp(`^\\s*\\[\\[?\\s*["']?${escapeRegExp(name)}["']?\\s*\\]`);
   const i = lines.findIndex((l) => re.test(l));
   return i === -1 ? undefined : { line: i + 1, column: 1 };
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -14,17 +14,32 @@ export const VALIDATOR_VERSION = 8;
  * Most tags one article may have. Every tag page shows the article's card with all its tags, so
  * n tags cost n² links (20,000 tags on one article exhausted memory); real articles have a handful.
  */
-export const MAX_TAGS_PER_ARTICLE = 100;
+const MAX_TAGS_PER_ARTICLE = 100;
 
 const text = (label: string) =>
   z.string({ error: (i) => (i.input === undefined ? `${label} is required` : `${label} must be text`) });
-const optionalText = (label: string) => z.union([z.string(), z.number()], { error: `${label} must be text` }).optional().nullable();
-const bool = (label: string) => z.boolean({ error: `${label} must be true or false` }).optional().nullable();
+const optionalText = (label: string) =>
+  z
+    .union([z.string(), z.number()], { error: `${label} must be text` })
+    .optional()
+    .nullable();
+const bool = (label: string) =>
+  z
+    .boolean({ error: `${label} must be true or false` })
+    .optional()
+    .nullable();
 const dateValue = (label: string) =>
-  z.union([z.string(), z.date()], { error: `${label} must be a date such as 2024-05-01 or 2024-05-01T10:00:00+02:00` }).optional().nullable();
+  z
+    .union([z.string(), z.date()], { error: `${label} must be a date such as 2024-05-01 or 2024-05-01T10:00:00+02:00` })
+    .optional()
+    .nullable();
 
 // A user name or password in a URL would be published in the page, the feed and every copy of them.
-const credentials = (label: string) => ({ message: `${label} contains a user name or password before the host (user:pass@), and the site would publish it`, abort: true, params: { hint: "Link the public address, without user name or password; keep credentials out of content." } });
+const credentials = (label: string) => ({
+  message: `${label} contains a user name or password before the host (user:pass@), and the site would publish it`,
+  abort: true,
+  params: { hint: "Link the public address, without user name or password; keep credentials out of content." },
+});
 
 const httpUrl = z
   .string({ error: "Source URL must be text" })
@@ -54,7 +69,10 @@ const articleSchema = z.looseObject({
   author: optionalText("Author"),
   slug: z
     .string({ error: "Slug must be text" })
-    .refine(isValidSlug, `Slug may only contain lowercase letters, digits and single hyphens (at most ${MAX_SLUG_LENGTH} characters)`)
+    .refine(
+      isValidSlug,
+      `Slug may only contain lowercase letters, digits and single hyphens (at most ${MAX_SLUG_LENGTH} characters)`,
+    )
     .optional()
     .nullable(),
   image: z
@@ -102,7 +120,8 @@ function codeFor(path: readonly PropertyKey[], input: unknown): DiagnosticCode {
 }
 
 // Control characters (old browsers skipped NUL inside "java\0script:") and lone surrogates, which no URL can carry.
-const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL_OR_LONE_SURROGATE =
+  /[\u0000-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** True for absolute http: and https: URLs. */
 export function isHttpUrl(value: string): boolean {
@@ -156,19 +175,32 @@ export function isSafeImageSrc(value: string): boolean {
  * that do not stop the article (an imported picture without alt text, a key that looks like a
  * mistyped field) are added to `warnings`.
  */
-export function validateArticle(parsed: ParsedSource, timeZone: string, warnings: Diagnostic[] = []): Article | Diagnostic[] {
+export function validateArticle(
+  parsed: ParsedSource,
+  timeZone: string,
+  warnings: Diagnostic[] = [],
+): Article | Diagnostic[] {
   const problems: Diagnostic[] = [];
   warnings.push(...unknownFieldWarnings(parsed, KNOWN_AND_FOREIGN, "article.extra"));
   // Fields written for Hugo, Jekyll or Eleventy are read under our names; messages name the key the editor wrote.
   const { data, origin } = mapForeignFields(parsed.data);
-  const report = (list: Diagnostic[], make: typeof error) => (path: readonly (string | number)[], code: DiagnosticCode, message: string, hint?: string) => {
-    const root = String(path[0] ?? "");
-    const written = origin[root] === undefined ? path : [origin[root], ...path.slice(1)];
-    const pos = parsed.locate(written) ?? parsed.locate(written.slice(0, 1)) ?? { line: 1, column: 1 };
-    const field = written.join(".");
-    const from = origin[root] === undefined || origin[root] === root ? "" : ` (read from \`${origin[root]}\`)`;
-    list.push(make(code, message + from, { file: parsed.file.path, ...pos, field, hint: hint ?? HINTS[root] ?? `Check the value of \`${field}\`.` }));
-  };
+  const report =
+    (list: Diagnostic[], make: typeof error) =>
+    (path: readonly (string | number)[], code: DiagnosticCode, message: string, hint?: string) => {
+      const root = String(path[0] ?? "");
+      const written = origin[root] === undefined ? path : [origin[root], ...path.slice(1)];
+      const pos = parsed.locate(written) ?? parsed.locate(written.slice(0, 1)) ?? { line: 1, column: 1 };
+      const field = written.join(".");
+      const from = origin[root] === undefined || origin[root] === root ? "" : ` (read from \`${origin[root]}\`)`;
+      list.push(
+        make(code, message + from, {
+          file: parsed.file.path,
+          ...pos,
+          field,
+          hint: hint ?? HINTS[root] ?? `Check the value of \`${field}\`.`,
+        }),
+      );
+    };
   const at = report(problems, error);
 
   const result = articleSchema.safeParse(data, { reportInput: true });
@@ -187,12 +219,24 @@ export function validateArticle(parsed: ParsedSource, timeZone: string, warnings
   const dateText = fm.date ?? fromName.date;
   const date = readDate(dateText, timeZone);
   if (fm.date == null && fromName.date === null) {
-    at(["date"], "MissingField", "Date is required", `${HINTS.date} Or name the file 2024-05-01-${fromName.slug || "title"}.md.`);
+    at(
+      ["date"],
+      "MissingField",
+      "Date is required",
+      `${HINTS.date} Or name the file 2024-05-01-${fromName.slug || "title"}.md.`,
+    );
   } else if (date === null && !flagged.has("date")) {
     const fromFile = fm.date == null ? " (from the file name)" : "";
     // Eleventy's `date: Last Modified` / `git Created` take the file's times, which would change the site on every checkout.
-    const eleventy = /^\s*(git )?(last modified|created)\s*$/i.test(String(dateText)) ? `Eleventy's "${String(dateText).trim()}" depends on the checkout, not the article: write the date itself. ` : "";
-    at(["date"], "InvalidDate", `Date "${String(dateText)}"${fromFile} is not a date we can read`, eleventy ? eleventy + HINTS.date : undefined);
+    const eleventy = /^\s*(git )?(last modified|created)\s*$/i.test(String(dateText))
+      ? `Eleventy's "${String(dateText).trim()}" depends on the checkout, not the article: write the date itself. `
+      : "";
+    at(
+      ["date"],
+      "InvalidDate",
+      `Date "${String(dateText)}"${fromFile} is not a date we can read`,
+      eleventy ? eleventy + HINTS.date : undefined,
+    );
   }
   let enhanced = fm.enhanced == null ? null : readDate(fm.enhanced, timeZone);
   if (fm.enhanced != null && enhanced === null && !flagged.has("enhanced")) {
@@ -201,22 +245,43 @@ export function validateArticle(parsed: ParsedSource, timeZone: string, warnings
   // An imported last-modified date no later than publication says nothing new: no "Enhanced" line.
   if (origin.enhanced !== undefined && date !== null && enhanced !== null && enhanced <= date) enhanced = null;
   if (date !== null && enhanced !== null && enhanced < date) {
-    at(["enhanced"], "DateOrder", "Enhanced date is before the publication date", "Set `enhanced` to the time the article was updated, after `date`.");
+    at(
+      ["enhanced"],
+      "DateOrder",
+      "Enhanced date is before the publication date",
+      "Set `enhanced` to the time the article was updated, after `date`.",
+    );
   }
   const tagCount = flagged.has("tags") ? 0 : normalizeTags(fm.tags).length;
   if (tagCount > MAX_TAGS_PER_ARTICLE) {
-    at(["tags"], "InvalidField", `An article may have at most ${MAX_TAGS_PER_ARTICLE} tags; this one has ${tagCount.toLocaleString("en")}`, "Keep the tags that readers would follow; put the rest in the text.");
+    at(
+      ["tags"],
+      "InvalidField",
+      `An article may have at most ${MAX_TAGS_PER_ARTICLE} tags; this one has ${tagCount.toLocaleString("en")}`,
+      "Keep the tags that readers would follow; put the rest in the text.",
+    );
   }
   if (fm.generated === true && fm.source == null) {
     at(["generated"], "MissingField", "A generated article needs its source", HINTS.source);
   }
   const slug = fm.slug ?? fromName.slug;
   if (fm.slug == null && !isValidSlug(slug)) {
-    at([], "InvalidSlug", `Cannot make a slug from the file name "${parsed.file.relPath}"`, "Add `slug: some-words` or rename the file with letters or digits.");
+    at(
+      [],
+      "InvalidSlug",
+      `Cannot make a slug from the file name "${parsed.file.relPath}"`,
+      "Add `slug: some-words` or rename the file with letters or digits.",
+    );
   }
   if (fm.image && typeof fm.image.alt === "string" && fm.image.alt.trim() === "") {
     if (origin.image === undefined) at(["image", "alt"], "InvalidField", "Image alt text is empty");
-    else report(warnings, warning)(["image"], "MissingAlt", "The picture has no alt text, so screen readers skip it", "Add `image_alt: What the picture shows`, or write `image: { src: …, alt: … }`.");
+    else
+      report(warnings, warning)(
+        ["image"],
+        "MissingAlt",
+        "The picture has no alt text, so screen readers skip it",
+        "Add `image_alt: What the picture shows`, or write `image: { src: …, alt: … }`.",
+      );
   }
   if (problems.length > 0 || !result.success || date === null) return problems;
 

@@ -27,10 +27,12 @@ const RESERVED_PAGE_SLUGS = new Set(["articles", "tags", "page", "recommended", 
 const PAGE_KEYS = ["title", "summary", "slug"];
 
 /** A file's validation result as cached between builds. */
-export type ValidationEntry = { readonly article: Article; readonly warnings?: readonly Diagnostic[]; readonly notes?: ArticleNotes } | { readonly diagnostics: readonly Diagnostic[] };
+export type ValidationEntry =
+  | { readonly article: Article; readonly warnings?: readonly Diagnostic[]; readonly notes?: ArticleNotes }
+  | { readonly diagnostics: readonly Diagnostic[] };
 
 /** The cache key of a file's validation: its text, its place and everything validation depends on. */
-export function validationKey(file: SourceFile, timeZone: string): string {
+function validationKey(file: SourceFile, timeZone: string): string {
   return hashOf(`validator-${VALIDATOR_VERSION}`, timeZone, file.path, file.relPath, file.hash);
 }
 
@@ -45,7 +47,13 @@ export function validateContent(
   pageFiles: readonly SourceFile[],
   timeZone: string,
   known: ReadonlyMap<string, ValidationEntry> = new Map(),
-): { articles: Article[]; pages: PageSource[]; diagnostics: Diagnostic[]; entries: Map<string, ValidationEntry>; notes: Map<string, ArticleNotes> } {
+): {
+  articles: Article[];
+  pages: PageSource[];
+  diagnostics: Diagnostic[];
+  entries: Map<string, ValidationEntry>;
+  notes: Map<string, ArticleNotes>;
+} {
   const diagnostics: Diagnostic[] = [];
   const articles: Article[] = [];
   const notes = new Map<string, ArticleNotes>();
@@ -72,7 +80,14 @@ export function validateContent(
       const others = list.filter((f) => f !== file).map((f) => f.path);
       const parsed = parseFrontMatter(file) as ParsedSource;
       const pos = parsed.locate(["slug"]) ?? { line: 1, column: 1 };
-      diagnostics.push(error("DuplicateSlug", `Slug "${slug}" is also used by ${others.join(", ")}`, { file: file.path, ...pos, field: "slug", hint: "Give one of the articles its own `slug:` or rename its file." }));
+      diagnostics.push(
+        error("DuplicateSlug", `Slug "${slug}" is also used by ${others.join(", ")}`, {
+          file: file.path,
+          ...pos,
+          field: "slug",
+          hint: "Give one of the articles its own `slug:` or rename its file.",
+        }),
+      );
     }
   }
   const duplicates = new Set([...filesBySlug].filter(([, l]) => l.length > 1).map(([s]) => s));
@@ -106,11 +121,25 @@ function validatePage(parsed: ParsedSource, diagnostics: Diagnostic[]): PageSour
   const problems: Diagnostic[] = [];
   if (typeof title !== "string" || title.trim() === "") {
     const pos = parsed.locate(["title"]) ?? { line: 1, column: 1 };
-    problems.push(error(title === undefined ? "MissingField" : "InvalidField", "Page title is required", { file: parsed.file.path, ...pos, field: "title", hint: "Add a line such as `title: About us`." }));
+    problems.push(
+      error(title === undefined ? "MissingField" : "InvalidField", "Page title is required", {
+        file: parsed.file.path,
+        ...pos,
+        field: "title",
+        hint: "Add a line such as `title: About us`.",
+      }),
+    );
   }
   if (!isValidSlug(slug) || RESERVED_PAGE_SLUGS.has(slug)) {
     const pos = parsed.locate(["slug"]) ?? { line: 1, column: 1 };
-    problems.push(error("InvalidSlug", `Page slug "${slug}" is not allowed`, { file: parsed.file.path, ...pos, field: "slug", hint: `Use lowercase letters, digits and hyphens, and none of: ${[...RESERVED_PAGE_SLUGS].join(", ")}.` }));
+    problems.push(
+      error("InvalidSlug", `Page slug "${slug}" is not allowed`, {
+        file: parsed.file.path,
+        ...pos,
+        field: "slug",
+        hint: `Use lowercase letters, digits and hyphens, and none of: ${[...RESERVED_PAGE_SLUGS].join(", ")}.`,
+      }),
+    );
   }
   diagnostics.push(...problems, ...unknownFieldWarnings(parsed, PAGE_KEYS, "extra"));
   if (problems.length > 0) return null;

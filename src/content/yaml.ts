@@ -1,12 +1,25 @@
 /** The one module that parses YAML: YAML 1.2 core schema (dates stay strings), with positions. */
-import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, isPair, isCollection, stringify, visit, type Node, type Document } from "yaml";
+import {
+  LineCounter,
+  parseDocument,
+  isAlias,
+  isMap,
+  isSeq,
+  isScalar,
+  isPair,
+  isCollection,
+  stringify,
+  visit,
+  type Node,
+  type Document,
+} from "yaml";
 
 /**
  * Most bytes of front-matter (the text between the fences, YAML or TOML) and of site.yaml. Both
  * hold metadata, a few KB at most, and are parsed whole on the main thread: 1 MB of keys took over a
  * minute, while the slowest 64 KB we found (aliases of a 20,000-item list) takes about 150 ms.
  */
-export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
+const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 
 /**
  * Most keys in front-matter or site.yaml, counting every key of every map, nested ones included.
@@ -20,7 +33,7 @@ export const MAX_FRONT_MATTER_KEYS = 1_000;
  * scanning every earlier anchor and alias, so n aliases cost n²: 6,000 in 64 KB took over a second.
  * Expansion is capped separately (maxAliasCount); real front-matter rarely has a single alias.
  */
-export const MAX_FRONT_MATTER_ALIASES = 100;
+const MAX_FRONT_MATTER_ALIASES = 100;
 
 /** A problem at a 1-based line and column of the YAML (or TOML) text. */
 export interface YamlProblem {
@@ -68,7 +81,13 @@ export function parseYaml(text: string): YamlResult {
   const lineCounter = new LineCounter();
   // The library's own unique-key check compares each key with every earlier key of its map
   // (100,000 keys took over a minute); inspectNodes does the same check with a Set per map.
-  const doc = parseDocument(text, { schema: "core", lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: "error" });
+  const doc = parseDocument(text, {
+    schema: "core",
+    lineCounter,
+    uniqueKeys: false,
+    prettyErrors: false,
+    logLevel: "error",
+  });
   const nodes = inspectNodes(doc);
   const at = (offset: number) => {
     const pos = lineCounter.linePos(offset);
@@ -140,7 +159,8 @@ function inspectNodes(doc: Document): NodeReport {
     if (isAlias(node)) {
       if (++report.aliases === MAX_FRONT_MATTER_ALIASES + 1) report.aliasOverLimitAt = rangeStart(node) ?? 0;
     } else if (isPair(node)) {
-      if (++report.keys === MAX_FRONT_MATTER_KEYS + 1) report.keyOverLimitAt = rangeStart(node.key) ?? rangeStart(node.value) ?? 0;
+      if (++report.keys === MAX_FRONT_MATTER_KEYS + 1)
+        report.keyOverLimitAt = rangeStart(node.key) ?? rangeStart(node.value) ?? 0;
       stack.push(node.value, node.key);
     } else if (isCollection(node)) {
       if (isMap(node)) {
@@ -148,7 +168,8 @@ function inspectNodes(doc: Document): NodeReport {
         for (const pair of node.items) {
           if (!isScalar(pair.key)) continue;
           // Same wording as the yaml library's own check, which tests and users already know.
-          if (seen.has(pair.key.value)) report.duplicates.push({ offset: rangeStart(pair.key) ?? 0, message: "Map keys must be unique" });
+          if (seen.has(pair.key.value))
+            report.duplicates.push({ offset: rangeStart(pair.key) ?? 0, message: "Map keys must be unique" });
           else seen.add(pair.key.value);
         }
       }
@@ -193,7 +214,11 @@ function loneSurrogates(doc: Document, lineCounter: LineCounter): YamlProblem[] 
       if (!at) return;
       const code = at[0].charCodeAt(0).toString(16).toUpperCase();
       const pos = lineCounter.linePos(node.range?.[0] ?? 0);
-      found.push({ message: `"\\u${code}" is half of a surrogate pair, not a character: write the character itself (or \\U0001F600 for one above U+FFFF)`, line: pos.line, column: pos.col });
+      found.push({
+        message: `"\\u${code}" is half of a surrogate pair, not a character: write the character itself (or \\U0001F600 for one above U+FFFF)`,
+        line: pos.line,
+        column: pos.col,
+      });
     },
   });
   return found;

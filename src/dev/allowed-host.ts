@@ -14,7 +14,7 @@ export interface ServedAddress {
 }
 
 /** Names always accepted (with the port): the loopback names a browser on this machine uses. */
-export const LOOPBACK_HOSTS: readonly string[] = ["127.0.0.1", "localhost", "[::1]"];
+const LOOPBACK_HOSTS: readonly string[] = ["127.0.0.1", "localhost", "[::1]"];
 
 // `name` is bracketed IPv6 or anything without ":"; the optional port is digits only, so
 // "127.0.0.1:8080@evil" or "localhost:8080:8080" fail to match rather than being split leniently.

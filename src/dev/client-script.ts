@@ -22,7 +22,7 @@ export function injectClientTag(html: string, build: string): string {
  * Browser code: listens to the event stream; `reload` reloads the page, `error` shows the error
  * overlay and `ok` removes it. EventSource reconnects by itself (e.g. after the server restarts).
  */
-export const CLIENT_SOURCE = String.raw`(() => {
+export const CLIENT_SOURCE = `(() => {
   "use strict";
   const build = (document.currentScript && document.currentScript.dataset.build) || "";
   ${OVERLAY_SOURCE}

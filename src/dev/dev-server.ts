@@ -46,7 +46,13 @@ export interface DevServer {
  * `<cache>/dev-site` (a temp folder without a cache), never to the published output.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { port = 8080, host = "127.0.0.1", log = (line: string) => console.log(line), debounceMs = 50, ...buildOptions } = options;
+  const {
+    port = 8080,
+    host = "127.0.0.1",
+    log = (line: string) => console.log(line),
+    debounceMs = 50,
+    ...buildOptions
+  } = options;
   const paths = { ...DEFAULT_PATHS, ...options.paths };
   // Refused folders stop the server before it starts, as they stop a build before it writes.
   if (paths.cache !== null) {
@@ -65,7 +71,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // Node would answer a Host-less HTTP/1.1 request 400 by itself; the handler refuses it with the
   // same 421 and explanation as any other host it does not serve.
   const server = createServer({ requireHostHeader: false }, (req, res) => {
-    serveRequest(req, res, { outDir, events, state: () => state, basePath: () => basePath, port: boundPort, host }).catch((cause: unknown) => {
+    serveRequest(req, res, {
+      outDir,
+      events,
+      state: () => state,
+      basePath: () => basePath,
+      port: boundPort,
+      host,
+    }).catch((cause: unknown) => {
       log(`Internal error while serving ${req.url}: ${(cause as Error).stack ?? String(cause)}`);
       if (res.headersSent) res.destroy();
       else res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Internal error\n");
@@ -84,13 +97,22 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // Pages are built with the site's own baseUrl: the preview is what will be published (canonical
   // links and feeds point at the real site; links between pages are root-relative and stay here),
   // and rendered bodies are shared with `broadsheet build` through the cache, whatever the port.
-  const devOptions: BuildOptions = { ...buildOptions, includeDrafts: true, isDevOutput: true, keepWorkers: true, paths: { ...paths, out: outDir } };
+  const devOptions: BuildOptions = {
+    ...buildOptions,
+    includeDrafts: true,
+    isDevOutput: true,
+    keepWorkers: true,
+    paths: { ...paths, out: outDir },
+  };
   // Build ids differ between runs, so pages left open across a restart reload when they reconnect.
   const session = randomBytes(4).toString("hex");
   let generation = 0;
   const changed = new Set<string>();
   const rebuild = async () => {
-    if (changed.size > 0) log(`Changed ${[...changed].slice(0, 3).map(shown).join(", ")}${changed.size > 3 ? ` and ${changed.size - 3} more` : ""}`);
+    if (changed.size > 0)
+      log(
+        `Changed ${[...changed].slice(0, 3).map(shown).join(", ")}${changed.size > 3 ? ` and ${changed.size - 3} more` : ""}`,
+      );
     changed.clear();
     const isFirst = state.build === null;
     const outcome = await runDevBuild(devOptions, log, isFirst);
@@ -100,7 +122,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (settled.event) events.send(settled.event);
     // While the editor reads the first page, link the site into the writer's standby tree: the
     // first save then writes only what it changes, like every later one (they find the tree ready).
-    if (outcome.isOk && isFirst) await standby.mirrorLive().catch((cause: Error) => log(`Could not prepare the next build: ${cause.message}`));
+    if (outcome.isOk && isFirst)
+      await standby.mirrorLive().catch((cause: Error) => log(`Could not prepare the next build: ${cause.message}`));
   };
   const standby = new LinkWriter(outDir);
   const queue = createBuildQueue(rebuild, debounceMs);
@@ -152,6 +175,7 @@ function shown(file: string): string {
 
 /** `http://host:port/`; an IPv6 host gets brackets, and "all interfaces" is shown as localhost. */
 function siteUrl(host: string, port: number): string {
-  const name = host === "0.0.0.0" || host === "::" || host === "" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  const name =
+    host === "0.0.0.0" || host === "::" || host === "" ? "localhost" : host.includes(":") ? `[${host}]` : host;
   return `http://${name}:${port}/`;
 }

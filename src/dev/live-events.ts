@@ -47,7 +47,11 @@ export class LiveEvents {
 
   /** Turns `res` into an event stream and sends `greeting` on it; check isFull first. */
   open(res: ServerResponse, greeting: LiveEvent): void {
-    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive" });
+    res.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      connection: "keep-alive",
+    });
     // Browsers reconnect a second after the stream drops (a restart, a closed laptop lid).
     res.write(`retry: 1000\n\n${formatEvent(greeting)}`);
     // A connection already gone will never emit "close": counting it would hold a place for good.

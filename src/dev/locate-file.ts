@@ -18,7 +18,11 @@ const FORBIDDEN: Located = { kind: "forbidden" };
  * writer swaps it between builds). Links are followed only when the real target stays inside the
  * real root; `dir/` serves `dir/index.html` and `dir` redirects to `dir/`.
  */
-export async function locateFile(root: string, segments: readonly string[], hasTrailingSlash: boolean): Promise<Located> {
+export async function locateFile(
+  root: string,
+  segments: readonly string[],
+  hasTrailingSlash: boolean,
+): Promise<Located> {
   const realRoot = await realpath(root).catch(() => null);
   if (realRoot === null) return MISSING;
   const target = await realInside(realRoot, path.join(realRoot, ...segments));

@@ -20,12 +20,15 @@ export const MAX_SHOWN_PROBLEMS = 50;
 
 /** The report for `problems`: errors first (in their order), then warnings, at most MAX_SHOWN_PROBLEMS. Pure. */
 export function reportProblems(problems: readonly OverlayProblem[]): ProblemReport {
-  const ordered = [...problems.filter((p) => p.severity === "error"), ...problems.filter((p) => p.severity !== "error")];
+  const ordered = [
+    ...problems.filter((p) => p.severity === "error"),
+    ...problems.filter((p) => p.severity !== "error"),
+  ];
   return { problems: ordered.slice(0, MAX_SHOWN_PROBLEMS), omitted: Math.max(0, ordered.length - MAX_SHOWN_PROBLEMS) };
 }
 
 /** Browser code defining `showOverlay(report)` (a ProblemReport) and `hideOverlay()`; needs no globals but `document`. */
-export const OVERLAY_SOURCE = String.raw`
+export const OVERLAY_SOURCE = `
   let overlay = null;
   const make = (tag, style, text) => {
     const el = document.createElement(tag);

@@ -35,7 +35,8 @@ export function parseRequestPath(rawUrl: string): SitePath | RefusedPath {
     } catch {
       return { status: 400, reason: "The path is not valid percent-encoded UTF-8." };
     }
-    if (/[/\\\0]/.test(segment)) return { status: 400, reason: "Encoded slashes, backslashes and NUL are not allowed in paths." };
+    if (/[/\\\0]/.test(segment))
+      return { status: 400, reason: "Encoded slashes, backslashes and NUL are not allowed in paths." };
     if (segment === "." || segment === "..") return { status: 403, reason: "Dot segments are not allowed in paths." };
     if (segment !== "") segments.push(segment);
   }

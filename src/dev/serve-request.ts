@@ -59,9 +59,19 @@ export async function serveRequest(req: IncomingMessage, res: ServerResponse, co
     // page is refused here even if it got past the Host check. Tools such as curl send no Origin;
     // they passed the Host check above, which is what a rebinding page cannot pass.
     const origin = req.headers.origin;
-    if (origin !== undefined && !isAllowedOrigin(origin, served)) return send(req, res, 403, "text/plain; charset=utf-8", "Forbidden: the event stream is for pages of this server only.\n");
+    if (origin !== undefined && !isAllowedOrigin(origin, served))
+      return send(
+        req,
+        res,
+        403,
+        "text/plain; charset=utf-8",
+        "Forbidden: the event stream is for pages of this server only.\n",
+      );
     if (req.method === "HEAD") return send(req, res, 200, "text/event-stream; charset=utf-8", "");
-    if (context.events.isFull) return send(req, res, 503, "text/plain; charset=utf-8", "Too many open event streams: close some pages.\n", { "retry-after": STREAM_RETRY_AFTER_SECONDS });
+    if (context.events.isFull)
+      return send(req, res, 503, "text/plain; charset=utf-8", "Too many open event streams: close some pages.\n", {
+        "retry-after": STREAM_RETRY_AFTER_SECONDS,
+      });
     return context.events.open(res, greetingFor(target.query.get("build") ?? "", context.state()));
   }
   if (urlPath === CLIENT_PATH) return send(req, res, 200, "text/javascript; charset=utf-8", CLIENT_SOURCE);
@@ -70,34 +80,63 @@ export async function serveRequest(req: IncomingMessage, res: ServerResponse, co
   const build = context.state().build ?? "";
   // Only what the dev server sends carries the client: the built files stay as they would be published.
   const withClient = (html: string) => injectClientTag(html, build);
-  return serveSiteFile(req, res, target, { outDir: context.outDir, basePath: context.basePath?.() ?? "", html: withClient, fallback404: withClient(FALLBACK_404) });
+  return serveSiteFile(req, res, target, {
+    outDir: context.outDir,
+    basePath: context.basePath?.() ?? "",
+    html: withClient,
+    fallback404: withClient(FALLBACK_404),
+  });
 }
 
 /**
  * The checks every request to a local server passes first; answers a refused one itself (421, 405,
  * 400 or 403) and returns null. `serverName` ("dev server") names the server in the 421 answer.
  */
-export function admitRequest(req: IncomingMessage, res: ServerResponse, served: ServedAddress, serverName: string): SitePath | null {
+export function admitRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  served: ServedAddress,
+  serverName: string,
+): SitePath | null {
   // First of all: a page on another domain that was rebound to this address (DNS rebinding) must
   // get nothing, neither drafts, nor the event stream, nor the client script.
-  if (!isAllowedHost(soleHostOf(req), served)) return refuse(req, res, 421, `Misdirected request: this ${serverName} answers only to the hosts ${describeAllowedHosts(served)}.\n`);
-  if (req.method !== "GET" && req.method !== "HEAD") return refuse(req, res, 405, "Method not allowed\n", { allow: "GET, HEAD" });
+  if (!isAllowedHost(soleHostOf(req), served))
+    return refuse(
+      req,
+      res,
+      421,
+      `Misdirected request: this ${serverName} answers only to the hosts ${describeAllowedHosts(served)}.\n`,
+    );
+  if (req.method !== "GET" && req.method !== "HEAD")
+    return refuse(req, res, 405, "Method not allowed\n", { allow: "GET, HEAD" });
   const target = parseRequestPath(req.url ?? "");
   if ("status" in target) return refuse(req, res, target.status, `${target.reason}\n`);
   return target;
 }
 
 /** Sends the file `target` names in the built site, under its base path, or the site's 404 page. */
-export async function serveSiteFile(req: IncomingMessage, res: ServerResponse, target: SitePath, site: BuiltSite): Promise<void> {
+export async function serveSiteFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: SitePath,
+  site: BuiltSite,
+): Promise<void> {
   const base = site.basePath.split("/").filter(Boolean).map(decodeSegment);
   const isUnderBase = base.every((segment, i) => target.segments[i] === segment);
-  if (!isUnderBase && target.segments.length === 0) return send(req, res, 302, "text/plain; charset=utf-8", "The site is under its base path\n", { location: encodeSitePath(base, true) });
-  const found = isUnderBase ? await locateFile(site.outDir, target.segments.slice(base.length), target.hasTrailingSlash) : ({ kind: "missing" } as const);
+  if (!isUnderBase && target.segments.length === 0)
+    return send(req, res, 302, "text/plain; charset=utf-8", "The site is under its base path\n", {
+      location: encodeSitePath(base, true),
+    });
+  const found = isUnderBase
+    ? await locateFile(site.outDir, target.segments.slice(base.length), target.hasTrailingSlash)
+    : ({ kind: "missing" } as const);
   if (found.kind === "redirect") {
     const search = target.query.toString();
     const query = search === "" ? "" : `?${search}`;
     const location = base.length === 0 ? found.location : `${encodeSitePath(base, false)}${found.location}`;
-    return send(req, res, 301, "text/plain; charset=utf-8", `Moved to ${location}\n`, { location: `${location}${query}` });
+    return send(req, res, 301, "text/plain; charset=utf-8", `Moved to ${location}\n`, {
+      location: `${location}${query}`,
+    });
   }
   if (found.kind === "forbidden") return send(req, res, 403, "text/plain; charset=utf-8", "Forbidden\n");
   if (found.kind === "file") return sendFile(req, res, 200, found.file, site.html);
@@ -106,20 +145,45 @@ export async function serveSiteFile(req: IncomingMessage, res: ServerResponse, t
   return send(req, res, 404, "text/html; charset=utf-8", site.fallback404);
 }
 
-async function sendFile(req: IncomingMessage, res: ServerResponse, status: number, file: string, html: ((html: string) => string) | undefined): Promise<void> {
+async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  file: string,
+  html: ((html: string) => string) | undefined,
+): Promise<void> {
   const type = contentTypeOf(path.basename(file));
   const bytes = await readFile(file);
   const body = html !== undefined && isHtmlType(type) ? html(bytes.toString("utf8")) : bytes;
   send(req, res, status, type, body);
 }
 
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, text: string, headers?: Record<string, string>): null {
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers?: Record<string, string>,
+): null {
   send(req, res, status, "text/plain; charset=utf-8", text, headers);
   return null;
 }
 
-function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": type, "content-length": String(Buffer.byteLength(body)), "cache-control": "no-store", "x-content-type-options": "nosniff", ...headers });
+function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    "content-type": type,
+    "content-length": String(Buffer.byteLength(body)),
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    ...headers,
+  });
   res.end(req.method === "HEAD" ? undefined : body);
 }
 

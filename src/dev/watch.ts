@@ -23,7 +23,12 @@ export function isEditorLitter(relPath: string): boolean {
  * throws: a folder that cannot be watched, or whose watcher fails later (the folder deleted), goes
  * to `onError` and the other folders keep being watched.
  */
-export function watchFolders(dirs: readonly string[], onChange: (file: string) => void, isIgnored: (file: string) => boolean, onError: (error: Error) => void): FolderWatch {
+export function watchFolders(
+  dirs: readonly string[],
+  onChange: (file: string) => void,
+  isIgnored: (file: string) => boolean,
+  onError: (error: Error) => void,
+): FolderWatch {
   const watchers: FSWatcher[] = [];
   for (const dir of dirs) {
     let watcher: FSWatcher;
@@ -40,5 +45,9 @@ export function watchFolders(dirs: readonly string[], onChange: (file: string) =
     watcher.on("error", onError);
     watchers.push(watcher);
   }
-  return { close: () => watchers.forEach((w) => w.close()) };
+  return {
+    close: () => {
+      for (const w of watchers) w.close();
+    },
+  };
 }

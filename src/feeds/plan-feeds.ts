@@ -11,7 +11,13 @@ import { renderRobots, renderSitemap } from "./sitemap.js";
  * Plans every feed and crawler file. Feeds are fingerprinted by what they show (so an unchanged
  * feed is not rendered again); drafts (shown with --drafts) never reach a feed.
  */
-export function planFeeds(graph: SiteGraph, pages: readonly PageSpec[], config: ResolvedConfig, store: HtmlStore, codeId: string): PlannedOutput[] {
+export function planFeeds(
+  graph: SiteGraph,
+  pages: readonly PageSpec[],
+  config: ResolvedConfig,
+  store: HtmlStore,
+  codeId: string,
+): PlannedOutput[] {
   const published = graph.articles.filter((a) => !a.isDraft);
   const specs: FeedSpec[] = [mainFeedSpec(published, config)];
   for (const tag of graph.tags) {
@@ -43,6 +49,25 @@ export function planFeeds(graph: SiteGraph, pages: readonly PageSpec[], config: 
 /** Everything a feed's bytes depend on, as plain data. */
 function feedIdentity(spec: FeedSpec, config: ResolvedConfig) {
   const items = spec.articles.slice(0, config.site.feedLength);
-  const item = (a: RenderedArticle) => [a.slug, a.title, a.summary, a.content.excerpt, a.content.key, a.date, a.enhanced, a.tags, a.author, a.source];
-  return [spec.path, spec.title, spec.description, spec.pagePath, config.site, items.length === 0 ? config.now : null, items.map(item)];
+  const item = (a: RenderedArticle) => [
+    a.slug,
+    a.title,
+    a.summary,
+    a.content.excerpt,
+    a.content.key,
+    a.date,
+    a.enhanced,
+    a.tags,
+    a.author,
+    a.source,
+  ];
+  return [
+    spec.path,
+    spec.title,
+    spec.description,
+    spec.pagePath,
+    config.site,
+    items.length === 0 ? config.now : null,
+    items.map(item),
+  ];
 }

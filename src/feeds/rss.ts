@@ -29,7 +29,9 @@ export function renderFeed(spec: FeedSpec, config: ResolvedConfig, store: HtmlSt
     feed_url: absoluteUrl(`/${spec.path}`, site.baseUrl),
     site_url: absoluteUrl(spec.pagePath, site.baseUrl),
     // A logo given as an absolute URL is used as is; a path is read from the site's root.
-    image_url: /^https?:\/\//i.test(site.logo.src) ? site.logo.src : absoluteUrl(site.logo.src.startsWith("/") ? site.logo.src : `/${site.logo.src}`, site.baseUrl),
+    image_url: /^https?:\/\//i.test(site.logo.src)
+      ? site.logo.src
+      : absoluteUrl(site.logo.src.startsWith("/") ? site.logo.src : `/${site.logo.src}`, site.baseUrl),
     language: site.language,
     copyright: xmlSafe(`Copyright © ${new Date(newest || config.now).getUTCFullYear()} ${site.copyright}`),
     pubDate: new Date(newest || config.now),
@@ -39,7 +41,9 @@ export function renderFeed(spec: FeedSpec, config: ResolvedConfig, store: HtmlSt
   });
   for (const a of items) {
     const link = absoluteUrl(articlePath(a.slug), site.baseUrl);
-    const custom: Record<string, unknown>[] = [{ "content:encoded": { _cdata: xmlSafe(store.get(a.content.key).absoluteHtml) } }];
+    const custom: Record<string, unknown>[] = [
+      { "content:encoded": { _cdata: xmlSafe(store.get(a.content.key).absoluteHtml) } },
+    ];
     if (a.source) custom.push({ source: [{ _attr: { url: xmlSafe(a.source.url) } }, xmlSafe(a.source.name)] });
     feed.item({
       title: xmlSafe(a.title),
@@ -55,11 +59,22 @@ export function renderFeed(spec: FeedSpec, config: ResolvedConfig, store: HtmlSt
   }
   // `rss` always stamps lastBuildDate with the wall clock; pin it to the newest item so the
   // same content gives a byte-identical feed.
-  const xml = feed.xml({ indent: "  " }).replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, `<lastBuildDate>${new Date(newest || config.now).toUTCString()}</lastBuildDate>`);
+  const xml = feed
+    .xml({ indent: "  " })
+    .replace(
+      /<lastBuildDate>[^<]*<\/lastBuildDate>/,
+      `<lastBuildDate>${new Date(newest || config.now).toUTCString()}</lastBuildDate>`,
+    );
   return { path: spec.path, contents: `${xml}\n` };
 }
 
 /** The site's main feed. */
 export function mainFeedSpec(articles: readonly RenderedArticle[], config: ResolvedConfig): FeedSpec {
-  return { path: "feed.xml", title: config.site.title, description: config.site.description || config.site.title, pagePath: homePath(), articles };
+  return {
+    path: "feed.xml",
+    title: config.site.title,
+    description: config.site.description || config.site.title,
+    pagePath: homePath(),
+    articles,
+  };
 }

@@ -14,11 +14,20 @@ export function renderSitemap(pages: readonly PageSpec[], graph: SiteGraph, conf
       const loc = `<loc>${escapeXml(absoluteUrl(p.url, config.site.baseUrl))}</loc>`;
       return `  <url>${loc}${mod === undefined ? "" : `<lastmod>${formatUtcIso(mod)}</lastmod>`}</url>`;
     });
-  const xml = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...rows, "</urlset>", ""].join("\n");
+  const xml = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...rows,
+    "</urlset>",
+    "",
+  ].join("\n");
   return { path: "sitemap.xml", contents: xml };
 }
 
 /** Allows everything and points crawlers at the sitemap. */
 export function renderRobots(config: ResolvedConfig): OutputFile {
-  return { path: "robots.txt", contents: `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl("/sitemap.xml", config.site.baseUrl)}\n` };
+  return {
+    path: "robots.txt",
+    contents: `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl("/sitemap.xml", config.site.baseUrl)}\n`,
+  };
 }

@@ -11,5 +11,8 @@ export function xmlSafe(text: string): string {
 
 /** Escapes text for an XML element or attribute (after removing forbidden characters). */
 export function escapeXml(text: string): string {
-  return xmlSafe(text).replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
+  return xmlSafe(text).replace(
+    /[<>&'"]/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!,
+  );
 }

@@ -9,12 +9,15 @@ const CONNECTED_WINDOW = 60;
 const CONNECTED_LIMIT = 10;
 
 /** True when an article belongs on the site at the build clock. */
-export function isPublished(article: { readonly date: number; readonly isDraft: boolean }, config: ResolvedConfig): boolean {
+export function isPublished(
+  article: { readonly date: number; readonly isDraft: boolean },
+  config: ResolvedConfig,
+): boolean {
   return article.date <= config.now && (config.includeDrafts || !article.isDraft);
 }
 
 /** Newest first; ties by slug so the order never depends on reading order. */
-export function compareNewestFirst(a: { date: number; slug: string }, b: { date: number; slug: string }): number {
+function compareNewestFirst(a: { date: number; slug: string }, b: { date: number; slug: string }): number {
   return b.date - a.date || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 
@@ -24,13 +27,20 @@ export function compareNewestFirst(a: { date: number; slug: string }, b: { date:
  */
 export function relateArticles(all: readonly Article[], config: ResolvedConfig): Map<string, string[]> {
   const articles = all.filter((a) => isPublished(a, config)).sort(compareNewestFirst);
-  const related = computeRelated(articles.filter((a) => !a.isDraft).map((a) => ({ slug: a.slug, date: a.date, tagKeys: a.tags.map(tagKey) })));
+  const related = computeRelated(
+    articles.filter((a) => !a.isDraft).map((a) => ({ slug: a.slug, date: a.date, tagKeys: a.tags.map(tagKey) })),
+  );
   for (const a of articles) if (a.isDraft) related.set(a.slug, []);
   return related;
 }
 
 /** Builds the site graph from every valid article and page (`precomputed`: from relateArticles). */
-export function buildSiteGraph(all: readonly RenderedArticle[], pages: readonly StaticPage[], config: ResolvedConfig, precomputed?: Map<string, string[]>): SiteGraph {
+export function buildSiteGraph(
+  all: readonly RenderedArticle[],
+  pages: readonly StaticPage[],
+  config: ResolvedConfig,
+  precomputed?: Map<string, string[]>,
+): SiteGraph {
   const articles = all.filter((a) => isPublished(a, config)).sort(compareNewestFirst);
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
 
@@ -47,7 +57,9 @@ export function buildSiteGraph(all: readonly RenderedArticle[], pages: readonly 
     }
   }
   const segments = assignTagSegments([...tagNames.keys()]);
-  const tags: Tag[] = [...tagNames.keys()].sort().map((key) => ({ key, name: tagNames.get(key)!, segment: segments.get(key)!, slugs: tagSlugs.get(key)! }));
+  const tags: Tag[] = [...tagNames.keys()]
+    .sort()
+    .map((key) => ({ key, name: tagNames.get(key)!, segment: segments.get(key)!, slugs: tagSlugs.get(key)! }));
 
   const rankable = articles.filter((a) => !a.isDraft);
   const related = precomputed ?? relateArticles(articles, config);
@@ -55,20 +67,34 @@ export function buildSiteGraph(all: readonly RenderedArticle[], pages: readonly 
   const picks = rankable.filter((a) => a.isFeatured).map((a) => a.slug);
   const connected = bestConnected(rankable, related, new Set(picks));
 
-  return { articles, bySlug, tags, tagByKey: new Map(tags.map((t) => [t.key, t])), related, picks, connected, pages: [...pages].sort((a, b) => (a.slug < b.slug ? -1 : 1)) };
+  return {
+    articles,
+    bySlug,
+    tags,
+    tagByKey: new Map(tags.map((t) => [t.key, t])),
+    related,
+    picks,
+    connected,
+    pages: [...pages].sort((a, b) => (a.slug < b.slug ? -1 : 1)),
+  };
 }
 
 /**
  * Recent articles that most other articles recommend for a shared tag (in-degree; time-based
  * fill-ins do not count), then newest, then slug.
  */
-function bestConnected(articles: readonly RenderedArticle[], related: ReadonlyMap<string, readonly string[]>, exclude: ReadonlySet<string>): string[] {
+function bestConnected(
+  articles: readonly RenderedArticle[],
+  related: ReadonlyMap<string, readonly string[]>,
+  exclude: ReadonlySet<string>,
+): string[] {
   const tagsOf = new Map(articles.map((a) => [a.slug, new Set(a.tags.map(tagKey))]));
   const inDegree = new Map<string, number>();
   for (const [from, list] of related) {
     const fromTags = tagsOf.get(from);
     for (const slug of list) {
-      if (fromTags && [...(tagsOf.get(slug) ?? [])].some((t) => fromTags.has(t))) inDegree.set(slug, (inDegree.get(slug) ?? 0) + 1);
+      if (fromTags && [...(tagsOf.get(slug) ?? [])].some((t) => fromTags.has(t)))
+        inDegree.set(slug, (inDegree.get(slug) ?? 0) + 1);
     }
   }
   return articles

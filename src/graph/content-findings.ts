@@ -19,7 +19,11 @@ export interface FindingSource {
  * article's page (`x.jpg` → /articles/<slug>/x.jpg) as a browser on that page resolves it. An
  * http(s) or protocol-relative URL is another site's business.
  */
-export function withImage(source: FindingSource, slug: string, image: FrontMatterImage | null | undefined): FindingSource {
+export function withImage(
+  source: FindingSource,
+  slug: string,
+  image: FrontMatterImage | null | undefined,
+): FindingSource {
   if (!image || /^[a-z][a-z\d+.-]*:|^[/\\]{2}/i.test(image.src)) return source;
   const page = new URL(articlePath(slug), "https://site.invalid");
   let target: URL;
@@ -47,22 +51,55 @@ export function findingDiagnostics(sources: readonly FindingSource[], files: Rea
   for (const source of sources) {
     const image = source.image;
     if (image && !exists(image.sitePath, files)) {
-      out.push(warning("BrokenLink", `Image ${image.sitePath} is not part of the site`, { file: source.sourcePath, line: image.line, column: image.column, field: "image", hint: "Fix `image` in the front-matter, or put the file in public/ (e.g. public/images/) or beside the article in its folder (articles/<name>/index.md)." }));
+      out.push(
+        warning("BrokenLink", `Image ${image.sitePath} is not part of the site`, {
+          file: source.sourcePath,
+          line: image.line,
+          column: image.column,
+          field: "image",
+          hint: "Fix `image` in the front-matter, or put the file in public/ (e.g. public/images/) or beside the article in its folder (articles/<name>/index.md).",
+        }),
+      );
     }
     for (const f of source.findings) {
       const at = { file: source.sourcePath, line: source.bodyLine - 1 + f.line, column: f.column };
       if (f.kind === "missing-alt") {
-        out.push(warning("MissingAlt", "Image has no alt text, so screen readers skip it", { ...at, hint: "Describe the picture: ![What the picture shows](photo.jpg)." }));
+        out.push(
+          warning("MissingAlt", "Image has no alt text, so screen readers skip it", {
+            ...at,
+            hint: "Describe the picture: ![What the picture shows](photo.jpg).",
+          }),
+        );
       } else if (f.kind === "too-deep") {
-        out.push(warning("NestingTooDeep", "The body nests quotes, lists, emphasis or HTML elements too deeply to render, so it is shown as plain text", { ...at, hint: "Flatten the nesting: a few levels of quotes or lists are enough." }));
+        out.push(
+          warning(
+            "NestingTooDeep",
+            "The body nests quotes, lists, emphasis or HTML elements too deeply to render, so it is shown as plain text",
+            { ...at, hint: "Flatten the nesting: a few levels of quotes or lists are enough." },
+          ),
+        );
       } else if (f.kind === "shortcode") {
         const more = f.count > 1 ? ` (${f.count} template tags in this file)` : "";
-        out.push(warning("Shortcode", `\`${f.text}\` is a Hugo shortcode or Liquid tag that Broadsheet cannot run; it is shown as text${more}`, { ...at, hint: "Replace it with Markdown or HTML: a link, an image, or the HTML the shortcode produced." }));
+        out.push(
+          warning(
+            "Shortcode",
+            `\`${f.text}\` is a Hugo shortcode or Liquid tag that Broadsheet cannot run; it is shown as text${more}`,
+            { ...at, hint: "Replace it with Markdown or HTML: a link, an image, or the HTML the shortcode produced." },
+          ),
+        );
       } else if (!exists(f.sitePath, files)) {
         out.push(
           f.isImage
-            ? warning("BrokenLink", `Image ${f.sitePath} is not part of the site`, { ...at, hint: "Put the file in public/ (e.g. public/images/) or beside the article in its folder (articles/<name>/index.md)." })
-            : warning("BrokenLink", `Link to ${f.sitePath} goes to no page of the site`, { ...at, hint: guess(f.sitePath, files) ?? "Check the address; an article's address is /articles/<slug>/, a tag's /tags/<tag>/." }),
+            ? warning("BrokenLink", `Image ${f.sitePath} is not part of the site`, {
+                ...at,
+                hint: "Put the file in public/ (e.g. public/images/) or beside the article in its folder (articles/<name>/index.md).",
+              })
+            : warning("BrokenLink", `Link to ${f.sitePath} goes to no page of the site`, {
+                ...at,
+                hint:
+                  guess(f.sitePath, files) ??
+                  "Check the address; an article's address is /articles/<slug>/, a tag's /tags/<tag>/.",
+              }),
         );
       }
     }
@@ -77,7 +114,11 @@ function exists(sitePath: string, files: ReadonlySet<string>): boolean {
 
 /** An archive's old address (/blog/release/v20.20.0/) often names an article we have: suggest it. */
 function guess(sitePath: string, files: ReadonlySet<string>): string | undefined {
-  const last = sitePath.split("/").filter(Boolean).pop()?.replace(/\.(html?|md|markdown)$/i, "");
+  const last = sitePath
+    .split("/")
+    .filter(Boolean)
+    .pop()
+    ?.replace(/\.(html?|md|markdown)$/i, "");
   if (last === undefined) return undefined;
   const candidate = articlePath(slugify(last));
   return candidate !== sitePath && exists(candidate, files) ? `Did you mean ${candidate}?` : undefined;

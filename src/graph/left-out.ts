@@ -13,7 +13,10 @@ export interface LeftOut {
 }
 
 /** Counts what `config` leaves out of `articles`; the next one is the earliest, ties by file. */
-export function countLeftOut(articles: readonly Pick<Article, "date" | "isDraft" | "sourcePath">[], config: Pick<ResolvedConfig, "now" | "includeDrafts" | "site">): LeftOut {
+export function countLeftOut(
+  articles: readonly Pick<Article, "date" | "isDraft" | "sourcePath">[],
+  config: Pick<ResolvedConfig, "now" | "includeDrafts" | "site">,
+): LeftOut {
   let drafts = 0;
   let scheduled = 0;
   let next: Pick<Article, "date" | "sourcePath"> | null = null;
@@ -25,12 +28,19 @@ export function countLeftOut(articles: readonly Pick<Article, "date" | "isDraft"
       if (next === null || a.date < next.date || (a.date === next.date && a.sourcePath < next.sourcePath)) next = a;
     }
   }
-  return { drafts, scheduled, next: next && { date: showDate(next.date, config.site.timeZone), file: next.sourcePath } };
+  return {
+    drafts,
+    scheduled,
+    next: next && { date: showDate(next.date, config.site.timeZone), file: next.sourcePath },
+  };
 }
 
 /** "3 drafts and 1 scheduled article left out (next: 2026-12-01 09:00 +01:00, content/articles/storm.md)", or null when nothing was. */
 export function leftOutLine(leftOut: LeftOut): string | null {
-  const parts = [leftOut.drafts > 0 && `${leftOut.drafts} ${leftOut.drafts === 1 ? "draft" : "drafts"}`, leftOut.scheduled > 0 && `${leftOut.scheduled} scheduled ${leftOut.scheduled === 1 ? "article" : "articles"}`].filter(Boolean);
+  const parts = [
+    leftOut.drafts > 0 && `${leftOut.drafts} ${leftOut.drafts === 1 ? "draft" : "drafts"}`,
+    leftOut.scheduled > 0 && `${leftOut.scheduled} scheduled ${leftOut.scheduled === 1 ? "article" : "articles"}`,
+  ].filter(Boolean);
   if (parts.length === 0) return null;
   const next = leftOut.next ? ` (next: ${leftOut.next.date}, ${leftOut.next.file})` : "";
   return `${parts.join(" and ")} left out${next}`;

@@ -11,5 +11,9 @@ export interface Pagination<T> {
 /** Splits `items` into pages of `perPage` (at least one page, even when empty). */
 export function paginate<T>(items: readonly T[], perPage: number): Pagination<T>[] {
   const total = Math.max(1, Math.ceil(items.length / perPage));
-  return Array.from({ length: total }, (_, i) => ({ items: items.slice(i * perPage, (i + 1) * perPage), current: i + 1, total }));
+  return Array.from({ length: total }, (_, i) => ({
+    items: items.slice(i * perPage, (i + 1) * perPage),
+    current: i + 1,
+    total,
+  }));
 }

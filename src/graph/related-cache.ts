@@ -14,8 +14,14 @@ const NAMESPACE = "related";
 const KEY = "latest";
 
 /** relateArticles, read from the cache when its inputs are those of the last build. */
-export function relateArticlesCached(all: readonly Article[], config: ResolvedConfig, cache: DiskCache): Map<string, string[]> {
-  const inputs = all.filter((a) => isPublished(a, config)).map((a) => `${a.slug}\t${a.date}\t${a.isDraft ? 1 : 0}\t${a.tags.map(tagKey).join("\t")}`);
+export function relateArticlesCached(
+  all: readonly Article[],
+  config: ResolvedConfig,
+  cache: DiskCache,
+): Map<string, string[]> {
+  const inputs = all
+    .filter((a) => isPublished(a, config))
+    .map((a) => `${a.slug}\t${a.date}\t${a.isDraft ? 1 : 0}\t${a.tags.map(tagKey).join("\t")}`);
   const inputKey = fastHash(generatorId(), ...inputs.sort());
   const known = cache.readJson<{ inputKey: string; related: [string, string[]][] }>(NAMESPACE, KEY);
   if (known?.inputKey === inputKey && Array.isArray(known.related)) return new Map(known.related);

@@ -85,7 +85,10 @@ export function computeRelated(items: readonly RankItem[], options: RelatedOptio
     }
     const ranked = top.map((r) => r.other);
     if (isFilled && ranked.length < limit) fillByTime(items, self, ranked, limit);
-    result.set(item.slug, ranked.map((i) => items[i]!.slug));
+    result.set(
+      item.slug,
+      ranked.map((i) => items[i]!.slug),
+    );
   });
   return result;
 }

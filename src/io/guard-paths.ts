@@ -37,7 +37,10 @@ const here = (): GuardPlace => ({ cwd: process.cwd(), home: homedir() });
  * into `.<name>.builds/`) or empty; an existing cache must be tagged, empty or an old cache.
  * `isDevOutput`: the output is the dev server's, which lives inside the cache by design.
  */
-export function checkWritablePaths(paths: GuardedPaths, { isDevOutput = false, place = here() }: { isDevOutput?: boolean; place?: GuardPlace } = {}): Diagnostic[] {
+export function checkWritablePaths(
+  paths: GuardedPaths,
+  { isDevOutput = false, place = here() }: { isDevOutput?: boolean; place?: GuardPlace } = {},
+): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const inputs = [
     { role: "content folder", dir: paths.content },
@@ -46,16 +49,27 @@ export function checkWritablePaths(paths: GuardedPaths, { isDevOutput = false, p
     ...(paths.theme ? [{ role: "theme folder", dir: paths.theme }] : []),
   ];
   if (paths.out !== null) {
-    const others = isDevOutput || paths.cache === null ? inputs : [...inputs, { role: "cache folder", dir: paths.cache }];
+    const others =
+      isDevOutput || paths.cache === null ? inputs : [...inputs, { role: "cache folder", dir: paths.cache }];
     const role = isDevOutput ? "dev output folder" : "output folder";
-    const hint = isDevOutput ? "Pass --cache with a folder of its own (the dev site is built inside it)." : "Pass --out with a new or empty folder, or one an earlier build made (the default is dist).";
+    const hint = isDevOutput
+      ? "Pass --cache with a folder of its own (the dev site is built inside it)."
+      : "Pass --out with a new or empty folder, or one an earlier build made (the default is dist).";
     const where = placeProblem(paths.out, others, place) ?? outputContentProblem(paths.out);
     if (where) problems.push(unsafe(paths.out, role, where, hint));
   }
   if (paths.cache !== null) {
     const others = paths.out === null || isDevOutput ? inputs : [...inputs, { role: "output folder", dir: paths.out }];
     const where = placeProblem(paths.cache, others, place) ?? cacheContentProblem(paths.cache);
-    if (where) problems.push(unsafe(paths.cache, "cache folder", where, "Pass --cache with a new or empty folder, or leave it out to use .cache."));
+    if (where)
+      problems.push(
+        unsafe(
+          paths.cache,
+          "cache folder",
+          where,
+          "Pass --cache with a new or empty folder, or leave it out to use .cache.",
+        ),
+      );
   }
   return problems;
 }
@@ -70,7 +84,14 @@ export function cleanProblem(dir: string, inputs: readonly string[], place: Guar
     else if (!stats.isDirectory()) where = "is not a folder";
     else if (!isTaggedCache(dir)) where = "has no Broadsheet CACHEDIR.TAG, so it is not a cache Broadsheet made";
   }
-  return where ? unsafe(dir, "cache folder", where, "`broadsheet clean` only removes a cache a build made; check --cache, or delete the folder yourself if you are sure.") : null;
+  return where
+    ? unsafe(
+        dir,
+        "cache folder",
+        where,
+        "`broadsheet clean` only removes a cache a build made; check --cache, or delete the folder yourself if you are sure.",
+      )
+    : null;
 }
 
 /** Where a folder is not allowed to be, or null. */
@@ -97,12 +118,16 @@ function outputContentProblem(out: string): string | null {
   if (stats.isSymbolicLink()) {
     const target = path.resolve(path.dirname(path.resolve(out)), readlinkSync(out));
     const builds = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.builds`);
-    return path.dirname(target) === builds && /^[ab]$/.test(path.basename(target)) ? null : `is a symbolic link to ${target}, which Broadsheet did not make`;
+    return path.dirname(target) === builds && /^[ab]$/.test(path.basename(target))
+      ? null
+      : `is a symbolic link to ${target}, which Broadsheet did not make`;
   }
   if (!stats.isDirectory()) return "is a file, not a folder";
   // A folder an earlier build published has Broadsheet's state folder beside it.
   const state = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.builds`, "BROADSHEET");
-  return isEmptyFolder(out) || lstatOrNull(state)?.isFile() ? null : "is a folder Broadsheet did not make (it holds files, and there is no .builds folder of Broadsheet's beside it; a build would replace them)";
+  return isEmptyFolder(out) || lstatOrNull(state)?.isFile()
+    ? null
+    : "is a folder Broadsheet did not make (it holds files, and there is no .builds folder of Broadsheet's beside it; a build would replace them)";
 }
 
 /** Why an existing cache path cannot hold the cache, or null. */
@@ -113,11 +138,16 @@ function cacheContentProblem(cache: string): string | null {
   if (stats.isSymbolicLink()) stats = lstatOrNull(realPathOf(path.resolve(cache)));
   if (stats === null) return null;
   if (!stats.isDirectory()) return "is a file, not a folder";
-  return isEmptyFolder(cache) || isTaggedCache(cache) || isUntaggedOldCache(cache) ? null : "is a folder Broadsheet did not make (it holds files and no Broadsheet CACHEDIR.TAG)";
+  return isEmptyFolder(cache) || isTaggedCache(cache) || isUntaggedOldCache(cache)
+    ? null
+    : "is a folder Broadsheet did not make (it holds files and no Broadsheet CACHEDIR.TAG)";
 }
 
 function unsafe(dir: string, role: string, where: string, hint: string): Diagnostic {
-  return error("UnsafeOutput", `Refusing ${shownPath(path.resolve(dir))} as the ${role}: it ${where}`, { file: shownPath(path.resolve(dir)), hint });
+  return error("UnsafeOutput", `Refusing ${shownPath(path.resolve(dir))} as the ${role}: it ${where}`, {
+    file: shownPath(path.resolve(dir)),
+    hint,
+  });
 }
 
 function isEmptyFolder(dir: string): boolean {
@@ -135,4 +165,3 @@ function lstatOrNull(p: string) {
     return null;
   }
 }
-

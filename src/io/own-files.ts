@@ -50,7 +50,19 @@ export function writeOwnFileAtomic(file: string, data: string | Uint8Array, befo
 /** A WriteError naming the path and the system's reason. */
 export function writeError(file: string, cause: unknown) {
   const code = (cause as NodeJS.ErrnoException)?.code;
-  const reason = code === "ENOSPC" ? "the disk is full" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "the file system is read-only" : code === "EDQUOT" ? "the disk quota is used up" : ((cause as Error)?.message ?? String(cause));
-  const hint = code === "ENOSPC" || code === "EDQUOT" ? "Free some disk space and build again; the published site was not changed." : "Check that the folder is writable; the published site was not changed.";
+  const reason =
+    code === "ENOSPC"
+      ? "the disk is full"
+      : code === "EACCES" || code === "EPERM"
+        ? "permission denied"
+        : code === "EROFS"
+          ? "the file system is read-only"
+          : code === "EDQUOT"
+            ? "the disk quota is used up"
+            : ((cause as Error)?.message ?? String(cause));
+  const hint =
+    code === "ENOSPC" || code === "EDQUOT"
+      ? "Free some disk space and build again; the published site was not changed."
+      : "Check that the folder is writable; the published site was not changed.";
   return error("WriteError", `Cannot write ${shownPath(file)}: ${reason}`, { file: shownPath(file), hint });
 }

@@ -5,7 +5,16 @@
  * safe to build a contributor's pull request: a committed `public -> ~/.ssh` or
  * `partials/x.hbs -> /proc/self/environ` can neither publish nor print what it points at.
  */
-import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent } from "node:fs";
+import {
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from "node:fs";
 import path from "node:path";
 import { error, type Diagnostic } from "../errors.js";
 
@@ -38,13 +47,13 @@ export function isInside(child: string, parent: string): boolean {
 }
 
 /** True when a real path lies inside one of the policy's roots. */
-export function isAllowed(policy: ReadPolicy, real: string): boolean {
+function isAllowed(policy: ReadPolicy, real: string): boolean {
   return policy.roots.some((root) => isInside(real, root));
 }
 
 /** What a path is, once links are resolved under the policy. */
 export type Resolved =
-  | { readonly kind: "file" | "dir"; /** The real path, to read from. */ readonly real: string }
+  | { readonly kind: "file" | "dir" /** The real path, to read from. */; readonly real: string }
   | { readonly kind: "missing" }
   | { readonly kind: "other" }
   | { readonly kind: "refused"; readonly diagnostic: Diagnostic };
@@ -67,11 +76,18 @@ export function resolveUnderPolicy(policy: ReadPolicy, file: string, shown: stri
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === "ELOOP") return { kind: "refused", diagnostic: loopError(shown) };
     // A dangling link: the file it names does not exist.
-    if (code === "ENOENT") return { kind: "refused", diagnostic: error("ReadError", `${shown} is a symbolic link to ${linkTarget(file)}, which does not exist`, { file: shown, hint: "Fix or remove the link." }) };
+    if (code === "ENOENT")
+      return {
+        kind: "refused",
+        diagnostic: error("ReadError", `${shown} is a symbolic link to ${linkTarget(file)}, which does not exist`, {
+          file: shown,
+          hint: "Fix or remove the link.",
+        }),
+      };
     return { kind: "refused", diagnostic: readError(shown, cause) };
   }
   if (!isAllowed(policy, real)) return { kind: "refused", diagnostic: outsideError(shown, file, real) };
-  let stats;
+  let stats: Stats;
   try {
     stats = statSync(real);
   } catch (cause) {
@@ -96,7 +112,14 @@ export interface ListedEntry {
  * entry are diagnostics, never silently skipped. `ancestors` holds the real paths of the folders
  * being walked above. Returns null when the folder itself cannot be read.
  */
-export function listFolder(policy: ReadPolicy, dir: string, dirReal: string, shown: string, diagnostics: Diagnostic[], ancestors: ReadonlySet<string> = new Set()): ListedEntry[] | null {
+export function listFolder(
+  policy: ReadPolicy,
+  dir: string,
+  dirReal: string,
+  shown: string,
+  diagnostics: Diagnostic[],
+  ancestors: ReadonlySet<string> = new Set(),
+): ListedEntry[] | null {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -108,14 +131,24 @@ export function listFolder(policy: ReadPolicy, dir: string, dirReal: string, sho
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const entryPath = path.join(dir, entry.name);
     const entryShown = `${shown}/${entry.name}`;
-    if (entry.isFile()) out.push({ name: entry.name, kind: "file", path: entryPath, real: path.join(dirReal, entry.name) });
-    else if (entry.isDirectory()) out.push({ name: entry.name, kind: "dir", path: entryPath, real: path.join(dirReal, entry.name) });
+    if (entry.isFile())
+      out.push({ name: entry.name, kind: "file", path: entryPath, real: path.join(dirReal, entry.name) });
+    else if (entry.isDirectory())
+      out.push({ name: entry.name, kind: "dir", path: entryPath, real: path.join(dirReal, entry.name) });
     else if (entry.isSymbolicLink()) {
       const resolved = resolveUnderPolicy(policy, entryPath, entryShown);
       if (resolved.kind === "refused") diagnostics.push(resolved.diagnostic);
-      else if (resolved.kind === "dir" && [...ancestors, dirReal].some((a) => isInside(a, resolved.real))) diagnostics.push(loopError(entryShown));
-      else if (resolved.kind === "file" || resolved.kind === "dir") out.push({ name: entry.name, kind: resolved.kind, path: resolved.real, real: resolved.real });
-      else if (resolved.kind === "missing") diagnostics.push(error("ReadError", `${entryShown} is a symbolic link to ${linkTarget(entryPath)}, which does not exist`, { file: entryShown, hint: "Fix or remove the link." }));
+      else if (resolved.kind === "dir" && [...ancestors, dirReal].some((a) => isInside(a, resolved.real)))
+        diagnostics.push(loopError(entryShown));
+      else if (resolved.kind === "file" || resolved.kind === "dir")
+        out.push({ name: entry.name, kind: resolved.kind, path: resolved.real, real: resolved.real });
+      else if (resolved.kind === "missing")
+        diagnostics.push(
+          error("ReadError", `${entryShown} is a symbolic link to ${linkTarget(entryPath)}, which does not exist`, {
+            file: entryShown,
+            hint: "Fix or remove the link.",
+          }),
+        );
     }
     // Sockets, FIFOs and devices are not content (git cannot even store them).
   }
@@ -133,16 +166,30 @@ export function readBytes(file: string, shown: string, diagnostics: Diagnostic[]
 }
 
 /** Reads a file under the policy: a link out of the site is refused; null when missing (with no diagnostic). */
-export function readUnderPolicy(policy: ReadPolicy, file: string, shown: string, diagnostics: Diagnostic[]): Buffer | null {
+export function readUnderPolicy(
+  policy: ReadPolicy,
+  file: string,
+  shown: string,
+  diagnostics: Diagnostic[],
+): Buffer | null {
   const resolved = resolveUnderPolicy(policy, file, shown);
   if (resolved.kind === "missing") return null;
-  if (resolved.kind === "refused") return diagnostics.push(resolved.diagnostic), null;
-  if (resolved.kind !== "file") return diagnostics.push(error("ReadError", `${shown} is ${resolved.kind === "dir" ? "a folder" : "not a regular file"}, not a file`, { file: shown, hint: "Rename or remove it." })), null;
+  if (resolved.kind === "refused") {
+    diagnostics.push(resolved.diagnostic);
+    return null;
+  }
+  if (resolved.kind !== "file") {
+    const what = resolved.kind === "dir" ? "a folder" : "not a regular file";
+    diagnostics.push(
+      error("ReadError", `${shown} is ${what}, not a file`, { file: shown, hint: "Rename or remove it." }),
+    );
+    return null;
+  }
   return readBytes(resolved.real, shown, diagnostics);
 }
 
 /** A ReadError naming the path and the system's reason in words a user can act on. */
-export function readError(shown: string, cause: unknown, what: "file" | "folder" = "file"): Diagnostic {
+function readError(shown: string, cause: unknown, what: "file" | "folder" = "file"): Diagnostic {
   const code = (cause as NodeJS.ErrnoException)?.code;
   const reason =
     code === "EACCES" || code === "EPERM"
@@ -156,12 +203,20 @@ export function readError(shown: string, cause: unknown, what: "file" | "folder"
             : code === "ELOOP"
               ? "symbolic links loop"
               : ((cause as Error)?.message ?? String(cause));
-  const hint = code === "EACCES" || code === "EPERM" ? `Give the user running Broadsheet read access to it (chmod), or move it out of the site.` : code === "ENOENT" ? "Build again once the files stop changing." : "Check the path and its permissions.";
+  const hint =
+    code === "EACCES" || code === "EPERM"
+      ? `Give the user running Broadsheet read access to it (chmod), or move it out of the site.`
+      : code === "ENOENT"
+        ? "Build again once the files stop changing."
+        : "Check the path and its permissions.";
   return error("ReadError", `Cannot read ${what} ${shown}: ${reason}`, { file: shown, hint });
 }
 
 function loopError(shown: string): Diagnostic {
-  return error("LinkLoop", `${shown} is a symbolic link that leads back into itself`, { file: shown, hint: "Remove the link or point it at a folder that does not contain it." });
+  return error("LinkLoop", `${shown} is a symbolic link that leads back into itself`, {
+    file: shown,
+    hint: "Remove the link or point it at a folder that does not contain it.",
+  });
 }
 
 function outsideError(shown: string, file: string, real: string): Diagnostic {

@@ -35,7 +35,8 @@ export class HtmlStore {
     for (const key of keys) {
       if (this.entries.has(key)) continue;
       const hit = this.cache.readJson<RenderedHtml>(NAMESPACE, key);
-      const value = hit && typeof hit.html === "string" && typeof hit.absoluteHtml === "string" ? hit : await this.rerender(key);
+      const value =
+        hit && typeof hit.html === "string" && typeof hit.absoluteHtml === "string" ? hit : await this.rerender(key);
       if (value !== hit) this.put(key, value);
       this.entries.set(key, value);
     }

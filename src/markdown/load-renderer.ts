@@ -18,7 +18,7 @@ export function loadRenderer(): Promise<Renderer> {
 }
 
 /** Deepest nesting of quotes and lists rendered as Markdown (markdown-it stops at 100 too). */
-export const MAX_NESTING = 100;
+const MAX_NESTING = 100;
 
 /**
  * `render`, made total. remark and rehype recurse once per level of nesting, so a body nested a few
@@ -66,5 +66,12 @@ function plainText(markdown: string, line: number): RenderedMarkdown {
   const html = `<pre>${markdown.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!)}</pre>\n`;
   const excerpt = (/\S[\s\S]*?(?=\n[ \t]*\n|$)/.exec(markdown)?.[0] ?? "").replace(/\s+/g, " ").trim();
   const wordCount = markdown.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-  return { html, absoluteHtml: html, excerpt, headings: [], wordCount, findings: [{ kind: "too-deep", line, column: 1 }] };
+  return {
+    html,
+    absoluteHtml: html,
+    excerpt,
+    headings: [],
+    wordCount,
+    findings: [{ kind: "too-deep", line, column: 1 }],
+  };
 }

@@ -3,7 +3,15 @@
  * the summary (excerpt, headings, word count) is kept in the cache index, the HTML in the
  * content-addressed store; only articles whose key is unknown are rendered, in parallel.
  */
-import type { Article, MarkdownSummary, RenderedArticle, RenderedMarkdown, ResolvedConfig, SourceFile, StaticPage } from "../model.js";
+import type {
+  Article,
+  MarkdownSummary,
+  RenderedArticle,
+  RenderedMarkdown,
+  ResolvedConfig,
+  SourceFile,
+  StaticPage,
+} from "../model.js";
 import type { PageSource } from "../content/validate-content.js";
 import { splitBody } from "../content/parse-front-matter.js";
 import { hashOf } from "../cache/hash.js";
@@ -41,7 +49,7 @@ export interface RenderedContent {
 }
 
 /** The content key of an article's rendered body: its source, its URL and the renderer. */
-export function markdownKey(article: Article, urls: UrlContext): string {
+function markdownKey(article: Article, urls: UrlContext): string {
   return hashOf(rendererId(), urls.pageUrl, urls.basePath, article.sourceHash);
 }
 
@@ -49,8 +57,16 @@ export function markdownKey(article: Article, urls: UrlContext): string {
  * Renders the bodies of `articles` that the cache does not know. `readSource` fetches an article's
  * source file again (I/O at the edge), so no build holds every article's text while it renders.
  */
-export async function renderArticles(articles: readonly Article[], readSource: (sourcePath: string) => SourceFile, config: ResolvedConfig, options: MarkdownOptions): Promise<RenderedContent> {
-  const urlsOf = (a: Article): UrlContext => ({ pageUrl: absoluteUrl(articlePath(a.slug), config.site.baseUrl), basePath: config.basePath });
+export async function renderArticles(
+  articles: readonly Article[],
+  readSource: (sourcePath: string) => SourceFile,
+  config: ResolvedConfig,
+  options: MarkdownOptions,
+): Promise<RenderedContent> {
+  const urlsOf = (a: Article): UrlContext => ({
+    pageUrl: absoluteUrl(articlePath(a.slug), config.site.baseUrl),
+    basePath: config.basePath,
+  });
   const jobOf = new Map<string, { sourcePath: string; urls: UrlContext }>();
   const keyed = articles.map((a) => {
     const urls = urlsOf(a);
@@ -63,7 +79,10 @@ export async function renderArticles(articles: readonly Article[], readSource: (
   const render = async (key: string): Promise<RenderedMarkdown> => {
     const job = jobOf.get(key);
     if (!job) throw new Error(`Internal error: no source for rendered Markdown ${key}`);
-    const outcome = await renderOne({ markdown: splitBody(readSource(job.sourcePath)), urls: job.urls }, config.renderTimeoutMs);
+    const outcome = await renderOne(
+      { markdown: splitBody(readSource(job.sourcePath)), urls: job.urls },
+      config.renderTimeoutMs,
+    );
     if (outcome === "timeout") throw new SiteError([timeoutDiagnostic(job.sourcePath, config)]);
     return outcome;
   };
@@ -84,8 +103,15 @@ export async function renderArticles(articles: readonly Article[], readSource: (
     // Bodies are read as batches go out, so only the batches in flight are in memory.
     await renderAll(
       misses.length,
-      (i) => ({ markdown: splitBody(readSource(jobOf.get(misses[i]!)!.sourcePath)), urls: jobOf.get(misses[i]!)!.urls }),
-      { threads: options.threads, deadlineMs: config.renderTimeoutMs, onProgress: (done) => options.onProgress?.(done, misses.length) },
+      (i) => ({
+        markdown: splitBody(readSource(jobOf.get(misses[i]!)!.sourcePath)),
+        urls: jobOf.get(misses[i]!)!.urls,
+      }),
+      {
+        threads: options.threads,
+        deadlineMs: config.renderTimeoutMs,
+        onProgress: (done) => options.onProgress?.(done, misses.length),
+      },
       (i, r) => {
         store.put(misses[i]!, r);
         const summary = { excerpt: r.excerpt, headings: r.headings, wordCount: r.wordCount, findings: r.findings };
@@ -99,7 +125,9 @@ export async function renderArticles(articles: readonly Article[], readSource: (
   }
 
   return {
-    articles: keyed.filter(({ key }) => summaries.has(key)).map(({ article, key }) => ({ ...article, content: { ...summaries.get(key)!, key } })),
+    articles: keyed
+      .filter(({ key }) => summaries.has(key))
+      .map(({ article, key }) => ({ ...article, content: { ...summaries.get(key)!, key } })),
     diagnostics,
     store,
     summaries,
@@ -110,14 +138,22 @@ export async function renderArticles(articles: readonly Article[], readSource: (
 /** The error for a body that missed its deadline: which file, how long, and what to do. */
 function timeoutDiagnostic(sourcePath: string, config: ResolvedConfig): Diagnostic {
   const seconds = config.renderTimeoutMs / 1000;
-  return error("RenderTimeout", `The body took longer than ${seconds} s to render (per MB of Markdown), so the build stopped rendering it`, {
-    file: sourcePath,
-    hint: "Some Markdown makes the parser very slow (thousands of unclosed * or _, [ or setext underlines in a row): simplify that part of the body. If the article is just long, pass --render-timeout with more seconds.",
-  });
+  return error(
+    "RenderTimeout",
+    `The body took longer than ${seconds} s to render (per MB of Markdown), so the build stopped rendering it`,
+    {
+      file: sourcePath,
+      hint: "Some Markdown makes the parser very slow (thousands of unclosed * or _, [ or setext underlines in a row): simplify that part of the body. If the article is just long, pass --render-timeout with more seconds.",
+    },
+  );
 }
 
 /** Renders static page bodies (few and small) under the same deadline, reusing cached renders of unchanged pages. */
-export async function renderStaticPages(pages: readonly PageSource[], config: ResolvedConfig, cache: DiskCache): Promise<{ pages: StaticPage[]; diagnostics: Diagnostic[] }> {
+export async function renderStaticPages(
+  pages: readonly PageSource[],
+  config: ResolvedConfig,
+  cache: DiskCache,
+): Promise<{ pages: StaticPage[]; diagnostics: Diagnostic[] }> {
   const out: StaticPage[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const p of pages) {
@@ -133,7 +169,15 @@ export async function renderStaticPages(pages: readonly PageSource[], config: Re
       content = outcome;
       cache.writeJson("page", key, content);
     }
-    out.push({ sourcePath: p.sourcePath, bodyLine: p.bodyLine, slug: p.slug, title: p.title, summary: p.summary, extra: p.extra, content });
+    out.push({
+      sourcePath: p.sourcePath,
+      bodyLine: p.bodyLine,
+      slug: p.slug,
+      title: p.title,
+      summary: p.summary,
+      extra: p.extra,
+      content,
+    });
   }
   return { pages: out, diagnostics };
 }

@@ -11,7 +11,7 @@ import rehypeParse from "rehype-parse";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import { visit } from "unist-util-visit";
-import { toString } from "hast-util-to-string";
+import { toString as textOf } from "hast-util-to-string";
 import type { Element, Root } from "hast";
 import type { Root as MdRoot } from "mdast";
 import type { ContentFinding, Heading, RenderedMarkdown } from "../model.js";
@@ -62,8 +62,8 @@ export function renderMarkdown(markdown: string, urls: UrlContext): RenderedMark
   let excerpt = "";
   visit(tree, "element", (node: Element) => {
     const depth = /^h([1-6])$/.exec(node.tagName);
-    if (depth) headings.push({ depth: Number(depth[1]), text: toString(node).trim() });
-    if (node.tagName === "p" && excerpt === "") excerpt = toString(node).replace(/\s+/g, " ").trim();
+    if (depth) headings.push({ depth: Number(depth[1]), text: textOf(node).trim() });
+    if (node.tagName === "p" && excerpt === "") excerpt = textOf(node).replace(/\s+/g, " ").trim();
     if (node.tagName === "img") node.properties = { ...node.properties, loading: "lazy", decoding: "async" };
     // GFM column alignment comes as the obsolete `align` attribute; a class keeps the HTML valid
     // and needs no inline style (which a strict Content-Security-Policy would block).
@@ -72,7 +72,7 @@ export function renderMarkdown(markdown: string, urls: UrlContext): RenderedMark
       delete node.properties.align;
     }
   });
-  const text = toString(tree);
+  const text = textOf(tree);
   const wordCount = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
   rewriteUrls(tree, (url) => prefixBasePath(url, urls.basePath));
@@ -90,9 +90,12 @@ function findShortcodes(markdown: string, tree: MdRoot): { findings: ContentFind
   if (!markdown.includes("{{") && !markdown.includes("{%")) return { findings: [], escaped: markdown };
   const code: [number, number][] = [];
   visit(tree, (node) => {
-    if ((node.type === "code" || node.type === "inlineCode") && node.position) code.push([node.position.start.offset ?? 0, node.position.end.offset ?? 0]);
+    if ((node.type === "code" || node.type === "inlineCode") && node.position)
+      code.push([node.position.start.offset ?? 0, node.position.end.offset ?? 0]);
   });
-  const matches = [...markdown.matchAll(TEMPLATE_TAG)].filter((m) => !code.some(([from, to]) => m.index >= from && m.index < to));
+  const matches = [...markdown.matchAll(TEMPLATE_TAG)].filter(
+    (m) => !code.some(([from, to]) => m.index >= from && m.index < to),
+  );
   const first = matches[0];
   if (!first) return { findings: [], escaped: markdown };
   const before = markdown.slice(0, first.index);
@@ -110,7 +113,18 @@ function findShortcodes(markdown: string, tree: MdRoot): { findings: ContentFind
   pieces.push(markdown.slice(from));
   const escaped = pieces.join("");
   const text = first[0].replace(/\s+/g, " ");
-  return { findings: [{ kind: "shortcode", text: text.length > 60 ? `${text.slice(0, 57)}…` : text, count: matches.length, line, column }], escaped };
+  return {
+    findings: [
+      {
+        kind: "shortcode",
+        text: text.length > 60 ? `${text.slice(0, 57)}…` : text,
+        count: matches.length,
+        line,
+        column,
+      },
+    ],
+    escaped,
+  };
 }
 
 /** Links and images into the site (as site paths, for the link check) and images without alt text. */
@@ -119,8 +133,14 @@ function findLinksAndImages(tree: MdRoot, urls: UrlContext): ContentFinding[] {
   const page = new URL(urls.pageUrl);
   visit(tree, (node) => {
     const at = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
-    if ((node.type === "image" || node.type === "imageReference") && (node.alt ?? "").trim() === "") findings.push({ kind: "missing-alt", ...at });
-    if (node.type === "html" && /<img\b/i.test(node.value) && [...node.value.matchAll(/<img\b[^>]*>/gi)].some((m) => !/\salt\s*=/i.test(m[0]))) findings.push({ kind: "missing-alt", ...at });
+    if ((node.type === "image" || node.type === "imageReference") && (node.alt ?? "").trim() === "")
+      findings.push({ kind: "missing-alt", ...at });
+    if (
+      node.type === "html" &&
+      /<img\b/i.test(node.value) &&
+      [...node.value.matchAll(/<img\b[^>]*>/gi)].some((m) => !/\salt\s*=/i.test(m[0]))
+    )
+      findings.push({ kind: "missing-alt", ...at });
     if (node.type !== "link" && node.type !== "image" && node.type !== "definition") return;
     const sitePath = sitePathOf(node.url, page, urls.basePath);
     if (sitePath !== null) findings.push({ kind: "link", sitePath, isImage: node.type === "image", ...at });
@@ -137,7 +157,8 @@ function sitePathOf(url: string, page: URL, basePath: string): string | null {
   } catch {
     return null;
   }
-  if (target.origin !== page.origin || !(target.pathname === basePath || target.pathname.startsWith(basePath + "/"))) return null;
+  if (target.origin !== page.origin || !(target.pathname === basePath || target.pathname.startsWith(`${basePath}/`)))
+    return null;
   try {
     return decodeURI(target.pathname.slice(basePath.length)) || "/";
   } catch {
@@ -157,7 +178,9 @@ function rewriteUrls(tree: Root, rewrite: (url: string) => string): void {
 }
 
 function prefixBasePath(url: string, basePath: string): string {
-  return basePath !== "" && url.startsWith("/") && !url.startsWith("//") && !url.startsWith(basePath + "/") ? basePath + url : url;
+  return basePath !== "" && url.startsWith("/") && !url.startsWith("//") && !url.startsWith(`${basePath}/`)
+    ? basePath + url
+    : url;
 }
 
 function absolutize(url: string, pageUrl: string): string {

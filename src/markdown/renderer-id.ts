@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { hashOf } from "../cache/hash.js";
 
 /** Bump whenever render-markdown.ts changes what it outputs for the same input. */
-export const RENDERER_VERSION = 8;
+const RENDERER_VERSION = 8;
 
 let cached: string | undefined;
 

@@ -53,7 +53,13 @@ export function deadlineFor(markdown: string, deadlineMs: number): number {
  * each body that missed its deadline. Rejects only on an error thrown by `jobAt` or `onResult`, or a
  * crashed worker.
  */
-export async function renderAll(count: number, jobAt: (index: number) => RenderJob, options: RenderOptions, onResult: (index: number, result: RenderedMarkdown) => void, onTimeout: (index: number) => void): Promise<void> {
+export async function renderAll(
+  count: number,
+  jobAt: (index: number) => RenderJob,
+  options: RenderOptions,
+  onResult: (index: number, result: RenderedMarkdown) => void,
+  onTimeout: (index: number) => void,
+): Promise<void> {
   if (count === 0) return;
   if (!canUseWorkers()) {
     const render = await loadRenderer();
@@ -73,7 +79,9 @@ export async function renderAll(count: number, jobAt: (index: number) => RenderJ
     let failed = false;
     let running = 0;
     const fail = (cause: unknown) => {
-      if (!failed) (failed = true), reject(cause);
+      if (failed) return;
+      failed = true;
+      reject(cause);
     };
     const startLane = () => {
       if (failed) return;
@@ -122,7 +130,13 @@ export async function renderAll(count: number, jobAt: (index: number) => RenderJ
  */
 export async function renderOne(job: RenderJob, deadlineMs: number): Promise<RenderedMarkdown | "timeout"> {
   let outcome: RenderedMarkdown | "timeout" = "timeout";
-  await renderAll(1, () => job, { threads: 1, deadlineMs }, (_i, result) => (outcome = result), () => (outcome = "timeout"));
+  await renderAll(
+    1,
+    () => job,
+    { threads: 1, deadlineMs },
+    (_i, result) => (outcome = result),
+    () => (outcome = "timeout"),
+  );
   return outcome;
 }
 
@@ -135,7 +149,11 @@ class WorkerPool {
   private readonly idle: Worker[] = [];
 
   /** Renders `jobs` in order on one worker, reporting each body as it is rendered or misses its deadline. */
-  run(jobs: readonly RenderJob[], deadlineMs: number, report: (index: number, outcome: RenderedMarkdown | "timeout") => void): Promise<void> {
+  run(
+    jobs: readonly RenderJob[],
+    deadlineMs: number,
+    report: (index: number, outcome: RenderedMarkdown | "timeout") => void,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       let from = 0;
       const go = (worker: Worker) => {

@@ -3,14 +3,24 @@
  * (`.dist.lock`) naming its holder; a lock whose holder is gone — the process died, or the machine
  * rebooted — is stale and taken over, so a killed build never blocks the next one.
  */
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { error, SiteError } from "../errors.js";
 
 /** Who holds a lock. */
-export interface LockHolder {
+interface LockHolder {
   readonly pid: number;
   readonly host: string;
   /** Linux boot id: a lock from before a reboot is stale whatever its pid. */
@@ -51,10 +61,22 @@ export function acquireBuildLock(outDir: string, now: () => number = Date.now): 
   // Only a regular file is a lock: reading a planted link to /dev/zero would never end.
   const existing = lstatOrNull(file);
   if (existing !== null && !existing.isFile()) {
-    throw new SiteError([error("UnsafeOutput", `${file} is not a lock file Broadsheet made (${existing.isSymbolicLink() ? "a symbolic link" : "not a regular file"})`, { file, hint: "Remove it and build again." })]);
+    throw new SiteError([
+      error(
+        "UnsafeOutput",
+        `${file} is not a lock file Broadsheet made (${existing.isSymbolicLink() ? "a symbolic link" : "not a regular file"})`,
+        { file, hint: "Remove it and build again." },
+      ),
+    ]);
   }
   for (let attempt = 0; attempt < 3; attempt++) {
-    const me: LockHolder = { pid: process.pid, host: hostname(), boot: bootId(), since: new Date(now()).toISOString(), token: randomBytes(8).toString("hex") };
+    const me: LockHolder = {
+      pid: process.pid,
+      host: hostname(),
+      boot: bootId(),
+      since: new Date(now()).toISOString(),
+      token: randomBytes(8).toString("hex"),
+    };
     try {
       const fd = openSync(file, "wx");
       try {
@@ -92,7 +114,9 @@ function readHolder(file: string): LockHolder | null {
   try {
     if (!lstatSync(file).isFile()) return null;
     const value = JSON.parse(readFileSync(file, "utf8")) as LockHolder;
-    return typeof value.pid === "number" && typeof value.host === "string" && typeof value.token === "string" ? value : null;
+    return typeof value.pid === "number" && typeof value.host === "string" && typeof value.token === "string"
+      ? value
+      : null;
   } catch {
     return null;
   }

@@ -21,7 +21,8 @@ export type Manifest = Map<string, { hash: string; fingerprint: string | null }>
 const MANIFEST_FORMAT = "broadsheet-manifest-3";
 /** The file that says the folder is Broadsheet's. */
 const MARKER = "BROADSHEET";
-const MARKER_TEXT = "Broadsheet's build state for the output folder beside it. Safe to delete (the next build remakes it; an interrupted one is then rebuilt whole).\n";
+const MARKER_TEXT =
+  "Broadsheet's build state for the output folder beside it. Safe to delete (the next build remakes it; an interrupted one is then rebuilt whole).\n";
 
 /** Names the writers make, and of which kind: folders (trees, staging), or files (manifests, plans, their temp files). */
 const OWN_FOLDERS = new Set(["a", "b", "stage"]);
@@ -58,13 +59,18 @@ export class BuildState {
     const foreign = this.foreignEntry();
     if (foreign !== null) {
       throw new SiteError([
-        error("UnsafeOutput", `${shownPath(foreign.path)} ${foreign.why}; Broadsheet never makes one there, so it will not write or delete anything in ${shownPath(this.dir)}`, {
-          file: shownPath(foreign.path),
-          hint: `Delete ${shownPath(this.dir)} (and the output ${shownPath(this.out)}) if you are sure they are left over from Broadsheet; the next build remakes them.`,
-        }),
+        error(
+          "UnsafeOutput",
+          `${shownPath(foreign.path)} ${foreign.why}; Broadsheet never makes one there, so it will not write or delete anything in ${shownPath(this.dir)}`,
+          {
+            file: shownPath(foreign.path),
+            hint: `Delete ${shownPath(this.dir)} (and the output ${shownPath(this.out)}) if you are sure they are left over from Broadsheet; the next build remakes them.`,
+          },
+        ),
       ]);
     }
-    for (const name of readdirSync(this.dir)) if (name.endsWith(".tmp")) rmSync(path.join(this.dir, name), { force: true });
+    for (const name of readdirSync(this.dir))
+      if (name.endsWith(".tmp")) rmSync(path.join(this.dir, name), { force: true });
     if (lstatOrNull(path.join(this.dir, MARKER)) === null) writeFileSync(path.join(this.dir, MARKER), MARKER_TEXT);
   }
 
@@ -77,13 +83,18 @@ export class BuildState {
   private foreignEntry(): { path: string; why: string } | null {
     const stats = lstatOrNull(this.dir);
     if (stats === null) return null;
-    if (!stats.isDirectory()) return { path: this.dir, why: stats.isSymbolicLink() ? "is a symbolic link" : "is not a folder" };
+    if (!stats.isDirectory())
+      return { path: this.dir, why: stats.isSymbolicLink() ? "is a symbolic link" : "is not a folder" };
     for (const name of readdirSync(this.dir)) {
       const entry = path.join(this.dir, name);
       const isFolder = OWN_FOLDERS.has(name);
       if (!isFolder && !OWN_FILE.test(name)) return { path: entry, why: "is not a file Broadsheet makes" };
       const kind = lstatSync(entry);
-      if (isFolder ? !kind.isDirectory() : !kind.isFile()) return { path: entry, why: kind.isSymbolicLink() ? "is a symbolic link" : isFolder ? "is not a folder" : "is not a regular file" };
+      if (isFolder ? !kind.isDirectory() : !kind.isFile())
+        return {
+          path: entry,
+          why: kind.isSymbolicLink() ? "is a symbolic link" : isFolder ? "is not a folder" : "is not a regular file",
+        };
     }
     return null;
   }
@@ -109,7 +120,10 @@ export class BuildState {
       const rows = JSON.parse(rowsLine!) as [string, string, string | null][];
       // Paths come from this build's own planning, but a manifest is still checked like any input.
       for (const [p] of rows) resolveInside(this.out, p);
-      return { manifest: new Map(rows.map(([p, hash, fingerprint]) => [p, { hash, fingerprint }])), stamp: JSON.parse(stampLine!) as SiteStamp };
+      return {
+        manifest: new Map(rows.map(([p, hash, fingerprint]) => [p, { hash, fingerprint }])),
+        stamp: JSON.parse(stampLine!) as SiteStamp,
+      };
     } catch {
       return { manifest: new Map(), stamp: null };
     }
@@ -211,7 +225,13 @@ export class RealFolders {
     const real = realpathSync.native(dir);
     const rel = path.relative(this.real, real);
     if (rel.startsWith("..") || path.isAbsolute(rel)) {
-      throw new SiteError([error("UnsafeOutput", `${shownPath(dir)} leads outside the output tree (to ${real}); Broadsheet never makes links there`, { file: shownPath(dir), hint: `Delete ${shownPath(this.root)}; the next build remakes it.` })]);
+      throw new SiteError([
+        error(
+          "UnsafeOutput",
+          `${shownPath(dir)} leads outside the output tree (to ${real}); Broadsheet never makes links there`,
+          { file: shownPath(dir), hint: `Delete ${shownPath(this.root)}; the next build remakes it.` },
+        ),
+      ]);
     }
     this.checked.add(dir);
   }

@@ -9,5 +9,6 @@ const target = process.env.BROADSHEET_CRASH_AT;
 
 /** Dies here when the environment names this point (and `n`, for counted points). */
 export function crashPoint(point: string, n?: number): void {
-  if (target !== undefined && target === (n === undefined ? point : `${point}:${n}`)) process.kill(process.pid, "SIGKILL");
+  if (target !== undefined && target === (n === undefined ? point : `${point}:${n}`))
+    process.kill(process.pid, "SIGKILL");
 }

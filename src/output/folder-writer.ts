@@ -19,7 +19,15 @@ import { cacheKey } from "../cache/cache-key.js";
 import { writeError } from "../io/own-files.js";
 import { crashPoint } from "./crash-points.js";
 import { BuildState, lstatOrNull, RealFolders, type Manifest } from "./build-state.js";
-import { byPath, isSystemError, resolveInside, type PendingWrite, type PlannedOutput, type SiteStamp, type Writer } from "./writer.js";
+import {
+  byPath,
+  isSystemError,
+  resolveInside,
+  type PendingWrite,
+  type PlannedOutput,
+  type SiteStamp,
+  type Writer,
+} from "./writer.js";
 
 const PLAN = "apply.plan";
 const PLAN_FORMAT = "broadsheet-plan-1";
@@ -50,7 +58,8 @@ export class FolderWriter implements Writer {
   }
 
   current(): { stamp: SiteStamp; files: string[] } | null {
-    if (!lstatOrNull(this.out)?.isDirectory() || !this.state.isOurs() || existsSync(this.state.entry(PLAN))) return null;
+    if (!lstatOrNull(this.out)?.isDirectory() || !this.state.isOurs() || existsSync(this.state.entry(PLAN)))
+      return null;
     const { manifest, stamp } = this.state.readManifest("folder");
     return stamp && manifest.size > 0 ? { stamp, files: [...manifest.keys()] } : null;
   }
@@ -71,7 +80,9 @@ export class FolderWriter implements Writer {
   private async stage(outputs: readonly PlannedOutput[], stamp: SiteStamp): Promise<PendingWrite> {
     const kind = lstatOrNull(this.out);
     const fromLink = kind?.isSymbolicLink() === true;
-    const known = kind?.isDirectory() ? this.state.readManifest("folder") : { manifest: new Map() as Manifest, stamp: null };
+    const known = kind?.isDirectory()
+      ? this.state.readManifest("folder")
+      : { manifest: new Map() as Manifest, stamp: null };
     // A folder with no manifest that verifies holds files we cannot vouch for: it is emptied and rebuilt.
     const clear = kind?.isDirectory() === true && known.stamp === null && readdirSync(this.out).length > 0;
     const live: Manifest = clear ? new Map() : known.manifest;
@@ -97,7 +108,14 @@ export class FolderWriter implements Writer {
     }
     crashPoint("staged-all");
     const deleted = [...live.keys()].filter((p) => !next.has(p)).sort();
-    const plan: Plan = { stamp, manifest: [...next].map(([p, e]) => [p, e.hash, e.fingerprint]), moves: [...added, ...changed], deletes: deleted, clear, fromLink };
+    const plan: Plan = {
+      stamp,
+      manifest: [...next].map(([p, e]) => [p, e.hash, e.fingerprint]),
+      moves: [...added, ...changed],
+      deletes: deleted,
+      clear,
+      fromLink,
+    };
 
     return {
       commit: async () => {
@@ -125,7 +143,10 @@ export class FolderWriter implements Writer {
   private finishPlan(): void {
     if (!existsSync(this.state.entry(PLAN))) return;
     const plan = this.state.readSigned<Plan>(PLAN, PLAN_FORMAT);
-    if (plan !== null) return this.apply(plan);
+    if (plan !== null) {
+      this.apply(plan);
+      return;
+    }
     // Not ours: the output's state is unknown, so its manifest goes and the next stage empties it.
     this.state.removeManifest("folder");
     rmSync(this.state.entry(PLAN), { force: true });
@@ -151,10 +172,18 @@ export class FolderWriter implements Writer {
       crashPoint("applied", i + 1);
     });
     for (const rel of current.deletes) folders.remove(rel);
-    this.state.writeManifest("folder", new Map(current.manifest.map(([p, hash, fingerprint]) => [p, { hash, fingerprint }])), current.stamp);
+    this.state.writeManifest(
+      "folder",
+      new Map(current.manifest.map(([p, hash, fingerprint]) => [p, { hash, fingerprint }])),
+      current.stamp,
+    );
     rmSync(this.state.entry(PLAN), { force: true });
     rmSync(this.stageDir, { recursive: true, force: true });
     // Leaving link mode: its trees are no longer published.
-    if (plan.fromLink) for (const name of ["a", "b"]) rmSync(this.state.entry(name), { recursive: true, force: true }), this.state.removeManifest(name);
+    if (!plan.fromLink) return;
+    for (const name of ["a", "b"]) {
+      rmSync(this.state.entry(name), { recursive: true, force: true });
+      this.state.removeManifest(name);
+    }
   }
 }

@@ -9,7 +9,18 @@
  * touches the live tree, and a build in which nothing changed writes nothing at all. Servers that
  * serve from a link get this; tools that copy the folder (tar, cp -r, zip) need folder mode.
  */
-import { existsSync, linkSync, lstatSync, mkdirSync, readlinkSync, renameSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readlinkSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { promises as fsp } from "node:fs";
 import path from "node:path";
 import { SiteError } from "../errors.js";
@@ -18,7 +29,15 @@ import { cacheKey } from "../cache/cache-key.js";
 import { writeError } from "../io/own-files.js";
 import { crashPoint } from "./crash-points.js";
 import { BuildState, lstatOrNull, RealFolders, type Manifest } from "./build-state.js";
-import { byPath, isSystemError, resolveInside, type PendingWrite, type PlannedOutput, type SiteStamp, type Writer } from "./writer.js";
+import {
+  byPath,
+  isSystemError,
+  resolveInside,
+  type PendingWrite,
+  type PlannedOutput,
+  type SiteStamp,
+  type Writer,
+} from "./writer.js";
 
 /**
  * The atomic, incremental file-system writer. Its folders are checked before use: the builds
@@ -64,7 +83,11 @@ export class LinkWriter implements Writer {
     }
   }
 
-  private async stage(outputs: readonly PlannedOutput[], stamp: SiteStamp, t: { live: Manifest; liveName: "a" | "b" | null; liveDir: string | null; targetName: "a" | "b"; target: string }): Promise<PendingWrite> {
+  private async stage(
+    outputs: readonly PlannedOutput[],
+    stamp: SiteStamp,
+    t: { live: Manifest; liveName: "a" | "b" | null; liveDir: string | null; targetName: "a" | "b"; target: string },
+  ): Promise<PendingWrite> {
     const { live, liveName, liveDir, targetName, target } = t;
     // The target tree is not served, so it is updated as outputs are produced (no site is held in
     // memory). Its manifest goes first: if we fail or die half-way, the next build rebuilds it whole.
@@ -194,7 +217,7 @@ export class LinkWriter implements Writer {
     crashPoint("link-made");
     const stats = lstatOrNull(this.out);
     let aside: string | null = null;
-    if (stats !== null && stats.isDirectory()) {
+    if (stats?.isDirectory()) {
       // A folder a folder-mode build published (its manifest verifies) is moved aside and removed
       // after the switch; any other folder only by rmdir, which fails rather than delete files.
       if (this.state.readManifest("folder").stamp !== null) {
@@ -210,4 +233,3 @@ export class LinkWriter implements Writer {
     }
   }
 }
-

@@ -16,7 +16,11 @@ export interface BundleFile extends OutputFile {
  * (`articles/<slug>/photo.jpg`), so relative image paths in the article work on the site. A file
  * that cannot be read (anymore) is a ReadError in `diagnostics`.
  */
-export function readBundleFiles(articles: readonly Article[], bundles: ReadonlyMap<string, Bundle>, diagnostics: Diagnostic[] = []): BundleFile[] {
+export function readBundleFiles(
+  articles: readonly Article[],
+  bundles: ReadonlyMap<string, Bundle>,
+  diagnostics: Diagnostic[] = [],
+): BundleFile[] {
   const out: BundleFile[] = [];
   for (const article of articles) {
     const bundle = bundles.get(article.sourcePath);

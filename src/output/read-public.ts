@@ -1,7 +1,14 @@
 /** I/O edge: reads public/ and the theme's public/ (copied as is) into output files, sorted by path. */
 import type { Diagnostic } from "../errors.js";
 import type { OutputFile } from "../model.js";
-import { listFolder, readBytes, readPolicyFor, resolveUnderPolicy, shownPath, type ReadPolicy } from "../io/read-policy.js";
+import {
+  listFolder,
+  readBytes,
+  readPolicyFor,
+  resolveUnderPolicy,
+  shownPath,
+  type ReadPolicy,
+} from "../io/read-policy.js";
 
 /**
  * Every file of the site's public/ and, for paths it does not have, of the theme's (`dirs` in that
@@ -9,7 +16,10 @@ import { listFolder, readBytes, readPolicyFor, resolveUnderPolicy, shownPath, ty
  * skipped. A folder or file that cannot be read, a link out of the site and a link loop are
  * diagnostics: a site that silently lost its stylesheet would be published.
  */
-export function readPublic(dirs: string | readonly string[], policy: ReadPolicy = readPolicyFor(typeof dirs === "string" ? [dirs] : dirs)): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+export function readPublic(
+  dirs: string | readonly string[],
+  policy: ReadPolicy = readPolicyFor(typeof dirs === "string" ? [dirs] : dirs),
+): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const files = new Map<string, OutputFile>();
   const diagnostics: Diagnostic[] = [];
   for (const dir of typeof dirs === "string" ? [dirs] : dirs) {

@@ -48,7 +48,13 @@ export interface Writer {
 export function resolveInside(root: string, relPath: string): string {
   const full = path.resolve(root, relPath);
   const rel = path.relative(root, full);
-  if (relPath.includes("\0") || path.isAbsolute(relPath) || rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) {
+  if (
+    relPath.includes("\0") ||
+    path.isAbsolute(relPath) ||
+    rel === "" ||
+    rel.startsWith("..") ||
+    path.isAbsolute(rel)
+  ) {
     throw new Error(`Internal error: output path "${relPath}" escapes the output folder`);
   }
   return full;
@@ -80,8 +86,15 @@ export class MemoryWriter implements Writer {
         const previous = new Map(this.files);
         this.files.clear();
         for (const [p, bytes] of produced) this.files.set(p, bytes);
-        const changed = produced.filter(([p, bytes]) => previous.get(p) !== bytes).map(([p]) => p).sort();
-        return { changed, deleted: [...previous.keys()].filter((p) => !this.files.has(p)).sort(), produced: produced.length };
+        const changed = produced
+          .filter(([p, bytes]) => previous.get(p) !== bytes)
+          .map(([p]) => p)
+          .sort();
+        return {
+          changed,
+          deleted: [...previous.keys()].filter((p) => !this.files.has(p)).sort(),
+          produced: produced.length,
+        };
       },
       abandon: () => {},
     };

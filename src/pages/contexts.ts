@@ -52,7 +52,8 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
   const zone = site.timeZone;
   const url = (p: string) => siteUrl(p, basePath);
   const tagLink = (tag: Tag): TagLink => ({ name: tag.name, url: url(tagPath(tag.segment)) });
-  const resolveAsset = (src: string) => (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) ? src : src.startsWith("/") ? url(src) : src);
+  const resolveAsset = (src: string) =>
+    /^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) ? src : src.startsWith("/") ? url(src) : src;
 
   // An article appears as a card on many pages (home, tags, related lists): build each card once.
   const cardCache = new Map<string, CardContext>();
@@ -106,7 +107,11 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
   };
 
   /** The full context for a page: shared fields, `page` metadata and the layout's own fields. */
-  const context = (page: Omit<PageMeta, "canonical" | "url" | "heading" | "feed" | "isNoindex"> & Partial<PageMeta>, sitePath: string, fields: Record<string, unknown>) => ({
+  const context = (
+    page: Omit<PageMeta, "canonical" | "url" | "heading" | "feed" | "isNoindex"> & Partial<PageMeta>,
+    sitePath: string,
+    fields: Record<string, unknown>,
+  ) => ({
     ...common,
     nav: nav(sitePath),
     page: {
@@ -131,6 +136,9 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
  */
 function withFingerprint(card: CardContext): CardContext {
   let id: string | undefined;
-  Object.defineProperty(card, "toJSON", { enumerable: false, value: () => (id ??= `card:${fastHash(JSON.stringify({ ...card }))}`) });
+  Object.defineProperty(card, "toJSON", {
+    enumerable: false,
+    value: () => (id ??= `card:${fastHash(JSON.stringify({ ...card }))}`),
+  });
   return card;
 }

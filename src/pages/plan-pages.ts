@@ -10,14 +10,17 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
   const { card, context, url } = makeContextFactory(config, graph);
   const site = config.site;
   const specs: PageSpec[] = [];
-  const add = (sitePath: string, layout: string, ctx: Record<string, unknown>, htmlKeys: readonly string[] = []) => specs.push({ url: sitePath, outputPath: outputPathFor(sitePath), layout, context: ctx, htmlKeys });
+  const add = (sitePath: string, layout: string, ctx: Record<string, unknown>, htmlKeys: readonly string[] = []) =>
+    specs.push({ url: sitePath, outputPath: outputPathFor(sitePath), layout, context: ctx, htmlKeys });
   const pagination = (current: number, total: number, pathOf: (n: number) => string) => ({
     current,
     total,
     prev: current > 1 ? url(pathOf(current - 1)) : null,
     next: current < total ? url(pathOf(current + 1)) : null,
     pages: pageWindow(current, total).map((n) =>
-      n === null ? { number: null, url: null, isCurrent: false, isGap: true } : { number: n, url: url(pathOf(n)), isCurrent: n === current, isGap: false },
+      n === null
+        ? { number: null, url: null, isCurrent: false, isGap: true }
+        : { number: n, url: url(pathOf(n)), isCurrent: n === current, isGap: false },
     ),
   });
   const cards = (slugs: readonly string[]) => slugs.map((s) => card(graph.bySlug.get(s)!));
@@ -25,60 +28,144 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
   for (const page of paginate(graph.articles, site.perPage)) {
     const sitePath = homePath(page.current);
     const title = page.current === 1 ? site.title : `Latest news, page ${page.current} — ${site.title}`;
-    add(sitePath, "list", context({ title, heading: page.current === 1 ? "Latest news" : `Latest news, page ${page.current}`, description: site.description, kind: "home" }, sitePath, {
-      articles: page.items.map(card),
-      pagination: pagination(page.current, page.total, homePath),
-      tag: null,
-    }));
+    add(
+      sitePath,
+      "list",
+      context(
+        {
+          title,
+          heading: page.current === 1 ? "Latest news" : `Latest news, page ${page.current}`,
+          description: site.description,
+          kind: "home",
+        },
+        sitePath,
+        {
+          articles: page.items.map(card),
+          pagination: pagination(page.current, page.total, homePath),
+          tag: null,
+        },
+      ),
+    );
   }
 
   for (const article of graph.articles) {
     const sitePath = articlePath(article.slug);
-    add(sitePath, "article", context({ title: `${article.title} — ${site.title}`, heading: article.title, description: article.summary ?? article.content.excerpt, kind: "article" }, sitePath, {
-      article: { ...card(article), html: new HtmlRef(article.content.key, store) },
-      related: cards(graph.related.get(article.slug) ?? []),
-    }), [article.content.key]);
+    add(
+      sitePath,
+      "article",
+      context(
+        {
+          title: `${article.title} — ${site.title}`,
+          heading: article.title,
+          description: article.summary ?? article.content.excerpt,
+          kind: "article",
+        },
+        sitePath,
+        {
+          article: { ...card(article), html: new HtmlRef(article.content.key, store) },
+          related: cards(graph.related.get(article.slug) ?? []),
+        },
+      ),
+      [article.content.key],
+    );
   }
 
-  add("/tags/", "tags", context({ title: `Topics — ${site.title}`, heading: "Topics", description: `Every topic covered by ${site.title}.`, kind: "tags" }, "/tags/", {
-    tags: [...graph.tags].sort(byName).map((t) => tagSummary(t)),
-  }));
+  add(
+    "/tags/",
+    "tags",
+    context(
+      {
+        title: `Topics — ${site.title}`,
+        heading: "Topics",
+        description: `Every topic covered by ${site.title}.`,
+        kind: "tags",
+      },
+      "/tags/",
+      {
+        tags: [...graph.tags].sort(byName).map((t) => tagSummary(t)),
+      },
+    ),
+  );
   for (const tag of graph.tags) {
     for (const page of paginate(tag.slugs, site.perPage)) {
       const sitePath = tagPath(tag.segment, page.current);
       const suffix = page.current === 1 ? "" : `, page ${page.current}`;
-      add(sitePath, "list", context({
-        title: `${tag.name}${suffix} — ${site.title}`,
-        heading: `${tag.name}${suffix}`,
-        description: `Articles about ${tag.name} from ${site.title}.`,
-        kind: "tag",
-        feed: { title: `${site.title}: ${tag.name}`, url: absoluteUrl(tagFeedPath(tag.segment), site.baseUrl) },
-      }, sitePath, {
-        articles: cards(page.items),
-        pagination: pagination(page.current, page.total, (n) => tagPath(tag.segment, n)),
-        tag: tagSummary(tag),
-      }));
+      add(
+        sitePath,
+        "list",
+        context(
+          {
+            title: `${tag.name}${suffix} — ${site.title}`,
+            heading: `${tag.name}${suffix}`,
+            description: `Articles about ${tag.name} from ${site.title}.`,
+            kind: "tag",
+            feed: { title: `${site.title}: ${tag.name}`, url: absoluteUrl(tagFeedPath(tag.segment), site.baseUrl) },
+          },
+          sitePath,
+          {
+            articles: cards(page.items),
+            pagination: pagination(page.current, page.total, (n) => tagPath(tag.segment, n)),
+            tag: tagSummary(tag),
+          },
+        ),
+      );
     }
   }
 
-  add("/recommended/", "recommended", context({ title: `Recommended — ${site.title}`, heading: "Recommended", description: `Editor's picks and the best-connected recent stories from ${site.title}.`, kind: "recommended" }, "/recommended/", {
-    picks: cards(graph.picks),
-    connected: cards(graph.connected),
-  }));
+  add(
+    "/recommended/",
+    "recommended",
+    context(
+      {
+        title: `Recommended — ${site.title}`,
+        heading: "Recommended",
+        description: `Editor's picks and the best-connected recent stories from ${site.title}.`,
+        kind: "recommended",
+      },
+      "/recommended/",
+      {
+        picks: cards(graph.picks),
+        connected: cards(graph.connected),
+      },
+    ),
+  );
 
   for (const page of graph.pages) {
     const sitePath = staticPagePath(page.slug);
-    add(sitePath, "page", context({ title: `${page.title} — ${site.title}`, heading: page.title, description: page.summary ?? page.content.excerpt, kind: "page" }, sitePath, {
-      body: page.content.html,
-      extra: page.extra,
-    }));
+    add(
+      sitePath,
+      "page",
+      context(
+        {
+          title: `${page.title} — ${site.title}`,
+          heading: page.title,
+          description: page.summary ?? page.content.excerpt,
+          kind: "page",
+        },
+        sitePath,
+        {
+          body: page.content.html,
+          extra: page.extra,
+        },
+      ),
+    );
   }
 
   specs.push({
     url: "/404.html",
     outputPath: "404.html",
     layout: "not-found",
-    context: context({ title: `Page not found — ${site.title}`, heading: "Page not found", description: site.description, kind: "not-found", isNoindex: true }, "/404.html", {}),
+    context: context(
+      {
+        title: `Page not found — ${site.title}`,
+        heading: "Page not found",
+        description: site.description,
+        kind: "not-found",
+        isNoindex: true,
+      },
+      "/404.html",
+      {},
+    ),
     htmlKeys: [],
   });
   return specs;
@@ -92,7 +179,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
  * Page numbers to link: first, last and two either side of the current one, with null for a gap
  * ("1 … 4 5 6 7 8 … 40"). Linking all pages would make every list page grow with the archive.
  */
-export function pageWindow(current: number, total: number, radius = 2): (number | null)[] {
+function pageWindow(current: number, total: number, radius = 2): (number | null)[] {
   const out: (number | null)[] = [];
   for (let n = 1; n <= total; n++) {
     if (n === 1 || n === total || Math.abs(n - current) <= radius) out.push(n);

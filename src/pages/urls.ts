@@ -6,7 +6,8 @@ export const articlePath = (slug: string): string => `/articles/${slug}/`;
 /** Site path of a static page. */
 export const staticPagePath = (slug: string): string => `/${slug}/`;
 /** Site path of a tag page (page 1) or its page N. */
-export const tagPath = (segment: string, page = 1): string => (page <= 1 ? `/tags/${segment}/` : `/tags/${segment}/page/${page}/`);
+export const tagPath = (segment: string, page = 1): string =>
+  page <= 1 ? `/tags/${segment}/` : `/tags/${segment}/page/${page}/`;
 /** Site path of the home page (page 1) or its page N. */
 export const homePath = (page = 1): string => (page <= 1 ? "/" : `/page/${page}/`);
 /** Site path of a tag's feed. */
@@ -28,7 +29,22 @@ export function absoluteUrl(sitePath: string, baseUrl: string): string {
   return new URL(encodeURI(sitePath.replace(/^\//, "")), baseUrl).href;
 }
 
-const SYMBOL_WORDS: Record<string, string> = { "+": "plus", "#": "sharp", "&": "and", "@": "at", ".": "dot", "%": "percent", "*": "star", "/": "slash", "=": "equals", "$": "dollar", "!": "bang", "<": "lt", ">": "gt", "~": "tilde" };
+const SYMBOL_WORDS: Record<string, string> = {
+  "+": "plus",
+  "#": "sharp",
+  "&": "and",
+  "@": "at",
+  ".": "dot",
+  "%": "percent",
+  "*": "star",
+  "/": "slash",
+  "=": "equals",
+  $: "dollar",
+  "!": "bang",
+  "<": "lt",
+  ">": "gt",
+  "~": "tilde",
+};
 const MAX_SEGMENT = 80;
 
 /**
@@ -42,7 +58,8 @@ export function tagSegmentBase(key: string): string {
     else out += SYMBOL_WORDS[ch] ? `-${SYMBOL_WORDS[ch]}-` : "-";
   }
   out = out.replace(/-+/g, "-").replace(/^-|-$/g, "");
-  if (out.length > MAX_SEGMENT || Buffer.byteLength(out) > MAX_SEGMENT_BYTES) out = `${truncate(out).replace(/-+$/, "")}-${shortHash(key)}`;
+  if (out.length > MAX_SEGMENT || Buffer.byteLength(out) > MAX_SEGMENT_BYTES)
+    out = `${truncate(out).replace(/-+$/, "")}-${shortHash(key)}`;
   return out === "" ? `tag-${shortHash(key)}` : out;
 }
 
@@ -73,7 +90,8 @@ export function assignTagSegments(keys: readonly string[]): Map<string, string> 
     const base = tagSegmentBase(key);
     let segment = base;
     // A hashed form can itself be taken by a contrived tag; keep hashing until it is free.
-    for (let salt = 0; taken.has(portablePathKey(segment)); salt++) segment = `${base}-${shortHash(salt === 0 ? key : `${key}#${salt}`)}`;
+    for (let salt = 0; taken.has(portablePathKey(segment)); salt++)
+      segment = `${base}-${shortHash(salt === 0 ? key : `${key}#${salt}`)}`;
     taken.add(portablePathKey(segment));
     result.set(key, segment);
   }

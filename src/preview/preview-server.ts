@@ -38,7 +38,12 @@ const FALLBACK_404 = `<!DOCTYPE html>
 `;
 
 /** Answers one request from the built site; the same Host, method and path rules as the dev server. */
-export async function servePreviewRequest(req: IncomingMessage, res: ServerResponse, site: BuiltSite, port: number): Promise<void> {
+async function servePreviewRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  site: BuiltSite,
+  port: number,
+): Promise<void> {
   const target = admitRequest(req, res, { port }, "preview server");
   if (target === null) return;
   return serveSiteFile(req, res, target, site);

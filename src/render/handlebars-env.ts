@@ -27,7 +27,11 @@ export class TemplateRenderError extends Error {
 }
 
 /** Compiles every template (strict mode) and registers helpers; returns all compile problems. */
-export function createTemplateEnv(templates: TemplateSet, site: SiteSettings, basePath = new URL(site.baseUrl).pathname.replace(/\/$/, "")): TemplateEnv | Diagnostic[] {
+export function createTemplateEnv(
+  templates: TemplateSet,
+  site: SiteSettings,
+  basePath = new URL(site.baseUrl).pathname.replace(/\/$/, ""),
+): TemplateEnv | Diagnostic[] {
   const hbs = Handlebars.create();
   const dates = makeDateHelpers(site.timeZone, site.language);
   const urls = makeUrlHelpers(site.baseUrl, basePath);
@@ -72,7 +76,9 @@ export function createTemplateEnv(templates: TemplateSet, site: SiteSettings, ba
     renderPage(layout, context) {
       const fn = layouts.get(layout);
       if (!fn) {
-        throw new TemplateRenderError(error("UnknownLayout", `No layout named "${layout}"`, { hint: `Create templates/layouts/${layout}.hbs.` }));
+        throw new TemplateRenderError(
+          error("UnknownLayout", `No layout named "${layout}"`, { hint: `Create templates/layouts/${layout}.hbs.` }),
+        );
       }
       return base({ ...context, content: fn(context) });
     },
@@ -99,7 +105,8 @@ function templateDiagnostic(code: "TemplateSyntax" | "TemplateRender", t: Templa
   const column = loc ? Number(loc[2]) + 1 : 1;
   // Parse errors span lines ("Parse error on line 4:\n…source…\n----^\nExpecting …"): keep the first and last.
   const lines = message.split("\n").filter((l) => l.trim() !== "");
-  const summary = lines.length > 1 && code === "TemplateSyntax" ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? message);
+  const summary =
+    lines.length > 1 && code === "TemplateSyntax" ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? message);
   const first = summary.replace(/ - \d+:\d+$/, "").replace(/ in \[object Object\]/, " in the context");
   const hint =
     code === "TemplateRender"

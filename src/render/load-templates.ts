@@ -1,7 +1,15 @@
 /** I/O edge: reads templates/ into memory (base.hbs, layouts/*.hbs, partials/*.hbs). */
 import path from "node:path";
 import { error, type Diagnostic } from "../errors.js";
-import { listFolder, readBytes, readPolicyFor, readUnderPolicy, resolveUnderPolicy, shownPath, type ReadPolicy } from "../io/read-policy.js";
+import {
+  listFolder,
+  readBytes,
+  readPolicyFor,
+  readUnderPolicy,
+  resolveUnderPolicy,
+  shownPath,
+  type ReadPolicy,
+} from "../io/read-policy.js";
 
 /** One template's source and where it came from. */
 export interface TemplateSource {
@@ -23,7 +31,10 @@ export interface TemplateSet {
  * file at the same path. A missing base.hbs is a diagnostic, not a crash, and so is any file that
  * cannot be read, a folder named like a template, or a link out of the site (`policy`).
  */
-export async function loadTemplates(dirs: string | readonly string[], policy: ReadPolicy = readPolicyFor(typeof dirs === "string" ? [dirs] : dirs)): Promise<TemplateSet | Diagnostic[]> {
+export async function loadTemplates(
+  dirs: string | readonly string[],
+  policy: ReadPolicy = readPolicyFor(typeof dirs === "string" ? [dirs] : dirs),
+): Promise<TemplateSet | Diagnostic[]> {
   const layers = typeof dirs === "string" ? [dirs] : dirs;
   const problems: Diagnostic[] = [];
   let base: TemplateSource | null = null;
@@ -35,12 +46,19 @@ export async function loadTemplates(dirs: string | readonly string[], policy: Re
       const bytes = readUnderPolicy(policy, basePath, shownPath(basePath), problems);
       if (bytes !== null) base = { name: "base", path: shownPath(basePath), source: bytes.toString("utf8") };
     }
-    for (const [name, t] of readFolder(policy, path.join(dir, "layouts"), problems)) if (!layouts.has(name)) layouts.set(name, t);
-    for (const [name, t] of readFolder(policy, path.join(dir, "partials"), problems)) if (!partials.has(name)) partials.set(name, t);
+    for (const [name, t] of readFolder(policy, path.join(dir, "layouts"), problems))
+      if (!layouts.has(name)) layouts.set(name, t);
+    for (const [name, t] of readFolder(policy, path.join(dir, "partials"), problems))
+      if (!partials.has(name)) partials.set(name, t);
   }
   if (base === null && problems.length === 0) {
     const where = layers.map((d) => shownPath(path.join(d, "base.hbs"))).join(" or ");
-    problems.push(error("MissingTemplate", `No base template at ${where}`, { file: shownPath(path.join(layers[0]!, "base.hbs")), hint: "Create templates/base.hbs, or pass --templates DIR." }));
+    problems.push(
+      error("MissingTemplate", `No base template at ${where}`, {
+        file: shownPath(path.join(layers[0]!, "base.hbs")),
+        hint: "Create templates/base.hbs, or pass --templates DIR.",
+      }),
+    );
   }
   if (problems.length > 0 || base === null) return problems;
   return { base, layouts, partials };
@@ -57,7 +75,12 @@ function readFolder(policy: ReadPolicy, dir: string, problems: Diagnostic[]): Ma
     if (!entry.name.endsWith(".hbs")) continue;
     const shown = `${shownDir}/${entry.name}`;
     if (entry.kind === "dir") {
-      problems.push(error("ReadError", `${shown} is a folder, not a template`, { file: shown, hint: "Rename the folder: names ending in .hbs are read as templates." }));
+      problems.push(
+        error("ReadError", `${shown} is a folder, not a template`, {
+          file: shown,
+          hint: "Rename the folder: names ending in .hbs are read as templates.",
+        }),
+      );
       continue;
     }
     const bytes = readBytes(entry.path, shown, problems);

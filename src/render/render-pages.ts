@@ -11,7 +11,13 @@ import type { HtmlStore } from "../markdown/html-store.js";
  * (article HTML by content key), so an unchanged page is never rendered again. Template problems
  * are collected once per template and message into `problems`.
  */
-export function planPageOutputs(specs: readonly PageSpec[], env: TemplateEnv, store: HtmlStore, codeId: string, problems: Map<string, Diagnostic>): PlannedOutput[] {
+export function planPageOutputs(
+  specs: readonly PageSpec[],
+  env: TemplateEnv,
+  store: HtmlStore,
+  codeId: string,
+  problems: Map<string, Diagnostic>,
+): PlannedOutput[] {
   // `site` and `assets` are the same object on every page: hash them once, not 10,000 times.
   const shared = specs[0]?.context;
   const base = hashOf(codeId, env.id, JSON.stringify([shared?.site, shared?.assets]));

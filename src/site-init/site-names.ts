@@ -3,7 +3,9 @@
 /** "my-local_news" → "My Local News"; a name with no letters or digits gives "My Site". */
 export function titleFromFolder(folderName: string): string {
   const words = folderName.split(/[\s._-]+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
-  return words.length === 0 ? "My Site" : words.map((word) => word.replace(/^\p{L}/u, (first) => first.toUpperCase())).join(" ");
+  return words.length === 0
+    ? "My Site"
+    : words.map((word) => word.replace(/^\p{L}/u, (first) => first.toUpperCase())).join(" ");
 }
 
 // npm refuses these names outright (its own blacklist), besides the generator's own name.
@@ -18,6 +20,12 @@ const MAX_NAME_LENGTH = 214;
  */
 export function packageNameFor(folderName: string, generatorName: string): string {
   const ascii = folderName.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-  const name = ascii.replace(/[^a-z0-9._-]+/g, "-").replace(/-{2,}/g, "-").replace(/^[._-]+|[._-]+$/g, "").slice(0, MAX_NAME_LENGTH - "-site".length).replace(/[._-]+$/, "") || "site";
+  const name =
+    ascii
+      .replace(/[^a-z0-9._-]+/g, "-")
+      .replace(/-{2,}/g, "-")
+      .replace(/^[._-]+|[._-]+$/g, "")
+      .slice(0, MAX_NAME_LENGTH - "-site".length)
+      .replace(/[._-]+$/, "") || "site";
   return name === generatorName || REFUSED_BY_NPM.includes(name) ? `${name}-site` : name;
 }

@@ -27,9 +27,13 @@ export interface StarterFile {
 }
 
 /** Written as baseUrl when none is given; the build warns about it until it is replaced. */
-export const PLACEHOLDER_BASE_URL = "https://example.com/";
+const PLACEHOLDER_BASE_URL = "https://example.com/";
 
-const EXAMPLE = { title: "Your first article", tags: "getting started, markdown", summary: "What an article is made of: front-matter with its title, date, summary and tags, then Markdown." };
+const EXAMPLE = {
+  title: "Your first article",
+  tags: "getting started, markdown",
+  summary: "What an article is made of: front-matter with its title, date, summary and tags, then Markdown.",
+};
 
 const EXAMPLE_BODY = `This is an example article: edit it, or delete it once you have written your own. Every
 Markdown file in \`content/articles/\` is an article; the front-matter above gives its title, date,
@@ -100,11 +104,18 @@ function siteYaml({ title, baseUrl, timeZone }: StarterInput): string {
 function exampleArticle({ timeZone, now }: StarterInput): { slug: string; text: string } {
   // The front-matter `broadsheet new` writes, so the example looks like the articles editors will
   // start; it is published, so it gets a summary and loses `draft: true`.
-  const made = newArticle({ title: EXAMPLE.title, tags: EXAMPLE.tags, date: formatIso(Math.floor(now / 1000) * 1000, timeZone) });
+  const made = newArticle({
+    title: EXAMPLE.title,
+    tags: EXAMPLE.tags,
+    date: formatIso(Math.floor(now / 1000) * 1000, timeZone),
+  });
   if (Array.isArray(made)) throw new Error(`Internal error: the example article is invalid: ${made[0]?.message}`);
   const yaml = made.text.slice("---\n".length, made.text.indexOf("\n---\n") + 1);
   const { draft: _draft, ...fields } = parseYaml(yaml).data as Record<string, unknown>;
-  return { slug: made.slug, text: `---\n${stringifyYaml({ ...fields, summary: EXAMPLE.summary })}---\n\n${EXAMPLE_BODY}` };
+  return {
+    slug: made.slug,
+    text: `---\n${stringifyYaml({ ...fields, summary: EXAMPLE.summary })}---\n\n${EXAMPLE_BODY}`,
+  };
 }
 
 function packageJson({ packageName, generator }: StarterInput): string {
@@ -112,7 +123,12 @@ function packageJson({ packageName, generator }: StarterInput): string {
     name: packageName,
     private: true,
     type: "module",
-    scripts: { build: "broadsheet build", dev: "broadsheet dev", check: "broadsheet check", preview: "broadsheet preview" },
+    scripts: {
+      build: "broadsheet build",
+      dev: "broadsheet dev",
+      check: "broadsheet check",
+      preview: "broadsheet preview",
+    },
     // Exact, as Broadsheet pins its own dependencies: a site builds the same until it upgrades on purpose.
     dependencies: { [generator.name]: generator.version },
     engines: { node: generator.node },

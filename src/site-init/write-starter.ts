@@ -1,10 +1,12 @@
 /** I/O edge of `broadsheet init`: checks the folder is free, then writes the starter files without overwriting anything. */
-import { mkdirSync, readdirSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { type Dirent, mkdirSync, readdirSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { StarterFile } from "./starter-files.js";
 
 /** What writing the starter files came to. */
-export type WriteOutcome = { readonly isOk: true } | { readonly isOk: false; /** The starter path that failed. */ readonly file: string; readonly reason: string };
+export type WriteOutcome =
+  | { readonly isOk: true }
+  | { readonly isOk: false /** The starter path that failed. */; readonly file: string; readonly reason: string };
 
 // A folder holding only a repository (`git init news && broadsheet init news`) is still empty to us.
 // `.git` may be a file, in a worktree or a submodule.
@@ -14,7 +16,7 @@ const ENTRIES_SHOWN = 5;
 
 /** Why `dir` cannot hold a new site, or null when it is missing or holds nothing but `.git`. */
 export function folderProblem(dir: string, shown: string): string | null {
-  let entries;
+  let entries: Dirent[];
   try {
     if (!statSync(dir).isDirectory()) return `Cannot start a site in ${shown}: it is a file, not a folder.`;
     entries = readdirSync(dir, { withFileTypes: true });
@@ -65,7 +67,8 @@ function undo(root: string, written: readonly string[], failed: string): void {
   // else when it was checked); rmdir removes only empty ones, deepest first.
   const folders = new Set<string>();
   for (const file of [...written, failed]) {
-    for (let folder = path.dirname(file); folder.startsWith(root + path.sep); folder = path.dirname(folder)) folders.add(folder);
+    for (let folder = path.dirname(file); folder.startsWith(root + path.sep); folder = path.dirname(folder))
+      folders.add(folder);
   }
   for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
     try {

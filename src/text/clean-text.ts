@@ -23,7 +23,12 @@ export function cleanData(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     // A cleaned key may read "__proto__": assignment would replace the prototype instead of adding a key.
-    Object.defineProperty(out, cleanText(key), { value: cleanData(item), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, cleanText(key), {
+      value: cleanData(item),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

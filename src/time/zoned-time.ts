@@ -52,7 +52,9 @@ export function formatUtcIso(ms: number): string {
 
 /** Human date and time in the site's language and zone: "26 November 2026, 14:05". */
 export function formatDateTime(ms: number, zone: string, locale: string): string {
-  return DateTime.fromMillis(ms, { zone }).setLocale(locale).toLocaleString({ year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return DateTime.fromMillis(ms, { zone })
+    .setLocale(locale)
+    .toLocaleString({ year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
 /** Human date in the site's language and zone: "26 November 2026". */

@@ -5,10 +5,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchChromium, runBrowserTests } from "../helpers/chromium.js";
 import { startDevSite, type DevSite } from "../dev/dev-site.js";
-
 
 const ARTICLE = "/articles/grid-data-format/";
 const TITLE = "Grid operators agree on a common data format";
@@ -38,7 +37,9 @@ describe.runIf(runBrowserTests)("live reload in Chromium", () => {
     const problems: string[] = [];
     // Pages carry a Content-Security-Policy: the client script, its event stream and the overlay must satisfy it.
     await page.exposeFunction("__cspViolation", (text: string) => problems.push(`csp: ${text}`));
-    await page.addInitScript(`document.addEventListener("securitypolicyviolation", (e) => __cspViolation(e.violatedDirective + " " + e.blockedURI), true)`);
+    await page.addInitScript(
+      `document.addEventListener("securitypolicyviolation", (e) => __cspViolation(e.violatedDirective + " " + e.blockedURI), true)`,
+    );
     page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error") problems.push(`console: ${m.text()}`);
@@ -79,12 +80,22 @@ describe.runIf(runBrowserTests)("live reload in Chromium", () => {
     expect(await overlay.locator("img").count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Build failed: 1 error" }).isVisible()).toBe(true);
     // Styled under the page's CSP (the overlay sets styles through the CSSOM, which style-src 'self' allows).
-    expect(await page.evaluate('getComputedStyle(document.getElementById("broadsheet-error-overlay").shadowRoot.querySelector("dialog")).backgroundColor')).toBe("rgb(20, 20, 20)");
-    expect(await page.evaluate('getComputedStyle(document.getElementById("broadsheet-error-overlay").shadowRoot.querySelector("dialog")).position')).toBe("fixed");
+    expect(
+      await page.evaluate(
+        'getComputedStyle(document.getElementById("broadsheet-error-overlay").shadowRoot.querySelector("dialog")).backgroundColor',
+      ),
+    ).toBe("rgb(20, 20, 20)");
+    expect(
+      await page.evaluate(
+        'getComputedStyle(document.getElementById("broadsheet-error-overlay").shadowRoot.querySelector("dialog")).position',
+      ),
+    ).toBe("fixed");
     expect(problems).toEqual([]);
     expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     // The close button has focus, and Escape dismisses the overlay.
-    expect(await page.evaluate('document.getElementById("broadsheet-error-overlay").shadowRoot.activeElement.textContent')).toBe("Close");
+    expect(
+      await page.evaluate('document.getElementById("broadsheet-error-overlay").shadowRoot.activeElement.textContent'),
+    ).toBe("Close");
     await page.keyboard.press("Escape");
     await expect.poll(() => overlay.count()).toBe(0);
     // The last good page is still there underneath.

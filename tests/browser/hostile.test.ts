@@ -11,13 +11,12 @@
  * each detector firing. Skipped without Chromium unless BROADSHEET_REQUIRE_BROWSER=1.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium, runBrowserTests } from "../helpers/chromium.js";
 import { buildHostileSite } from "../fixtures/hostile/generate-site.js";
 import { payloadByNumber } from "../fixtures/hostile/payloads.js";
 import { listFiles } from "../helpers/site.js";
 import { serveStatic } from "../helpers/static-server.js";
-
 
 /** Something a payload did, or tried to do, on a page. */
 interface Hit {
@@ -38,7 +37,7 @@ const HARMLESS_OFFSITE = new Set(["image", "media"]);
  * payload that evals code still calls the marker, and the policy has no 'unsafe-eval'. The hooks
  * report to the test through a Playwright binding, which CSP does not govern.
  */
-const INIT_SCRIPT = String.raw`(() => {
+const INIT_SCRIPT = `(() => {
   const report = (kind, detail) => { try { window.__hostileReport(kind, String(detail)); } catch {} };
   Object.defineProperty(window, "__xss", { value: (n) => report("marker", n), writable: false, configurable: false });
   for (const name of ["alert", "confirm", "prompt", "print"]) window[name] = (...args) => (report(name, args.join(" ")), null);
@@ -65,7 +64,7 @@ const INIT_SCRIPT = String.raw`(() => {
  * every details by clicking its summary (links and buttons are never clicked), scrolls, then lets
  * queued events (toggle) run before it reports how many times relative-time.js made relative.
  */
-const EXERCISE_SCRIPT = String.raw`(async () => {
+const EXERCISE_SCRIPT = `(async () => {
   const types = ["mouseover", "mouseenter", "mousemove", "mouseout", "mouseleave", "mousedown", "mouseup", "pointerover",
     "pointerenter", "pointermove", "pointerdown", "pointerup", "focus", "focusin", "blur", "focusout", "keydown", "keyup",
     "input", "change", "wheel", "scroll", "load", "error", "animationstart", "animationend", "transitionend", "toggle",
@@ -85,8 +84,20 @@ const EXERCISE_SCRIPT = String.raw`(async () => {
 /** Real keyboard and mouse on a few pages of each kind: Tab through the page, hover every link. */
 async function useKeyboardAndMouse(page: Page): Promise<void> {
   for (let i = 0; i < 10; i++) await page.keyboard.press("Tab");
-  const boxes = await page.locator("a").evaluateAll((links) => links.slice(0, 30).map((a) => (a as unknown as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }).getBoundingClientRect()));
-  for (const box of boxes) if (box.width > 0 && box.y >= 0 && box.y < 900) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const boxes = await page
+    .locator("a")
+    .evaluateAll((links) =>
+      links
+        .slice(0, 30)
+        .map((a) =>
+          (
+            a as unknown as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }
+          ).getBoundingClientRect(),
+        ),
+    );
+  for (const box of boxes)
+    if (box.width > 0 && box.y >= 0 && box.y < 900)
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 describe.runIf(runBrowserTests)("the hostile site in Chromium", () => {
@@ -107,8 +118,16 @@ describe.runIf(runBrowserTests)("the hostile site in Chromium", () => {
     paths.push("/no-such-page/");
     // Real input is slow (each event waits for a frame): a page of each kind and the first article of
     // the families that wait for focus or the pointer get it; every page gets the in-page events.
-    const firstOf = (family: string) => built.site.articles.find((a) => a.payloads.some((p) => p.family === family))!.slug;
-    withRealInput = new Set(["/", "/tags/", "/recommended/", "/about/", "/404.html", ...["event-handler", "form", "polyglot"].map((f) => `/articles/${firstOf(f)}/`)]);
+    const firstOf = (family: string) =>
+      built.site.articles.find((a) => a.payloads.some((p) => p.family === family))!.slug;
+    withRealInput = new Set([
+      "/",
+      "/tags/",
+      "/recommended/",
+      "/about/",
+      "/404.html",
+      ...["event-handler", "form", "polyglot"].map((f) => `/articles/${firstOf(f)}/`),
+    ]);
     server = await serveStatic(built.out);
     // Pictures are not loaded (it halves the time per page): no picture can run script, and the
     // load/error handlers a picture would fire get those events from EXERCISE_SCRIPT.
@@ -122,17 +141,24 @@ describe.runIf(runBrowserTests)("the hostile site in Chromium", () => {
   });
 
   /** A context whose pages report every hit into `hits`. */
-  async function hostileContext(hits: Hit[], options: { bypassCSP: boolean }): Promise<{ context: BrowserContext; visits: Map<Page, string> }> {
+  async function hostileContext(
+    hits: Hit[],
+    options: { bypassCSP: boolean },
+  ): Promise<{ context: BrowserContext; visits: Map<Page, string> }> {
     const context = await browser.newContext({ bypassCSP: options.bypassCSP, viewport: { width: 1024, height: 900 } });
     const visits = new Map<Page, string>();
-    const record = (page: Page | null, kind: string, detail: string) => hits.push({ page: (page && visits.get(page)) ?? page?.url() ?? "?", kind, detail });
-    await context.exposeBinding("__hostileReport", (source, kind: string, detail: string) => record(source.page, kind, detail));
+    const record = (page: Page | null, kind: string, detail: string) =>
+      hits.push({ page: (page && visits.get(page)) ?? page?.url() ?? "?", kind, detail });
+    await context.exposeBinding("__hostileReport", (source, kind: string, detail: string) =>
+      record(source.page, kind, detail),
+    );
     await context.addInitScript(INIT_SCRIPT);
     await context.route(
       (url) => !url.href.startsWith(`${server.url}/`),
       (route, request) => {
         const page = request.frame().page();
-        if (!HARMLESS_OFFSITE.has(request.resourceType())) record(page, "offsite-request", `${request.resourceType()} ${request.url()}`);
+        if (!HARMLESS_OFFSITE.has(request.resourceType()))
+          record(page, "offsite-request", `${request.resourceType()} ${request.url()}`);
         return route.abort();
       },
     );
@@ -178,8 +204,17 @@ describe.runIf(runBrowserTests)("the hostile site in Chromium", () => {
         expect(response?.status(), urlPath).toBe(urlPath === "/no-such-page/" ? 404 : 200);
         const state = (await page.evaluate(EXERCISE_SCRIPT)) as { elements: number; times: number; ready: number };
         if (withRealInput.has(urlPath)) await useKeyboardAndMouse(page);
-        if (page.frames().length > 1) hits.push({ page: urlPath, kind: "frame", detail: page.frames().map((f) => f.url()).join(" ") });
-        if (state.ready !== state.times) timeProblems.push(`${urlPath}: ${state.ready} of ${state.times} times made relative`);
+        if (page.frames().length > 1)
+          hits.push({
+            page: urlPath,
+            kind: "frame",
+            detail: page
+              .frames()
+              .map((f) => f.url())
+              .join(" "),
+          });
+        if (state.ready !== state.times)
+          timeProblems.push(`${urlPath}: ${state.ready} of ${state.times} times made relative`);
         opened++;
       }
       // Late events (timers) of the last page still arrive while it is being watched.
@@ -196,7 +231,8 @@ describe.runIf(runBrowserTests)("the hostile site in Chromium", () => {
    * check happens before the fetch, so it is reported even though pictures are not loaded.
    */
   const isRefusedHttpPicture = (h: Hit) =>
-    (h.kind === "csp" && /"directive":"(img|media)-src","blocked":"http:/.test(h.detail)) || (h.kind === "csp-console" && /^Loading (the image|media from) 'http:/.test(h.detail));
+    (h.kind === "csp" && /"directive":"(img|media)-src","blocked":"http:/.test(h.detail)) ||
+    (h.kind === "csp-console" && /^Loading (the image|media from) 'http:/.test(h.detail));
 
   /** Hits in words, with the payload a marker number names. */
   const describeHits = (hits: readonly Hit[]) =>
@@ -226,7 +262,9 @@ describe.runIf(runBrowserTests)("the hostile site in Chromium", () => {
       visits.set(page, "/");
       await page.goto(`${server.url}/`);
       const seen = (kind: string, text = "") => hits.some((h) => h.kind === kind && h.detail.includes(text));
-      await page.evaluate(`document.body.insertAdjacentHTML("beforeend", '<img src="/missing.png" onerror="__xss(\\'canary\\')">')`);
+      await page.evaluate(
+        `document.body.insertAdjacentHTML("beforeend", '<img src="/missing.png" onerror="__xss(\\'canary\\')">')`,
+      );
       await page.evaluate(EXERCISE_SCRIPT);
       // With the policy in force the handler is refused and reported; without it, it runs.
       await expect.poll(() => seen(bypassCSP ? "marker" : "csp", "canary"), { timeout: 5_000 }).toBe(true);

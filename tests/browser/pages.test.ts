@@ -9,7 +9,6 @@ import { launchChromium, runBrowserTests } from "../helpers/chromium.js";
 import { buildInto, ROOT } from "../helpers/site.js";
 import { serveStatic } from "../helpers/static-server.js";
 
-
 describe.runIf(runBrowserTests)("the sample site in Chromium", () => {
   let browser: Browser;
   let server: { url: string; close: () => Promise<void> };
@@ -43,7 +42,13 @@ describe.runIf(runBrowserTests)("the sample site in Chromium", () => {
   it("opens the home page without console errors and turns dates into relative times", async () => {
     const { page, problems } = await open("/");
     await page.waitForSelector("time[data-relative-ready]");
-    const times = await page.$$eval("time[data-relative]", (els) => els.map((e) => ({ text: e.textContent ?? "", ready: e.hasAttribute("data-relative-ready"), title: e.getAttribute("title") })));
+    const times = await page.$$eval("time[data-relative]", (els) =>
+      els.map((e) => ({
+        text: e.textContent ?? "",
+        ready: e.hasAttribute("data-relative-ready"),
+        title: e.getAttribute("title"),
+      })),
+    );
     expect(times.length).toBeGreaterThan(0);
     for (const t of times) {
       expect(t.ready).toBe(true);

@@ -84,7 +84,12 @@ describe("isAllowedHost", () => {
 });
 
 describe("isAllowedOrigin", () => {
-  it.each([`http://127.0.0.1:${PORT}`, `http://localhost:${PORT}`, `http://[::1]:${PORT}`, `http://192.168.1.5:${PORT}`])("accepts %s", (origin) => {
+  it.each([
+    `http://127.0.0.1:${PORT}`,
+    `http://localhost:${PORT}`,
+    `http://[::1]:${PORT}`,
+    `http://192.168.1.5:${PORT}`,
+  ])("accepts %s", (origin) => {
     expect(isAllowedOrigin(origin, served)).toBe(true);
   });
 
@@ -112,8 +117,12 @@ describe("isAllowedOrigin", () => {
 
 describe("describeAllowedHosts", () => {
   it("lists the loopback names with the port, then the --host name when it is another name", () => {
-    expect(describeAllowedHosts(served)).toBe(`127.0.0.1:${PORT}, localhost:${PORT}, [::1]:${PORT}, or an IP address with port ${PORT}`);
-    expect(describeAllowedHosts({ port: PORT, host: "preview.local" })).toBe(`127.0.0.1:${PORT}, localhost:${PORT}, [::1]:${PORT}, preview.local:${PORT}, or an IP address with port ${PORT}`);
+    expect(describeAllowedHosts(served)).toBe(
+      `127.0.0.1:${PORT}, localhost:${PORT}, [::1]:${PORT}, or an IP address with port ${PORT}`,
+    );
+    expect(describeAllowedHosts({ port: PORT, host: "preview.local" })).toBe(
+      `127.0.0.1:${PORT}, localhost:${PORT}, [::1]:${PORT}, preview.local:${PORT}, or an IP address with port ${PORT}`,
+    );
     // An IPv6 --host is an IP address, already covered by the last words.
     expect(describeAllowedHosts({ port: PORT, host: "::" })).toBe(describeAllowedHosts(served));
     expect(describeAllowedHosts({ port: PORT, host: "LOCALHOST" })).toBe(describeAllowedHosts(served));

@@ -140,7 +140,10 @@ describe("the dev server", () => {
   });
 
   it("refuses a raw NUL byte in the path and keeps serving", async () => {
-    const answer = await rawExchange(site.server.url, "GET /index.html\0.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const answer = await rawExchange(
+      site.server.url,
+      "GET /index.html\0.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect((await get(site, "/")).status).toBe(200);
   });
@@ -163,36 +166,55 @@ describe("the dev server", () => {
     const page = await get(site, ARTICLE);
     expect(page.body).toContain("takes effect in February");
     expect(page.body).toContain(`data-build="${String(reload.data.build)}"`);
-    expect(site.log.filter((line) => line.startsWith("Changed "))).toEqual([expect.stringMatching(/^Changed \S*grid-data-format\.md$/)]);
+    expect(site.log.filter((line) => line.startsWith("Changed "))).toEqual([
+      expect.stringMatching(/^Changed \S*grid-data-format\.md$/),
+    ]);
     expect(site.log.join("\n")).toMatch(/^Rebuilt in \d+ ms \(1 rendered, \d+ changed, 0 deleted\)$/m);
   });
 
   it.each([
-    ["invalid YAML", (text: string) => text.replace("title: Grid operators agree on a common data format", "title: Grid operators: agree"), "YamlSyntax", 2],
+    [
+      "invalid YAML",
+      (text: string) =>
+        text.replace("title: Grid operators agree on a common data format", "title: Grid operators: agree"),
+      "YamlSyntax",
+      2,
+    ],
     ["a missing title", (text: string) => text.replace(/^title: .*\n/m, ""), "MissingField", 2],
-  ])("reports %s with file and line, keeps serving the last good page, and reloads once fixed", async (_what, breakIt, code, line) => {
-    const error = await saveArticle(breakIt(original), "error");
-    const problems = error.data.problems as { code: string; file?: string; line?: number; message: string; frame?: string }[];
-    expect(error.data.omitted).toBe(0);
-    expect(problems).toContainEqual(expect.objectContaining({ code, line, file: expect.stringMatching(/articles[/\\]grid-data-format\.md$/) }));
-    // The code frame quotes the offending line, with the line number.
-    expect(problems.find((p) => p.code === code)?.frame).toMatch(new RegExp(`^> ${line} \\| `, "m"));
-    expect(site.log.join("\n")).toMatch(new RegExp(`grid-data-format\\.md:${line}:\\d+ error .*\\[${code}\\]`));
-    const stale = await get(site, ARTICLE);
-    expect(stale.status).toBe(200);
-    expect(stale.body).toContain("Grid operators agree on a common data format");
+  ])(
+    "reports %s with file and line, keeps serving the last good page, and reloads once fixed",
+    async (_what, breakIt, code, line) => {
+      const error = await saveArticle(breakIt(original), "error");
+      const problems = error.data.problems as {
+        code: string;
+        file?: string;
+        line?: number;
+        message: string;
+        frame?: string;
+      }[];
+      expect(error.data.omitted).toBe(0);
+      expect(problems).toContainEqual(
+        expect.objectContaining({ code, line, file: expect.stringMatching(/articles[/\\]grid-data-format\.md$/) }),
+      );
+      // The code frame quotes the offending line, with the line number.
+      expect(problems.find((p) => p.code === code)?.frame).toMatch(new RegExp(`^> ${line} \\| `, "m"));
+      expect(site.log.join("\n")).toMatch(new RegExp(`grid-data-format\\.md:${line}:\\d+ error .*\\[${code}\\]`));
+      const stale = await get(site, ARTICLE);
+      expect(stale.status).toBe(200);
+      expect(stale.body).toContain("Grid operators agree on a common data format");
 
-    // A page that connects now is shown the problems straight away.
-    const build = /data-build="([^"]+)"/.exec(stale.body)![1]!;
-    const late = await EventReader.open(site.server.url, build);
-    const greeting = await late.next();
-    late.close();
-    expect(greeting.name).toBe("error");
-    expect(greeting.data.problems).toEqual(problems);
+      // A page that connects now is shown the problems straight away.
+      const build = /data-build="([^"]+)"/.exec(stale.body)![1]!;
+      const late = await EventReader.open(site.server.url, build);
+      const greeting = await late.next();
+      late.close();
+      expect(greeting.name).toBe("error");
+      expect(greeting.data.problems).toEqual(problems);
 
-    await saveArticle(original.replace("common data format", `common data format, take ${code}`), "reload");
-    expect((await get(site, ARTICLE)).body).toContain(`common data format, take ${code}`);
-  });
+      await saveArticle(original.replace("common data format", `common data format, take ${code}`), "reload");
+      expect((await get(site, ARTICLE)).body).toContain(`common data format, take ${code}`);
+    },
+  );
 
   it("rebuilds when a template changes, and reports a broken template by file", async () => {
     const layout = path.join(site.templates, "layouts/article.hbs");
@@ -202,7 +224,9 @@ describe("the dev server", () => {
     expect((await get(site, ARTICLE)).body).toContain("Edited layout");
     await writeFile(layout, `${template}\n{{#if}}\n`);
     const error = await events.waitFor("error");
-    expect(error.data.problems).toContainEqual(expect.objectContaining({ code: "TemplateSyntax", file: expect.stringMatching(/article\.hbs$/) }));
+    expect(error.data.problems).toContainEqual(
+      expect.objectContaining({ code: "TemplateSyntax", file: expect.stringMatching(/article\.hbs$/) }),
+    );
     await writeFile(layout, template);
     await events.waitFor("reload");
     expect((await get(site, ARTICLE)).body).not.toContain("Edited layout");
@@ -210,13 +234,19 @@ describe("the dev server", () => {
 
   it("rebuilds when site.yaml or a public file changes", async () => {
     const siteYaml = path.join(site.content, "site.yaml");
-    await writeFile(siteYaml, (await readFile(siteYaml, "utf8")).replace("title: Fixture Gazette", "title: Fixture Evening Gazette"));
+    await writeFile(
+      siteYaml,
+      (await readFile(siteYaml, "utf8")).replace("title: Fixture Gazette", "title: Fixture Evening Gazette"),
+    );
     await events.waitFor("reload");
     expect((await get(site, "/")).body).toContain("Fixture Evening Gazette");
     const css = path.join(site.dir, "public/assets/site.css");
-    await writeFile(css, `${await readFile(css, "utf8")}
+    await writeFile(
+      css,
+      `${await readFile(css, "utf8")}
 .dev-marker { color: red; }
-`);
+`,
+    );
     await events.waitFor("reload");
     expect((await get(site, "/assets/site.css")).body).toContain(".dev-marker { color: red; }");
   });
@@ -264,7 +294,13 @@ describe("the dev server's edges", () => {
       isBroken = true;
       await writeFile(file, `${text}\nA new line.\n`);
       const error = await events.waitFor("error");
-      expect(error.data.problems).toEqual([expect.objectContaining({ code: "InternalError", message: "Internal error: the clock fell off the wall", frame: expect.stringContaining("Error: the clock fell off the wall") })]);
+      expect(error.data.problems).toEqual([
+        expect.objectContaining({
+          code: "InternalError",
+          message: "Internal error: the clock fell off the wall",
+          frame: expect.stringContaining("Error: the clock fell off the wall"),
+        }),
+      ]);
       expect(site.log.join("\n")).toContain("Internal error: the build threw an exception");
       expect((await fetch(new URL("/articles/cafe-wifi/", site.server.url))).status).toBe(200);
       isBroken = false;
@@ -286,7 +322,9 @@ describe("the dev server's edges", () => {
       const article = await get(site, "/news/articles/grid-data-format/");
       expect(article.status).toBe(200);
       expect(article.body).toContain('href="/news/tags/');
-      expect((await get(site, "/news/articles/grid-data-format")).headers.get("location")).toBe("/news/articles/grid-data-format/");
+      expect((await get(site, "/news/articles/grid-data-format")).headers.get("location")).toBe(
+        "/news/articles/grid-data-format/",
+      );
       expect((await get(site, "/articles/grid-data-format/")).status).toBe(404);
       expect((await get(site, "/news/assets/site.css")).type).toMatch(/^text\/css/);
     } finally {
@@ -296,7 +334,13 @@ describe("the dev server's edges", () => {
 
   it("reuses the bodies `broadsheet build` rendered: the first dev build renders only the draft", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-reuse-"));
-    const paths = { content: path.join(dir, "content"), templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), cache: path.join(dir, "cache"), out: path.join(dir, "dist") };
+    const paths = {
+      content: path.join(dir, "content"),
+      templates: path.join(ROOT, "templates"),
+      public: path.join(ROOT, "public"),
+      cache: path.join(dir, "cache"),
+      out: path.join(dir, "dist"),
+    };
     await cp(path.join(fixture("basic"), "content"), paths.content, { recursive: true });
     const built = await build({ now: NOW, threads: 1, paths });
     expect(built.stats.rendered).toBe(4);

@@ -33,7 +33,14 @@ export async function startDevSite(extra: Partial<DevServerOptions> = {}): Promi
   await cp(path.join(ROOT, "theme/public"), path.join(dir, "public"), { recursive: true });
   await cp(path.join(ROOT, "public"), path.join(dir, "public"), { recursive: true });
   const log: string[] = [];
-  const server = await startDevServer({ port: 0, now: NOW, threads: 1, log: (line) => log.push(line), ...extra, paths: { content, templates, public: path.join(dir, "public"), cache, ...extra.paths } });
+  const server = await startDevServer({
+    port: 0,
+    now: NOW,
+    threads: 1,
+    log: (line) => log.push(line),
+    ...extra,
+    paths: { content, templates, public: path.join(dir, "public"), cache, ...extra.paths },
+  });
   await server.whenIdle();
   const close = async () => {
     await server.close();
@@ -64,7 +71,9 @@ export class EventReader {
   /** Connects to `/__broadsheet/events` as a page from `build` would. */
   static async open(baseUrl: string, build = ""): Promise<EventReader> {
     const controller = new AbortController();
-    const res = await fetch(new URL(`/__broadsheet/events?build=${encodeURIComponent(build)}`, baseUrl), { signal: controller.signal });
+    const res = await fetch(new URL(`/__broadsheet/events?build=${encodeURIComponent(build)}`, baseUrl), {
+      signal: controller.signal,
+    });
     if (res.status !== 200 || !res.body) throw new Error(`event stream answered ${res.status}`);
     const reader = new EventReader(res.body);
     reader.controller.signal.addEventListener("abort", () => controller.abort());
@@ -95,7 +104,8 @@ export class EventReader {
       const previous = this.last;
       const event = await this.next(timeoutMs);
       if (event.name === name) return event;
-      if (event.name !== previous) throw new Error(`expected a "${name}" event, got "${event.name}": ${JSON.stringify(event.data)}`);
+      if (event.name !== previous)
+        throw new Error(`expected a "${name}" event, got "${event.name}": ${JSON.stringify(event.data)}`);
     }
   }
 
@@ -140,7 +150,9 @@ export function rawRequest(baseUrl: string, rawPath: string, method = "GET"): Pr
     const req = request({ host: hostname, port, path: rawPath, method }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+      );
     });
     req.on("error", reject);
     req.end();
@@ -170,7 +182,12 @@ export interface OpenResponse extends RawResponse {
  * to set it). An event stream resolves at its headers with the body read so far (""); any other
  * answer resolves once read whole. Each request has its own connection, so streams do not queue.
  */
-export function requestWithHeaders(baseUrl: string, rawPath: string, headers: Record<string, string>, method = "GET"): Promise<OpenResponse> {
+export function requestWithHeaders(
+  baseUrl: string,
+  rawPath: string,
+  headers: Record<string, string>,
+  method = "GET",
+): Promise<OpenResponse> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = request({ host: hostname, port, path: rawPath, method, headers, agent: false }, (res) => {

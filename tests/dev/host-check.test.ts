@@ -18,7 +18,10 @@ const EVENTS = "/__broadsheet/events?build=";
 // dev server can be started with in a test without binding to a LAN address.
 const machine = hostname();
 const machineAddresses = await lookup(machine, { all: true }).catch(() => []);
-const isLoopbackName = machine.toLowerCase() !== "localhost" && machineAddresses.length > 0 && machineAddresses.every((a) => a.address.startsWith("127.") || a.address === "::1");
+const isLoopbackName =
+  machine.toLowerCase() !== "localhost" &&
+  machineAddresses.length > 0 &&
+  machineAddresses.every((a) => a.address.startsWith("127.") || a.address === "::1");
 
 describe("the dev server's Host and Origin checks", () => {
   let site: DevSite;
@@ -35,7 +38,8 @@ describe("the dev server's Host and Origin checks", () => {
     await site?.close();
   });
 
-  const ask = (urlPath: string, headers: Record<string, string>, method?: string) => requestWithHeaders(site.server.url, urlPath, headers, method);
+  const ask = (urlPath: string, headers: Record<string, string>, method?: string) =>
+    requestWithHeaders(site.server.url, urlPath, headers, method);
 
   it("answers a draft asked for under another domain with 421 and a plain-text note, not the draft", async () => {
     const refused = await ask(DRAFT, { host: `attacker.example:${port}` });
@@ -44,7 +48,9 @@ describe("the dev server's Host and Origin checks", () => {
     expect(refused.body).not.toContain(DRAFT_TITLE);
     expect(refused.body).not.toContain("Still being written");
     expect(refused.body).not.toContain("__broadsheet");
-    expect(refused.body).toBe(`Misdirected request: this dev server answers only to the hosts 127.0.0.1:${port}, localhost:${port}, [::1]:${port}, or an IP address with port ${port}.\n`);
+    expect(refused.body).toBe(
+      `Misdirected request: this dev server answers only to the hosts 127.0.0.1:${port}, localhost:${port}, [::1]:${port}, or an IP address with port ${port}.\n`,
+    );
 
     const served = await ask(DRAFT, { host: `127.0.0.1:${port}` });
     expect(served.status).toBe(200);
@@ -99,7 +105,11 @@ describe("the dev server's Host and Origin checks", () => {
     expect(await statusOf(`GET ${DRAFT} HTTP/1.1\r\nConnection: close\r\n\r\n`)).toBe("421");
     expect(await statusOf(`GET ${DRAFT} HTTP/1.0\r\n\r\n`)).toBe("421");
     expect(await statusOf(`GET ${DRAFT} HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n`)).toBe("421");
-    expect(await statusOf(`GET ${DRAFT} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nHost: attacker.example:${port}\r\nConnection: close\r\n\r\n`)).toBe("421");
+    expect(
+      await statusOf(
+        `GET ${DRAFT} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nHost: attacker.example:${port}\r\nConnection: close\r\n\r\n`,
+      ),
+    ).toBe("421");
     // The same requests with one good Host are served.
     expect(await statusOf(`GET ${DRAFT} HTTP/1.0\r\nHost: localhost:${port}\r\n\r\n`)).toBe("200");
     expect(await statusOf(`GET ${DRAFT} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`)).toBe("200");
@@ -107,13 +117,22 @@ describe("the dev server's Host and Origin checks", () => {
 
   it("refuses the event stream to a page of another origin with 403, and opens it for its own pages", async () => {
     const host = `127.0.0.1:${port}`;
-    for (const origin of [`http://attacker.example:${port}`, `http://localhost:${other}`, "null", `https://127.0.0.1:${port}`]) {
+    for (const origin of [
+      `http://attacker.example:${port}`,
+      `http://localhost:${other}`,
+      "null",
+      `https://127.0.0.1:${port}`,
+    ]) {
       const refused = await ask(EVENTS, { host, origin });
       refused.close();
       expect(refused.status, origin).toBe(403);
       expect(refused.headers["content-type"], origin).toBe("text/plain; charset=utf-8");
     }
-    const accepted: Record<string, string>[] = [{ host, origin: `http://127.0.0.1:${port}` }, { host, origin: `http://localhost:${port}` }, { host }];
+    const accepted: Record<string, string>[] = [
+      { host, origin: `http://127.0.0.1:${port}` },
+      { host, origin: `http://localhost:${port}` },
+      { host },
+    ];
     for (const headers of accepted) {
       const opened = await ask(EVENTS, headers);
       opened.close();
@@ -157,7 +176,16 @@ describe("the --host name", () => {
     const outDir = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-host-"));
     const events = new LiveEvents();
     let port = 0;
-    const server = createServer((req, res) => void serveRequest(req, res, { outDir, events, state: () => ({ build: null, failure: null }), port, host: "preview.test" }));
+    const server = createServer(
+      (req, res) =>
+        void serveRequest(req, res, {
+          outDir,
+          events,
+          state: () => ({ build: null, failure: null }),
+          port,
+          host: "preview.test",
+        }),
+    );
     try {
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       port = (server.address() as { port: number }).port;

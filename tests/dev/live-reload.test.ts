@@ -5,17 +5,28 @@ import { settleBuild } from "../../src/dev/rebuild.js";
 import { isEditorLitter } from "../../src/dev/watch.js";
 import { MAX_SHOWN_PROBLEMS, reportProblems, type OverlayProblem } from "../../src/dev/overlay.js";
 
-const problem: OverlayProblem = { code: "MissingField", severity: "error", message: "Title is required", file: "content/articles/a.md", line: 2, column: 1 };
+const problem: OverlayProblem = {
+  code: "MissingField",
+  severity: "error",
+  message: "Title is required",
+  file: "content/articles/a.md",
+  line: 2,
+  column: 1,
+};
 const failure = { problems: [problem], omitted: 0 };
 
 describe("injectClientTag", () => {
   it("puts the script before </head>, naming the build", () => {
     const html = injectClientTag("<html><head><title>x</title></HEAD><body></body></html>", "s-3");
-    expect(html).toBe('<html><head><title>x</title><script src="/__broadsheet/client.js" data-build="s-3" defer></script>\n</HEAD><body></body></html>');
+    expect(html).toBe(
+      '<html><head><title>x</title><script src="/__broadsheet/client.js" data-build="s-3" defer></script>\n</HEAD><body></body></html>',
+    );
   });
 
   it("appends the script to a document without a head", () => {
-    expect(injectClientTag("<p>hi</p>", "")).toMatch(/^<p>hi<\/p>\n<script src="\/__broadsheet\/client.js" data-build="" defer><\/script>\n$/);
+    expect(injectClientTag("<p>hi</p>", "")).toMatch(
+      /^<p>hi<\/p>\n<script src="\/__broadsheet\/client.js" data-build="" defer><\/script>\n$/,
+    );
   });
 
   it("only touches the first </head>", () => {
@@ -38,7 +49,9 @@ describe("greetingFor", () => {
 
 describe("formatEvent", () => {
   it("writes one event with one line of JSON data", () => {
-    expect(formatEvent({ name: "error", problems: [{ ...problem, message: "two\nlines" }], omitted: 3 })).toBe(`event: error\ndata: {"problems":[{"code":"MissingField","severity":"error","message":"two\\nlines","file":"content/articles/a.md","line":2,"column":1}],"omitted":3}\n\n`);
+    expect(formatEvent({ name: "error", problems: [{ ...problem, message: "two\nlines" }], omitted: 3 })).toBe(
+      `event: error\ndata: {"problems":[{"code":"MissingField","severity":"error","message":"two\\nlines","file":"content/articles/a.md","line":2,"column":1}],"omitted":3}\n\n`,
+    );
     expect(formatEvent({ name: "reload", build: "s-1" })).toBe('event: reload\ndata: {"build":"s-1"}\n\n');
   });
 });
@@ -47,8 +60,14 @@ describe("settleBuild", () => {
   const next = () => "s-9";
 
   it("reloads pages after the first build and after any change", () => {
-    expect(settleBuild({ build: null, failure: null }, { isOk: true, hasChanges: false }, next)).toEqual({ state: { build: "s-9", failure: null }, event: { name: "reload", build: "s-9" } });
-    expect(settleBuild({ build: "s-1", failure: null }, { isOk: true, hasChanges: true }, next).event).toEqual({ name: "reload", build: "s-9" });
+    expect(settleBuild({ build: null, failure: null }, { isOk: true, hasChanges: false }, next)).toEqual({
+      state: { build: "s-9", failure: null },
+      event: { name: "reload", build: "s-9" },
+    });
+    expect(settleBuild({ build: "s-1", failure: null }, { isOk: true, hasChanges: true }, next).event).toEqual({
+      name: "reload",
+      build: "s-9",
+    });
   });
 
   it("stays quiet when a build changed nothing", () => {
@@ -58,8 +77,14 @@ describe("settleBuild", () => {
 
   it("keeps the last good build when a build fails, and reloads once it is fixed", () => {
     const broken = settleBuild({ build: "s-1", failure: null }, { isOk: false, failure }, next);
-    expect(broken).toEqual({ state: { build: "s-1", failure }, event: { name: "error", problems: [problem], omitted: 0 } });
-    expect(settleBuild(broken.state, { isOk: true, hasChanges: false }, next)).toEqual({ state: { build: "s-9", failure: null }, event: { name: "reload", build: "s-9" } });
+    expect(broken).toEqual({
+      state: { build: "s-1", failure },
+      event: { name: "error", problems: [problem], omitted: 0 },
+    });
+    expect(settleBuild(broken.state, { isOk: true, hasChanges: false }, next)).toEqual({
+      state: { build: "s-9", failure: null },
+      event: { name: "reload", build: "s-9" },
+    });
   });
 });
 
@@ -77,11 +102,22 @@ describe("reportProblems", () => {
 });
 
 describe("isEditorLitter", () => {
-  it.each(["articles/.grid.md.swp", "articles/grid.md~", "articles/grid.md.swp", "articles/4913", ".git/index", "articles/.#grid.md", "articles/.hidden/a.md"])("ignores %s", (p) => {
+  it.each([
+    "articles/.grid.md.swp",
+    "articles/grid.md~",
+    "articles/grid.md.swp",
+    "articles/4913",
+    ".git/index",
+    "articles/.#grid.md",
+    "articles/.hidden/a.md",
+  ])("ignores %s", (p) => {
     expect(isEditorLitter(p)).toBe(true);
   });
 
-  it.each(["articles/grid.md", "site.yaml", "layouts/article.hbs", "assets/site.css", "articles/2026/4913-report.md"])("watches %s", (p) => {
-    expect(isEditorLitter(p)).toBe(false);
-  });
+  it.each(["articles/grid.md", "site.yaml", "layouts/article.hbs", "assets/site.css", "articles/2026/4913-report.md"])(
+    "watches %s",
+    (p) => {
+      expect(isEditorLitter(p)).toBe(false);
+    },
+  );
 });

@@ -56,7 +56,10 @@ describe("building the basic fixture site", () => {
   it("resolves every internal link and asset on every page", async () => {
     const broken: string[] = [];
     for (const page of files.filter((f) => f.endsWith(".html"))) {
-      const base = new URL(page.endsWith("index.html") ? `/${page.slice(0, -"index.html".length)}` : `/${page}`, "https://fixture.example/");
+      const base = new URL(
+        page.endsWith("index.html") ? `/${page.slice(0, -"index.html".length)}` : `/${page}`,
+        "https://fixture.example/",
+      );
       for (const link of linksOf(await read(page))) {
         const target = new URL(link, base);
         if (target.origin !== "https://fixture.example") continue;
@@ -71,7 +74,9 @@ describe("building the basic fixture site", () => {
   it("produces a feed that a real feed parser reads, newest first, with full content and attribution", async () => {
     const xml = await read("feed.xml");
     expect(XMLValidator.validate(xml)).toBe(true);
-    const feed = await new Parser<Record<string, never>, { "content:encoded": string }>({ customFields: { item: ["content:encoded"] } }).parseString(xml);
+    const feed = await new Parser<Record<string, never>, { "content:encoded": string }>({
+      customFields: { item: ["content:encoded"] },
+    }).parseString(xml);
     expect(feed.title).toBe("Fixture Gazette");
     expect(feed.items.map((i) => i.link)).toEqual([
       "https://fixture.example/articles/grid-data-format/",
@@ -88,7 +93,8 @@ describe("building the basic fixture site", () => {
     expect(xml).toMatch(/<source url="https:\/\/gridweekly.example\/2026\/11\/format">Grid Weekly<\/source>/);
     expect(xml).toContain('<atom:link href="https://fixture.example/feed.xml" rel="self" type="application/rss+xml"/>');
     // description precedes content:encoded in every item
-    for (const item of xml.split("<item>").slice(1)) expect(item.indexOf("<description>")).toBeLessThan(item.indexOf("<content:encoded>"));
+    for (const item of xml.split("<item>").slice(1))
+      expect(item.indexOf("<description>")).toBeLessThan(item.indexOf("<content:encoded>"));
   });
 
   it("keeps script out of pages and feeds built from hostile markup", async () => {
@@ -104,8 +110,12 @@ describe("building the basic fixture site", () => {
   it("writes well-formed tag feeds and a sitemap with lastmod from enhanced, else date", async () => {
     for (const f of files.filter((f) => f.endsWith(".xml"))) expect(XMLValidator.validate(await read(f)), f).toBe(true);
     const sitemap = await read("sitemap.xml");
-    expect(sitemap).toContain("<url><loc>https://fixture.example/articles/grid-data-format/</loc><lastmod>2026-11-21T09:00:00Z</lastmod></url>");
-    expect(sitemap).toContain("<url><loc>https://fixture.example/articles/cafe-wifi/</loc><lastmod>2026-11-10T07:15:00Z</lastmod></url>");
+    expect(sitemap).toContain(
+      "<url><loc>https://fixture.example/articles/grid-data-format/</loc><lastmod>2026-11-21T09:00:00Z</lastmod></url>",
+    );
+    expect(sitemap).toContain(
+      "<url><loc>https://fixture.example/articles/cafe-wifi/</loc><lastmod>2026-11-10T07:15:00Z</lastmod></url>",
+    );
     expect(sitemap).not.toContain("404");
   });
 
@@ -131,9 +141,14 @@ describe("a failed build", () => {
     const templates = path.join(previous, "..", `templates-broken-${path.basename(previous)}`);
     await cp(path.join(ROOT, "theme/templates"), templates, { recursive: true });
     await writeFile(path.join(templates, "layouts/article.hbs"), "{{#if article.title}}unclosed");
-    const result = await build({ now: "2026-11-26T12:00:00Z", paths: { content, templates, public: path.join(ROOT, "public"), out: previous } });
+    const result = await build({
+      now: "2026-11-26T12:00:00Z",
+      paths: { content, templates, public: path.join(ROOT, "public"), out: previous },
+    });
     expect(result.isOk).toBe(false);
-    expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual([["TemplateSyntax", path.relative(process.cwd(), path.join(templates, "layouts/article.hbs"))]]);
+    expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ["TemplateSyntax", path.relative(process.cwd(), path.join(templates, "layouts/article.hbs"))],
+    ]);
     const after = await readTree(previous);
     expect([...after.keys()]).toEqual([...before.keys()]);
     for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
@@ -146,7 +161,10 @@ describe("a failed build", () => {
     await cp(path.join(ROOT, "theme/templates"), templates, { recursive: true });
     const layout = path.join(templates, "layouts/page.hbs");
     await writeFile(layout, `${await readFile(layout, "utf8")}\n{{page.titel}}\n`);
-    const result = await build({ now: "2026-11-26T12:00:00Z", paths: { content, templates, public: path.join(ROOT, "public"), out: previous } });
+    const result = await build({
+      now: "2026-11-26T12:00:00Z",
+      paths: { content, templates, public: path.join(ROOT, "public"), out: previous },
+    });
     expect(result.isOk).toBe(false);
     expect(result.diagnostics[0]).toMatchObject({ code: "TemplateRender", file: path.relative(process.cwd(), layout) });
     expect(result.diagnostics[0]!.message).toMatch(/page.*titel|titel/);

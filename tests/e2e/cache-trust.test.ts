@@ -13,7 +13,9 @@ afterAll(removeProjects);
 
 /** Every cache entry file under `dir`. */
 function entries(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".txt")).map((f) => path.join(dir, f));
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".txt"))
+    .map((f) => path.join(dir, f));
 }
 
 /** A project with a bundled article whose folder also holds a script, as a page bundle may. */
@@ -21,19 +23,32 @@ function projectWithChart(): string {
   const project = makeProject();
   const bundle = path.join(project, "content/articles/charts");
   mkdirSync(bundle);
-  writeFileSync(path.join(bundle, "index.md"), "---\ntitle: Charts of the week\ndate: 2026-11-20\n---\nThe week in charts, below.\n");
+  writeFileSync(
+    path.join(bundle, "index.md"),
+    "---\ntitle: Charts of the week\ndate: 2026-11-20\n---\nThe week in charts, below.\n",
+  );
   writeFileSync(path.join(bundle, "chart.js"), "window.pwned = true;\n");
   return project;
 }
 
 describe("a forged cache entry", () => {
   it.each([
-    ["with its SHA-256 recomputed (the old checksum)", (payload: string, key: string) => `broadsheet-cache-1 ${key} ${createHash("sha256").update(payload).digest("hex")}\n${payload}`],
-    ["in the current format with a checksum instead of the HMAC", (payload: string, key: string) => `broadsheet-cache-2 ${key} ${createHash("sha256").update(payload).digest("hex")}\n${payload}`],
+    [
+      "with its SHA-256 recomputed (the old checksum)",
+      (payload: string, key: string) =>
+        `broadsheet-cache-1 ${key} ${createHash("sha256").update(payload).digest("hex")}\n${payload}`,
+    ],
+    [
+      "in the current format with a checksum instead of the HMAC",
+      (payload: string, key: string) =>
+        `broadsheet-cache-2 ${key} ${createHash("sha256").update(payload).digest("hex")}\n${payload}`,
+    ],
   ])("%s never reaches a page: a CI build (restored cache, empty output) renders the body again", (_name, forge) => {
     const project = projectWithChart();
     expect(runCli(project, ["build"]).status).toBe(0);
-    const entry = entries(path.join(project, ".cache/html")).find((f) => readFileSync(f, "utf8").includes("The week in charts"))!;
+    const entry = entries(path.join(project, ".cache/html")).find((f) =>
+      readFileSync(f, "utf8").includes("The week in charts"),
+    )!;
     const [header] = readFileSync(entry, "utf8").split("\n");
     const key = header!.split(" ")[1]!;
     const evil = '<p>The week in charts, below.</p>\n<script src="chart.js"></script>';
@@ -64,7 +79,11 @@ describe("a cache folder tracked by git", () => {
   it("is named in a CacheTracked warning on every build", () => {
     const project = projectWithChart();
     expect(runCli(project, ["build"]).status).toBe(0);
-    const git = (...args: string[]) => spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: project, encoding: "utf8" });
+    const git = (...args: string[]) =>
+      spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], {
+        cwd: project,
+        encoding: "utf8",
+      });
     git("init", "-q");
     git("add", "-f", ".cache", "content");
     git("commit", "-qm", "oops");

@@ -14,7 +14,8 @@ import { readTree } from "../helpers/site.js";
 afterAll(removeProjects);
 
 const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" }).status === 0;
-for (const tool of ["tar", "rsync", "zip", "unzip"]) if (!has(tool)) console.warn(`SKIPPED: the ${tool} case needs ${tool} (apt-get install -y ${tool})`);
+for (const tool of ["tar", "rsync", "zip", "unzip"])
+  if (!has(tool)) console.warn(`SKIPPED: the ${tool} case needs ${tool} (apt-get install -y ${tool})`);
 
 /** A built project and the bytes of its site. */
 async function built() {
@@ -68,19 +69,38 @@ describe("the output folder, as deploy tools see it", () => {
     expect(await readTree(path.join(project, "unzipped/dist"))).toEqual(site);
   });
 
-  it.skipIf(!has("tar"))("GitHub's Pages artifact (actions/upload-pages-artifact's tar command) holds the whole site", async () => {
-    const { project, site } = await built();
-    // The command the action runs (upload-pages-artifact v3, action.yml).
-    sh(project, "tar", "--dereference", "--hard-dereference", "--directory", "dist", "-cf", "artifact.tar", "--exclude=.git", "--exclude=.github", ".");
-    mkdirSync(path.join(project, "pages"));
-    sh(path.join(project, "pages"), "tar", "xf", "../artifact.tar");
-    expect(await readTree(path.join(project, "pages"))).toEqual(site);
-  });
+  it.skipIf(!has("tar"))(
+    "GitHub's Pages artifact (actions/upload-pages-artifact's tar command) holds the whole site",
+    async () => {
+      const { project, site } = await built();
+      // The command the action runs (upload-pages-artifact v3, action.yml).
+      sh(
+        project,
+        "tar",
+        "--dereference",
+        "--hard-dereference",
+        "--directory",
+        "dist",
+        "-cf",
+        "artifact.tar",
+        "--exclude=.git",
+        "--exclude=.github",
+        ".",
+      );
+      mkdirSync(path.join(project, "pages"));
+      sh(path.join(project, "pages"), "tar", "xf", "../artifact.tar");
+      expect(await readTree(path.join(project, "pages"))).toEqual(site);
+    },
+  );
 
   it("a rebuild after one edit rewrites only what changed: the other files keep their mtime (rsync and CDN uploads skip them)", async () => {
     const { project } = await built();
     const dist = path.join(project, "dist");
-    const before = new Map((readdirSync(dist, { recursive: true }) as string[]).filter((f) => statSync(path.join(dist, f)).isFile()).map((f) => [f, statSync(path.join(dist, f)).mtimeMs]));
+    const before = new Map(
+      (readdirSync(dist, { recursive: true }) as string[])
+        .filter((f) => statSync(path.join(dist, f)).isFile())
+        .map((f) => [f, statSync(path.join(dist, f)).mtimeMs]),
+    );
     await new Promise((r) => setTimeout(r, 30));
     appendFileSync(path.join(project, "content/pages/about.md"), "\nOne more line.\n");
     const run = runCli(project, ["build"]);

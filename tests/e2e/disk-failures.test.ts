@@ -19,13 +19,26 @@ afterEach(() => {
 });
 
 const buildProject = (project: string, extra: { threads?: number } = {}) =>
-  build({ now: NOW, threads: extra.threads ?? 2, paths: { content: path.join(project, "content"), templates: path.join(project, "templates"), public: path.join(project, "public"), out: path.join(project, "dist"), cache: path.join(project, ".cache") } });
+  build({
+    now: NOW,
+    threads: extra.threads ?? 2,
+    paths: {
+      content: path.join(project, "content"),
+      templates: path.join(project, "templates"),
+      public: path.join(project, "public"),
+      out: path.join(project, "dist"),
+      cache: path.join(project, ".cache"),
+    },
+  });
 
-const systemError = (code: string, file: string) => Object.assign(new Error(`${code}: injected, '${file}'`), { code, path: file });
+const systemError = (code: string, file: string) =>
+  Object.assign(new Error(`${code}: injected, '${file}'`), { code, path: file });
 
 /** Every file and folder beside and inside the output: no lock, temp file or stray tree may be left. */
 function leftovers(project: string): string[] {
-  const found = (readdirSync(project, { recursive: true }) as string[]).filter((f) => /\.tmp$|\.lock$|\.old-|\.link-/.test(f));
+  const found = (readdirSync(project, { recursive: true }) as string[]).filter((f) =>
+    /\.tmp$|\.lock$|\.old-|\.link-/.test(f),
+  );
   return found.sort();
 }
 
@@ -47,7 +60,14 @@ describe("disk failures during a build", () => {
     const result = await buildProject(project);
     expect(reads).toBeGreaterThan(1);
     expect(result.isOk).toBe(false);
-    expect(result.diagnostics).toEqual([expect.objectContaining({ code: "ReadError", message: expect.stringMatching(/Cannot read file .*grid-data-format\.md: it disappeared while the site was being built/) })]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "ReadError",
+        message: expect.stringMatching(
+          /Cannot read file .*grid-data-format\.md: it disappeared while the site was being built/,
+        ),
+      }),
+    ]);
     vi.restoreAllMocks();
     syncBuiltinESMExports();
     expect(await listFiles(path.join(project, "dist"))).toEqual(before);
@@ -58,39 +78,49 @@ describe("disk failures during a build", () => {
     ["a body's cache entry", (p: string) => p.includes(`${path.sep}html${path.sep}`)],
     ["the content index", (p: string) => p.includes(`${path.sep}index${path.sep}`)],
     ["a page of the site", (p: string) => p.endsWith(`about${path.sep}index.html`)],
-  ])("ENOSPC while writing %s: WriteError naming it, no temporary file or half-written tree, the live site untouched", async (_name, isTarget) => {
-    const project = makeProject();
-    expect((await buildProject(project)).isOk).toBe(true);
-    const before = await listFiles(path.join(project, "dist"));
-    // Every article changes (new bodies, new index, new pages), then the disk fills up.
-    const articles = path.join(project, "content/articles");
-    for (const name of readdirSync(articles, { recursive: true }) as string[]) if (name.endsWith(".md")) fs.appendFileSync(path.join(articles, name), "\nEdited.\n");
-    fs.appendFileSync(path.join(project, "content/pages/about.md"), "\nEdited.\n");
-    const realWrite = fs.writeFileSync.bind(fs);
-    let failed = "";
-    vi.spyOn(fs, "writeFileSync").mockImplementation(((p: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
-      if (typeof p === "string" && failed === "" && isTarget(p)) {
-        // As a full disk does: part of the file is written, then the write fails.
-        realWrite(p, typeof data === "string" ? data.slice(0, 10) : "");
-        failed = p;
-        throw systemError("ENOSPC", p);
-      }
-      return (realWrite as (...a: unknown[]) => unknown)(p, data, ...rest);
-    }) as typeof fs.writeFileSync);
-    syncBuiltinESMExports();
-    const result = await buildProject(project);
-    vi.restoreAllMocks();
-    syncBuiltinESMExports();
-    expect(failed).not.toBe("");
-    expect(result.isOk).toBe(false);
-    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([expect.objectContaining({ code: "WriteError", message: expect.stringMatching(/the disk is full/) })]);
-    expect(await listFiles(path.join(project, "dist"))).toEqual(before);
-    expect(leftovers(project)).toEqual([]);
-    expect(existsSync(failed), failed).toBe(false);
-    // Nothing staged is left in the state folder: only its marker and the published site's manifest.
-    expect(readdirSync(path.join(project, ".dist.builds")).sort()).toEqual(["BROADSHEET", "folder.manifest"]);
-    // And the next build, with room on the disk, is whole.
-    const again = await buildProject(project);
-    expect(again.isOk).toBe(true);
-  });
+  ])(
+    "ENOSPC while writing %s: WriteError naming it, no temporary file or half-written tree, the live site untouched",
+    async (_name, isTarget) => {
+      const project = makeProject();
+      expect((await buildProject(project)).isOk).toBe(true);
+      const before = await listFiles(path.join(project, "dist"));
+      // Every article changes (new bodies, new index, new pages), then the disk fills up.
+      const articles = path.join(project, "content/articles");
+      for (const name of readdirSync(articles, { recursive: true }) as string[])
+        if (name.endsWith(".md")) fs.appendFileSync(path.join(articles, name), "\nEdited.\n");
+      fs.appendFileSync(path.join(project, "content/pages/about.md"), "\nEdited.\n");
+      const realWrite = fs.writeFileSync.bind(fs);
+      let failed = "";
+      vi.spyOn(fs, "writeFileSync").mockImplementation(((
+        p: fs.PathOrFileDescriptor,
+        data: string | NodeJS.ArrayBufferView,
+        ...rest: unknown[]
+      ) => {
+        if (typeof p === "string" && failed === "" && isTarget(p)) {
+          // As a full disk does: part of the file is written, then the write fails.
+          realWrite(p, typeof data === "string" ? data.slice(0, 10) : "");
+          failed = p;
+          throw systemError("ENOSPC", p);
+        }
+        return (realWrite as (...a: unknown[]) => unknown)(p, data, ...rest);
+      }) as typeof fs.writeFileSync);
+      syncBuiltinESMExports();
+      const result = await buildProject(project);
+      vi.restoreAllMocks();
+      syncBuiltinESMExports();
+      expect(failed).not.toBe("");
+      expect(result.isOk).toBe(false);
+      expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([
+        expect.objectContaining({ code: "WriteError", message: expect.stringMatching(/the disk is full/) }),
+      ]);
+      expect(await listFiles(path.join(project, "dist"))).toEqual(before);
+      expect(leftovers(project)).toEqual([]);
+      expect(existsSync(failed), failed).toBe(false);
+      // Nothing staged is left in the state folder: only its marker and the published site's manifest.
+      expect(readdirSync(path.join(project, ".dist.builds")).sort()).toEqual(["BROADSHEET", "folder.manifest"]);
+      // And the next build, with room on the disk, is whole.
+      const again = await buildProject(project);
+      expect(again.isOk).toBe(true);
+    },
+  );
 });

@@ -22,19 +22,30 @@ describe("a Hugo-style site (TOML, page bundles, _index.md, shortcodes)", () => 
 
   it("builds the articles, skipping drafts, section files and bundle notes; copies bundle files beside the page", async () => {
     const files = await listFiles(out);
-    expect(files.filter((f) => f.startsWith("articles/"))).toEqual(["articles/dam-opens/dam.svg", "articles/dam-opens/gallery/turbines.svg", "articles/dam-opens/index.html", "articles/grid-deal/index.html", "articles/with-shortcode/index.html"]);
+    expect(files.filter((f) => f.startsWith("articles/"))).toEqual([
+      "articles/dam-opens/dam.svg",
+      "articles/dam-opens/gallery/turbines.svg",
+      "articles/dam-opens/index.html",
+      "articles/grid-deal/index.html",
+      "articles/with-shortcode/index.html",
+    ]);
     expect(files).not.toContain("_index/index.html");
     expect(await read(out, "articles/dam-opens/dam.svg")).toContain("<svg");
   });
 
   it("warns once per file about shortcodes and about a link that goes nowhere, suggesting the article", () => {
-    expect(diagnostics.map(summary)).toEqual(["warning Shortcode with-shortcode.md:9", "warning BrokenLink grid-deal.md:10"]);
+    expect(diagnostics.map(summary)).toEqual([
+      "warning Shortcode with-shortcode.md:9",
+      "warning BrokenLink grid-deal.md:10",
+    ]);
     expect(diagnostics[1]!.hint).toBe("Did you mean /articles/dam-opens/?");
   });
 
   it("maps description, categories, lastmod, authors and [source] onto the article page", async () => {
     const html = await read(out, "articles/dam-opens/index.html");
-    expect(html).toContain('<meta name="description" content="The new dam will supply a third of the region&#x27;s power.">');
+    expect(html).toContain(
+      '<meta name="description" content="The new dam will supply a third of the region&#x27;s power.">',
+    );
     expect(html).toContain('<time datetime="2024-05-01T10:00:00+02:00"');
     expect(html).toContain('<time datetime="2024-05-03T11:00:00+02:00" data-relative data-prefix="Enhanced">');
     expect(html).toContain('href="/tags/energy/">Energy</a>');
@@ -86,7 +97,10 @@ describe("a Jekyll-style site (dated names, categories string, published: false,
 
   it("takes dates and slugs from file names and leaves out unpublished posts and _drafts", async () => {
     const files = await listFiles(out);
-    expect(files.filter((f) => f.startsWith("articles/"))).toEqual(["articles/liquid-tags/index.html", "articles/node-v5-4-0/index.html"]);
+    expect(files.filter((f) => f.startsWith("articles/"))).toEqual([
+      "articles/liquid-tags/index.html",
+      "articles/node-v5-4-0/index.html",
+    ]);
     const html = await read(out, "articles/node-v5-4-0/index.html");
     expect(html).toContain('<time datetime="2016-01-05"');
   });
@@ -100,9 +114,12 @@ describe("a Jekyll-style site (dated names, categories string, published: false,
   });
 
   it("warns about Liquid tags and a picture without alt text, and builds anyway", async () => {
-    expect(diagnostics.map(summary)).toEqual(["warning MissingAlt 2016-03-01-liquid-tags.md:5", "warning Shortcode 2016-03-01-liquid-tags.md:9"]);
+    expect(diagnostics.map(summary)).toEqual([
+      "warning MissingAlt 2016-03-01-liquid-tags.md:5",
+      "warning Shortcode 2016-03-01-liquid-tags.md:9",
+    ]);
     const html = await read(out, "articles/liquid-tags/index.html");
     expect(html).toContain('<p>{% include note.html content="Remember" %}</p>');
-    expect(html).toContain("<meta name=\"description\" content=\"A post with Liquid tags we cannot run.\">");
+    expect(html).toContain('<meta name="description" content="A post with Liquid tags we cannot run.">');
   });
 });

@@ -59,11 +59,15 @@ afterAll(async () => {
 
 const read = (p: string) => readFile(path.join(out, p), "utf8");
 const tree = (p: string) => trees.get(p) ?? expect.unreachable(`no page ${p}`);
-const classed = (tree: Root | Element, name: string) => findAll(tree as Root, (el) => Array.isArray(el.properties.className) && el.properties.className.includes(name));
+const classed = (tree: Root | Element, name: string) =>
+  findAll(tree as Root, (el) => Array.isArray(el.properties.className) && el.properties.className.includes(name));
 const text = (el: Element | undefined) => (el ? toString(el) : "");
 // Text as it reaches a page: control characters and noncharacters removed (cleanText, as for feeds),
 // then as an HTML parser keeps it: CR/CRLF become LF; NUL is dropped or becomes U+FFFD.
-const asParsed = (s: string) => cleanText(s).replace(/\r\n?/g, "\n").replace(/[\u0000\uFFFD]/g, "");
+const asParsed = (s: string) =>
+  cleanText(s)
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u0000\uFFFD]/g, "");
 const squash = (s: string) => asParsed(s).normalize("NFC").trim().replace(/\s+/g, " ");
 
 describe("the hostile corpus", () => {
@@ -74,7 +78,8 @@ describe("the hostile corpus", () => {
   });
 
   it("places every payload in a body and in every text field that reaches a page, and URLs in URL fields", () => {
-    for (const where of ["body", "title", "summary", "author", "tags", "source.name", "image.alt"] as const) expect(site.placements.get(where)?.size, where).toBe(PAYLOADS.length);
+    for (const where of ["body", "title", "summary", "author", "tags", "source.name", "image.alt"] as const)
+      expect(site.placements.get(where)?.size, where).toBe(PAYLOADS.length);
     expect(site.placements.get("body-url-wrappers")?.size).toBe(PAYLOADS.filter((p) => p.kind === "url").length);
     expect(site.placements.get("source.url")?.size).toBeGreaterThan(0);
     expect(site.placements.get("image.src")?.size).toBeGreaterThan(0);
@@ -87,7 +92,8 @@ describe("the hostile corpus", () => {
     for (const a of site.articles) expect(files).toContain(`articles/${a.slug}/index.html`);
     expect(files).toContain("articles/prototype-keys/index.html");
     // Markup in file names only ever becomes a slug.
-    for (const slug of ["img-src-x-onerror-xss-990", "javascript-xss-991", "svg-onload-xss-992"]) expect(files).toContain(`articles/${slug}/index.html`);
+    for (const slug of ["img-src-x-onerror-xss-990", "javascript-xss-991", "svg-onload-xss-992"])
+      expect(files).toContain(`articles/${slug}/index.html`);
     expect(buildHits).toEqual([]);
     // `__proto__` and `constructor` keys in front-matter stay data.
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
@@ -97,30 +103,46 @@ describe("the hostile corpus", () => {
 describe("URL payloads in front-matter and site.yaml URL fields", () => {
   const urlPayloads = PAYLOADS.filter((p) => p.kind === "url");
   const validate = (fm: string) => {
-    const parsed = parseFrontMatter(makeSource("content/articles/x.md", "x.md", `---\ntitle: T\ndate: 2026-01-01\n${fm}\n---\nBody.\n`)) as ParsedSource;
+    const parsed = parseFrontMatter(
+      makeSource("content/articles/x.md", "x.md", `---\ntitle: T\ndate: 2026-01-01\n${fm}\n---\nBody.\n`),
+    ) as ParsedSource;
     return validateArticle(parsed, "UTC");
   };
   const isHttpOrPath = (url: string) => [null, "http", "https"].includes(schemeOf(url));
 
-  it.each(urlPayloads.map((p) => [p.id, p.text] as const))("source.url %s is refused unless it is an http(s) URL", (_id, url) => {
-    const article = validate(`source: { name: X, url: ${JSON.stringify(url)} }`);
-    if (Array.isArray(article)) expect(article).toEqual([expect.objectContaining({ code: "InvalidUrl", field: "source.url" })]);
-    else expect(["http", "https"]).toContain(schemeOf(article.source!.url));
-  });
+  it.each(urlPayloads.map((p) => [p.id, p.text] as const))(
+    "source.url %s is refused unless it is an http(s) URL",
+    (_id, url) => {
+      const article = validate(`source: { name: X, url: ${JSON.stringify(url)} }`);
+      if (Array.isArray(article))
+        expect(article).toEqual([expect.objectContaining({ code: "InvalidUrl", field: "source.url" })]);
+      else expect(["http", "https"]).toContain(schemeOf(article.source!.url));
+    },
+  );
 
-  it.each(urlPayloads.map((p) => [p.id, p.text] as const))("image.src %s is refused unless it is an http(s) URL or a path", (_id, url) => {
-    const article = validate(`image: { src: ${JSON.stringify(url)}, alt: A }`);
-    if (Array.isArray(article)) expect(article).toEqual([expect.objectContaining({ code: "InvalidField", field: "image.src" })]);
-    else expect(isHttpOrPath(article.image!.src), article.image!.src).toBe(true);
-  });
+  it.each(urlPayloads.map((p) => [p.id, p.text] as const))(
+    "image.src %s is refused unless it is an http(s) URL or a path",
+    (_id, url) => {
+      const article = validate(`image: { src: ${JSON.stringify(url)}, alt: A }`);
+      if (Array.isArray(article))
+        expect(article).toEqual([expect.objectContaining({ code: "InvalidField", field: "image.src" })]);
+      else expect(isHttpOrPath(article.image!.src), article.image!.src).toBe(true);
+    },
+  );
 
-  it.each(urlPayloads.map((p) => [p.id, p.text] as const))("logo %s in site.yaml is refused unless it is an http(s) URL or a path", (_id, url) => {
-    for (const yaml of [`logo: ${JSON.stringify(url)}`, `logo: { src: ${JSON.stringify(url)}, alt: A }`]) {
-      const config = resolveConfig(yaml, {}, 0);
-      if (Array.isArray(config)) expect(config).toEqual([expect.objectContaining({ code: "InvalidConfig", field: expect.stringMatching(/^logo/) })]);
-      else expect(isHttpOrPath(config.site.logo.src), config.site.logo.src).toBe(true);
-    }
-  });
+  it.each(urlPayloads.map((p) => [p.id, p.text] as const))(
+    "logo %s in site.yaml is refused unless it is an http(s) URL or a path",
+    (_id, url) => {
+      for (const yaml of [`logo: ${JSON.stringify(url)}`, `logo: { src: ${JSON.stringify(url)}, alt: A }`]) {
+        const config = resolveConfig(yaml, {}, 0);
+        if (Array.isArray(config))
+          expect(config).toEqual([
+            expect.objectContaining({ code: "InvalidConfig", field: expect.stringMatching(/^logo/) }),
+          ]);
+        else expect(isHttpOrPath(config.site.logo.src), config.site.logo.src).toBe(true);
+      }
+    },
+  );
 
   it("refuses every payload whose scheme a browser would read as javascript:, vbscript: or data:", () => {
     const dangerous = urlPayloads.filter((p) => isDangerousUrl(p.text));
@@ -160,7 +182,8 @@ describe("every built page of the hostile site", () => {
   it("shows every payload in an article's headline, standfirst, byline, source, picture and tags as text", async () => {
     const mismatches: string[] = [];
     const expectText = (where: string, actual: string, expected: string) => {
-      if (squash(actual) !== squash(expected)) mismatches.push(`${where}: ${JSON.stringify(squash(actual))} ≠ ${JSON.stringify(squash(expected))}`);
+      if (squash(actual) !== squash(expected))
+        mismatches.push(`${where}: ${JSON.stringify(squash(actual))} ≠ ${JSON.stringify(squash(expected))}`);
     };
     for (const a of site.articles) {
       const page = tree(`articles/${a.slug}/index.html`);
@@ -168,32 +191,59 @@ describe("every built page of the hostile site", () => {
       expectText(`${a.slug} h1`, text(findAll(page, (el) => el.tagName === "h1")[0]), t);
       expectText(`${a.slug} standfirst`, text(classed(page, "article__standfirst")[0]), t);
       expectText(`${a.slug} author`, text(classed(page, "article__author")[0]), `By ${t}`);
-      expectText(`${a.slug} source`, text(findAll(classed(page, "source-box")[0] as unknown as Root, (el) => el.tagName === "strong")[0]), t);
+      expectText(
+        `${a.slug} source`,
+        text(findAll(classed(page, "source-box")[0] as unknown as Root, (el) => el.tagName === "strong")[0]),
+        t,
+      );
       const figure = findAll(classed(page, "article__figure")[0] as unknown as Root, (el) => el.tagName === "img")[0];
       expectText(`${a.slug} image alt`, String(figure?.properties.alt ?? ""), t);
       const tags = classed(page, "article__footer")[0];
-      const tagNames = new Set(findAll(tags as unknown as Root, (el) => el.tagName === "a").map((el) => squash(text(el))));
-      for (const p of a.payloads) if (!tagNames.has(squash(tagFor(p)))) mismatches.push(`${a.slug} tags: no tag ${JSON.stringify(squash(tagFor(p)))}`);
+      const tagNames = new Set(
+        findAll(tags as unknown as Root, (el) => el.tagName === "a").map((el) => squash(text(el))),
+      );
+      for (const p of a.payloads)
+        if (!tagNames.has(squash(tagFor(p))))
+          mismatches.push(`${a.slug} tags: no tag ${JSON.stringify(squash(tagFor(p)))}`);
       const title = findAll(page, (el) => el.tagName === "title")[0];
-      if (!squash(text(title)).startsWith(squash(t))) mismatches.push(`${a.slug} <title>: ${JSON.stringify(text(title))}`);
+      if (!squash(text(title)).startsWith(squash(t)))
+        mismatches.push(`${a.slug} <title>: ${JSON.stringify(text(title))}`);
     }
     expect(mismatches).toEqual([]);
   });
 
   it("shows the site settings' markup as text in the masthead and footer", () => {
-    const settings = parseYaml(siteYaml).data as { title: string; description: string; email: string; copyright: string; about: string };
+    const settings = parseYaml(siteYaml).data as {
+      title: string;
+      description: string;
+      email: string;
+      copyright: string;
+      about: string;
+    };
     const home = tree("index.html");
     expect(squash(text(classed(home, "masthead__name")[0]))).toBe(squash(settings.title));
     expect(squash(text(classed(home, "masthead__tagline")[0]))).toBe(squash(settings.description));
-    expect(squash(text(findAll(classed(home, "site-footer__about")[0] as unknown as Root, (el) => el.tagName === "p")[0]))).toBe(squash(settings.about));
-    expect(squash(text(classed(home, "site-footer__copyright")[0]))).toBe(squash(`Copyright © ${new Date(NOW).getUTCFullYear()} ${settings.copyright}. All rights reserved.`));
-    expect(findAll(home, (el) => el.tagName === "a" && el.properties.href === `mailto:${settings.email}`)).toHaveLength(1);
+    expect(
+      squash(text(findAll(classed(home, "site-footer__about")[0] as unknown as Root, (el) => el.tagName === "p")[0])),
+    ).toBe(squash(settings.about));
+    expect(squash(text(classed(home, "site-footer__copyright")[0]))).toBe(
+      squash(`Copyright © ${new Date(NOW).getUTCFullYear()} ${settings.copyright}. All rights reserved.`),
+    );
+    expect(findAll(home, (el) => el.tagName === "a" && el.properties.href === `mailto:${settings.email}`)).toHaveLength(
+      1,
+    );
     expect(squash(text(findAll(home, (el) => el.tagName === "title")[0]))).toBe(squash(settings.title));
   });
 
   it("links the original source only to http(s) URLs", async () => {
     for (const a of site.articles) {
-      const link = findAll(tree(`articles/${a.slug}/index.html`), (el) => el.tagName === "a" && Array.isArray(el.properties.className) && el.properties.className.includes("source-box__link"))[0];
+      const link = findAll(
+        tree(`articles/${a.slug}/index.html`),
+        (el) =>
+          el.tagName === "a" &&
+          Array.isArray(el.properties.className) &&
+          el.properties.className.includes("source-box__link"),
+      )[0];
       expect(["http", "https"], a.slug).toContain(schemeOf(String(link?.properties.href)));
     }
   });
@@ -240,7 +290,8 @@ describe("the hostile site's feeds", () => {
     for (const feed of feeds()) {
       const parsed = await rss.parseString(await read(feed));
       markupIn(`${feed} channel description`, parsed.description);
-      for (const item of parsed.items) markupIn(`${feed} ${item.link} description`, (item as { description?: string }).description ?? item.content);
+      for (const item of parsed.items)
+        markupIn(`${feed} ${item.link} description`, (item as { description?: string }).description ?? item.content);
     }
     expect(problems).toEqual([]);
     // Titles are plain text (RSS 2.0): the payload comes back exactly as written.
@@ -269,12 +320,15 @@ function headProblems(head: Element): string[] {
       case "meta": {
         const keys = Object.keys(props).sort().join(",");
         const httpEquiv = String(props.httpEquiv ?? "");
-        if (!["charSet", "content,name", "content,property", "content,httpEquiv"].includes(keys)) problems.push(`<meta ${keys}>`);
-        if (httpEquiv !== "" && httpEquiv !== "Content-Security-Policy") problems.push(`<meta http-equiv=${httpEquiv}>`);
+        if (!["charSet", "content,name", "content,property", "content,httpEquiv"].includes(keys))
+          problems.push(`<meta ${keys}>`);
+        if (httpEquiv !== "" && httpEquiv !== "Content-Security-Policy")
+          problems.push(`<meta http-equiv=${httpEquiv}>`);
         break;
       }
       case "link":
-        if (!(props.rel as string[]).every((r) => allowedLinks.has(r))) problems.push(`<link rel=${String(props.rel)}>`);
+        if (!(props.rel as string[]).every((r) => allowedLinks.has(r)))
+          problems.push(`<link rel=${String(props.rel)}>`);
         if (isDangerousUrl(String(props.href))) problems.push(`<link href=${String(props.href)}>`);
         break;
       case "script":
@@ -283,7 +337,8 @@ function headProblems(head: Element): string[] {
       default:
         problems.push(`<${el.tagName}> in head`);
     }
-    for (const name of Object.keys(props)) if (/^on/i.test(name) || name === "style") problems.push(`<${el.tagName} ${name}>`);
+    for (const name of Object.keys(props))
+      if (/^on/i.test(name) || name === "style") problems.push(`<${el.tagName} ${name}>`);
   }
   return problems;
 }

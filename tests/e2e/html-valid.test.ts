@@ -20,8 +20,12 @@ describe.each([
     const problems: string[] = [];
     for (const page of pages) {
       // The config is looked up from the repository root, as for `npx html-validate`.
-      const report = await validator.validateString(await readFile(path.join(out, page), "utf8"), path.join(ROOT, "page.html"));
-      for (const r of report.results) for (const m of r.messages) problems.push(`${page}:${m.line}:${m.column} ${m.message} (${m.ruleId})`);
+      const report = await validator.validateString(
+        await readFile(path.join(out, page), "utf8"),
+        path.join(ROOT, "page.html"),
+      );
+      for (const r of report.results)
+        for (const m of r.messages) problems.push(`${page}:${m.line}:${m.column} ${m.message} (${m.ruleId})`);
     }
     expect(problems).toEqual([]);
 

@@ -22,7 +22,13 @@ async function workspace() {
   cpSync(corpus, content, { recursive: true });
   const templates = path.join(dir, "templates");
   cpSync(path.join(ROOT, "theme/templates"), templates, { recursive: true });
-  const paths = { content, templates, public: path.join(ROOT, "public"), out: path.join(dir, "dist"), cache: path.join(dir, "cache") };
+  const paths = {
+    content,
+    templates,
+    public: path.join(ROOT, "public"),
+    out: path.join(dir, "dist"),
+    cache: path.join(dir, "cache"),
+  };
   const run = async (extra: Partial<BuildOptions> = {}) => {
     const result = await build({ now: NOW, threads: 2, ...extra, paths: { ...paths, ...extra.paths } });
     expect(result.diagnostics).toEqual([]);
@@ -62,7 +68,11 @@ describe("caches and threads do not change the site", () => {
     expect(warm.stats.rendered).toBe(0);
     expectSameTree(reference, await readTree(ws.paths.out));
 
-    for (const extra of [{ paths: { out: path.join(ws.dir, "nocache"), cache: null } }, { threads: 1, paths: { out: path.join(ws.dir, "single"), cache: path.join(ws.dir, "cache-single") } }, { threads: 3, paths: { out: path.join(ws.dir, "three"), cache: path.join(ws.dir, "cache-three") } }]) {
+    for (const extra of [
+      { paths: { out: path.join(ws.dir, "nocache"), cache: null } },
+      { threads: 1, paths: { out: path.join(ws.dir, "single"), cache: path.join(ws.dir, "cache-single") } },
+      { threads: 3, paths: { out: path.join(ws.dir, "three"), cache: path.join(ws.dir, "cache-three") } },
+    ]) {
       const result = await ws.run(extra);
       expect(result.stats.rendered).toBe(80);
       expectSameTree(reference, await readTree(extra.paths.out));
@@ -94,9 +104,13 @@ describe("incremental builds", () => {
     expect(result.stats.rendered).toBe(1);
     // The article page always changes; feeds carrying its full text may; nothing else should.
     expect(result.write!.changed).toContain(`articles/${slug}/index.html`);
-    for (const changed of result.write!.changed) expect(changed).toMatch(new RegExp(`^articles/${slug}/index\\.html$|feed\\.xml$|^sitemap\\.xml$`));
+    for (const changed of result.write!.changed)
+      expect(changed).toMatch(new RegExp(`^articles/${slug}/index\\.html$|feed\\.xml$|^sitemap\\.xml$`));
     const after = mtimes(ws.paths.out);
-    const touched = [...after].filter(([f, m]) => before.get(f) !== m).map(([f]) => f).sort();
+    const touched = [...after]
+      .filter(([f, m]) => before.get(f) !== m)
+      .map(([f]) => f)
+      .sort();
     expect(touched).toEqual([...result.write!.changed].sort());
   });
 
@@ -116,7 +130,10 @@ describe("incremental builds", () => {
     expect(result.write!.changed).toContain("tags/index.html");
     const firstOldTag = JSON.parse(oldTags)[0] as string;
     const oldSegment = firstOldTag.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-");
-    expect(result.write!.changed.some((p) => p.startsWith(`tags/${oldSegment}/`)) || result.write!.deleted.some((p) => p.startsWith(`tags/${oldSegment}/`))).toBe(true);
+    expect(
+      result.write!.changed.some((p) => p.startsWith(`tags/${oldSegment}/`)) ||
+        result.write!.deleted.some((p) => p.startsWith(`tags/${oldSegment}/`)),
+    ).toBe(true);
     expect(result.write!.changed.filter((p) => p.startsWith("articles/")).length).toBeGreaterThan(1);
   });
 
@@ -128,7 +145,9 @@ describe("incremental builds", () => {
     const result = await ws.run();
     expect(result.stats.rendered).toBe(0);
     expect(result.write!.changed.filter((p) => p.startsWith("articles/"))).toHaveLength(80);
-    expect(readFileSync(path.join(ws.paths.out, result.write!.changed.find((p) => p.startsWith("articles/"))!), "utf8")).toContain("<!-- edited -->");
+    expect(
+      readFileSync(path.join(ws.paths.out, result.write!.changed.find((p) => p.startsWith("articles/"))!), "utf8"),
+    ).toContain("<!-- edited -->");
   });
 
   it("detects a corrupted or truncated cache entry and renders it again instead of serving it", async () => {

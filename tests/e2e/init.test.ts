@@ -12,7 +12,15 @@ import { writeStarterFiles } from "../../src/site-init/write-starter.js";
 import { listFiles, ROOT } from "../helpers/site.js";
 import { CLI } from "../helpers/project.js";
 
-const STARTER = [".github/workflows/check.yml", ".github/workflows/deploy.yml", ".gitignore", "content/articles/your-first-article.md", "content/pages/about.md", "content/site.yaml", "package.json"];
+const STARTER = [
+  ".github/workflows/check.yml",
+  ".github/workflows/deploy.yml",
+  ".gitignore",
+  "content/articles/your-first-article.md",
+  "content/pages/about.md",
+  "content/site.yaml",
+  "package.json",
+];
 const running = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string; version: string };
 
 // TODO(default theme): until the package's own theme is found by default, an init'd site builds and
@@ -28,13 +36,23 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 async function run(...argv: string[]) {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = await main(argv, (s) => stdout.push(s), (s) => stderr.push(s));
+  const code = await main(
+    argv,
+    (s) => stdout.push(s),
+    (s) => stderr.push(s),
+  );
   return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
 }
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), "utf8");
 const frontMatter = (text: string) => parse(/^---\n([\s\S]*?)\n---\n/.exec(text)![1]!) as Record<string, unknown>;
-const stepsOf = (workflow: any, job: string) => workflow.jobs[job].steps as { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }[];
+const stepsOf = (workflow: any, job: string) =>
+  workflow.jobs[job].steps as {
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, string>;
+  }[];
 
 describe("broadsheet init", () => {
   it("writes exactly the starter files into a new folder and prints them with the next steps", async () => {
@@ -48,7 +66,13 @@ describe("broadsheet init", () => {
     expect(result.stdout).toContain("set baseUrl in content/site.yaml");
 
     const siteYaml = read(dir, "content/site.yaml");
-    expect(parse(siteYaml)).toEqual({ title: "Harbour News", description: "Latest news from Harbour News.", baseUrl: "https://example.com/", language: "en", timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    expect(parse(siteYaml)).toEqual({
+      title: "Harbour News",
+      description: "Latest news from Harbour News.",
+      baseUrl: "https://example.com/",
+      language: "en",
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
     expect(siteYaml).toMatch(/^# Replace this placeholder with the real address before you publish\.\nbaseUrl: /m);
     expect(siteYaml).toMatch(/^# email: \S+@\S+$/m);
 
@@ -56,15 +80,28 @@ describe("broadsheet init", () => {
       name: "harbour-news",
       private: true,
       type: "module",
-      scripts: { build: "broadsheet build", dev: "broadsheet dev", check: "broadsheet check", preview: "broadsheet preview" },
+      scripts: {
+        build: "broadsheet build",
+        dev: "broadsheet dev",
+        check: "broadsheet check",
+        preview: "broadsheet preview",
+      },
       dependencies: { [running.name]: running.version },
       engines: { node: ">=20.19" },
     });
-    expect(read(dir, ".gitignore").split("\n").filter((line) => line !== "" && !line.startsWith("#"))).toEqual(["node_modules/", "/dist", "/.dist.builds/", "/.dist.lock", ".cache/"]);
+    expect(
+      read(dir, ".gitignore")
+        .split("\n")
+        .filter((line) => line !== "" && !line.startsWith("#")),
+    ).toEqual(["node_modules/", "/dist", "/.dist.builds/", "/.dist.lock", ".cache/"]);
 
     const article = read(dir, "content/articles/your-first-article.md");
     const fields = frontMatter(article);
-    expect(fields).toMatchObject({ title: "Your first article", summary: expect.stringMatching(/\w/), tags: ["getting started", "markdown"] });
+    expect(fields).toMatchObject({
+      title: "Your first article",
+      summary: expect.stringMatching(/\w/),
+      tags: ["getting started", "markdown"],
+    });
     expect(fields).not.toHaveProperty("draft");
     expect(Math.abs(Date.parse(fields.date as string) - Date.now())).toBeLessThan(60_000);
     expect(article).toMatch(/^## \w/m);
@@ -81,12 +118,25 @@ describe("broadsheet init", () => {
     expect(deploy.permissions).toMatchObject({ pages: "write", "id-token": "write" });
     expect(deploy.concurrency.group).toBe("pages");
     const build = stepsOf(deploy, "build");
-    expect(build.map((step) => step.uses ?? step.run)).toEqual(["actions/checkout@v4", "actions/setup-node@v4", "npm ci", "actions/cache@v4", "npx broadsheet build", "actions/upload-pages-artifact@v3"]);
+    expect(build.map((step) => step.uses ?? step.run)).toEqual([
+      "actions/checkout@v4",
+      "actions/setup-node@v4",
+      "npm ci",
+      "actions/cache@v4",
+      "npx broadsheet build",
+      "actions/upload-pages-artifact@v3",
+    ]);
     expect(build[1]!.with).toEqual({ "node-version": 20, cache: "npm" });
-    expect(build[3]!.with).toEqual({ path: ".cache\n~/.cache/broadsheet\n", key: "broadsheet-${{ runner.os }}-${{ github.sha }}", "restore-keys": "broadsheet-${{ runner.os }}-\n" });
+    expect(build[3]!.with).toEqual({
+      path: ".cache\n~/.cache/broadsheet\n",
+      key: "broadsheet-${{ runner.os }}-${{ github.sha }}",
+      "restore-keys": "broadsheet-${{ runner.os }}-\n",
+    });
     expect(build[4]!.env).toEqual({ BROADSHEET_CACHE_KEY: "${{ secrets.BROADSHEET_CACHE_KEY }}" });
     const comments = read(dir, ".github/workflows/deploy.yml").replace(/\n\s*#/g, "");
-    expect(comments).toMatch(/Set this repository secret .* to a long random value.* Without it, the key file restored with the cache is used\./);
+    expect(comments).toMatch(
+      /Set this repository secret .* to a long random value.* Without it, the key file restored with the cache is used\./,
+    );
     expect(build[5]!.with).toEqual({ path: "dist" });
     expect(deploy.jobs.deploy.needs).toBe("build");
     expect(stepsOf(deploy, "deploy").map((step) => step.uses)).toEqual(["actions/deploy-pages@v4"]);
@@ -94,7 +144,12 @@ describe("broadsheet init", () => {
     const checkText = read(dir, ".github/workflows/check.yml");
     const check = parse(checkText);
     expect(Object.keys(check.on)).toEqual(["pull_request"]);
-    expect(stepsOf(check, "check").map((step) => step.uses ?? step.run)).toEqual(["actions/checkout@v4", "actions/setup-node@v4", "npm ci", "npx broadsheet check --format github"]);
+    expect(stepsOf(check, "check").map((step) => step.uses ?? step.run)).toEqual([
+      "actions/checkout@v4",
+      "actions/setup-node@v4",
+      "npm ci",
+      "npx broadsheet check --format github",
+    ]);
     expect(checkText).not.toMatch(/secrets|actions\/cache/);
   });
 
@@ -112,7 +167,15 @@ describe("broadsheet init", () => {
   it("writes a site that passes `check --strict`: the example article and page are valid", async () => {
     const dir = path.join(work, "checked");
     expect((await run("init", dir, "--base-url", "https://news.example/")).code).toBe(0);
-    const result = await run("check", "--strict", "--content", path.join(dir, "content"), ...THEME, "--cache", path.join(work, "check-cache"));
+    const result = await run(
+      "check",
+      "--strict",
+      "--content",
+      path.join(dir, "content"),
+      ...THEME,
+      "--cache",
+      path.join(work, "check-cache"),
+    );
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^Checked: 1 articles, 1 pages in /);
     expect(result.code).toBe(0);
@@ -135,7 +198,9 @@ describe("broadsheet init", () => {
     writeFileSync(path.join(dir, "README.md"), "mine");
     const result = await run("init", dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Cannot start a site in \S*taken: the folder is not empty \(it holds README\.md, notes\/\)\./);
+    expect(result.stderr).toMatch(
+      /^Cannot start a site in \S*taken: the folder is not empty \(it holds README\.md, notes\/\)\./,
+    );
     expect(readdirSync(dir).sort()).toEqual([".git", "README.md", "notes"]);
     expect(readdirSync(path.join(dir, "notes"))).toEqual([]);
 
@@ -174,7 +239,11 @@ describe("broadsheet init", () => {
       { path: "content/site.yaml", text: "title: x\n" },
       { path: "content/site.yaml/inner.md", text: "x" },
     ]);
-    expect(outcome).toMatchObject({ isOk: false, file: "content/site.yaml/inner.md", reason: expect.stringMatching(/ENOTDIR|EEXIST/) });
+    expect(outcome).toMatchObject({
+      isOk: false,
+      file: "content/site.yaml/inner.md",
+      reason: expect.stringMatching(/ENOTDIR|EEXIST/),
+    });
     expect(readdirSync(dir)).toEqual([]);
   });
 });
@@ -183,7 +252,11 @@ describe("broadsheet init, run as a program", () => {
   it("starts the site in the working folder, dated in the machine's time zone, and the site builds", () => {
     const dir = path.join(work, "program");
     mkdirSync(dir);
-    const init = spawnSync(process.execPath, [CLI, "init"], { cwd: dir, encoding: "utf8", env: { ...process.env, TZ: "Asia/Tokyo" } });
+    const init = spawnSync(process.execPath, [CLI, "init"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, TZ: "Asia/Tokyo" },
+    });
     expect(init.stderr).toBe("");
     expect(init.status).toBe(0);
     expect(init.stdout).toMatch(/^Started a site in this folder \(\S*program\):\n/);
@@ -191,10 +264,15 @@ describe("broadsheet init, run as a program", () => {
     expect(parse(read(dir, "content/site.yaml"))).toMatchObject({ title: "Program", timeZone: "Asia/Tokyo" });
     expect(frontMatter(read(dir, "content/articles/your-first-article.md")).date).toMatch(/T\d\d:\d\d:\d\d\+09:00$/);
 
-    const build = spawnSync(process.execPath, [CLI, "build", ...THEME, "--jobs", "1"], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+    const build = spawnSync(process.execPath, [CLI, "build", ...THEME, "--jobs", "1"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(build.status, build.stderr).toBe(0);
     expect(build.stdout).toMatch(/^Built 1 articles, \d+ pages, /);
-    for (const page of ["index.html", "articles/your-first-article/index.html", "about/index.html", "404.html"]) expect(existsSync(path.join(dir, "dist", page)), page).toBe(true);
+    for (const page of ["index.html", "articles/your-first-article/index.html", "about/index.html", "404.html"])
+      expect(existsSync(path.join(dir, "dist", page)), page).toBe(true);
   });
 });
 

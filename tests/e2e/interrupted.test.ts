@@ -21,7 +21,24 @@ type Mode = "folder" | "link";
 
 /** A project folder: content/, templates/, dist (a folder, or a link), .dist.builds/, cache/. */
 function cliArgs(project: string, mode: Mode = "folder"): string[] {
-  return ["build", "--content", path.join(project, "content"), "--templates", path.join(project, "templates"), "--public", path.join(ROOT, "public"), "--out", path.join(project, "dist"), "--cache", path.join(project, "cache"), "--now", NOW, "--jobs", "1", ...(mode === "link" ? ["--atomic-link"] : [])];
+  return [
+    "build",
+    "--content",
+    path.join(project, "content"),
+    "--templates",
+    path.join(project, "templates"),
+    "--public",
+    path.join(ROOT, "public"),
+    "--out",
+    path.join(project, "dist"),
+    "--cache",
+    path.join(project, "cache"),
+    "--now",
+    NOW,
+    "--jobs",
+    "1",
+    ...(mode === "link" ? ["--atomic-link"] : []),
+  ];
 }
 
 function buildOk(project: string, mode: Mode = "folder"): string {
@@ -31,7 +48,10 @@ function buildOk(project: string, mode: Mode = "folder"): string {
 }
 
 function buildKilledAt(project: string, point: string, mode: Mode = "folder") {
-  return spawnSync(process.execPath, [CLI, ...cliArgs(project, mode)], { encoding: "utf8", env: { ...process.env, BROADSHEET_CRASH_AT: point } });
+  return spawnSync(process.execPath, [CLI, ...cliArgs(project, mode)], {
+    encoding: "utf8",
+    env: { ...process.env, BROADSHEET_CRASH_AT: point },
+  });
 }
 
 /**
@@ -41,8 +61,13 @@ function buildKilledAt(project: string, point: string, mode: Mode = "folder") {
  * deletions come last, so a new page becomes reachable only once every new page is in place.
  */
 function expectEachFileWhole(seen: Map<string, string>, before: Map<string, string>, after: Map<string, string>): void {
-  for (const [file, text] of seen) expect(text === before.get(file) || text === after.get(file), `${file} is neither the old nor the new version`).toBe(true);
-  for (const file of new Set([...before.keys(), ...after.keys()])) if (before.has(file) && after.has(file)) expect(seen.has(file), `${file} is missing`).toBe(true);
+  for (const [file, text] of seen)
+    expect(
+      text === before.get(file) || text === after.get(file),
+      `${file} is neither the old nor the new version`,
+    ).toBe(true);
+  for (const file of new Set([...before.keys(), ...after.keys()]))
+    if (before.has(file) && after.has(file)) expect(seen.has(file), `${file} is missing`).toBe(true);
   for (const [file, text] of seen) {
     if (!file.endsWith(".html") || !before.has(file)) continue;
     for (const [, href] of text.matchAll(/href="(\/[^"#?]*)"/g)) {
@@ -75,12 +100,21 @@ describe.each(["folder", "link"] as const)("a build killed at each point of writ
     await cp(path.join(ROOT, "theme/templates"), path.join(pristine, "templates"), { recursive: true });
     const articles = path.join(pristine, "content/articles");
     buildOk(pristine, mode);
-    writeFileSync(path.join(articles, "grid-data-format.md"), readFileSync(path.join(articles, "grid-data-format.md"), "utf8") + "\nA v1 paragraph.\n");
+    writeFileSync(
+      path.join(articles, "grid-data-format.md"),
+      `${readFileSync(path.join(articles, "grid-data-format.md"), "utf8")}\nA v1 paragraph.\n`,
+    );
     buildOk(pristine, mode);
     before = asText(await readTree(path.join(pristine, "dist")));
 
-    writeFileSync(path.join(articles, "grid-data-format.md"), readFileSync(path.join(articles, "grid-data-format.md"), "utf8") + "\nA v2 paragraph.\n");
-    writeFileSync(path.join(articles, "storm.md"), "---\ntitle: Storm closes the harbour\ndate: 2026-11-25T08:00:00+01:00\ntags: [weather, harbour]\n---\nFerries stopped.\n");
+    writeFileSync(
+      path.join(articles, "grid-data-format.md"),
+      `${readFileSync(path.join(articles, "grid-data-format.md"), "utf8")}\nA v2 paragraph.\n`,
+    );
+    writeFileSync(
+      path.join(articles, "storm.md"),
+      "---\ntitle: Storm closes the harbour\ndate: 2026-11-25T08:00:00+01:00\ntags: [weather, harbour]\n---\nFerries stopped.\n",
+    );
     rmSync(path.join(articles, "cafe-wifi.md"));
     // The site v2 should be: built from scratch elsewhere.
     const reference = path.join(await mkdtemp(path.join(tmpdir(), "interrupted-ref-")), "project");
@@ -139,41 +173,48 @@ describe.each(["folder", "link"] as const)("a build killed at each point of writ
 });
 
 describe.each(["folder", "link"] as const)("a build killed after a random delay (%s mode)", (mode) => {
-  it(mode === "link" ? "leaves the old or the new site, whole, and the next build is correct" : "leaves every file whole, old or new, with no link to a missing page, and the next build is correct", async () => {
-    const content = await generateCorpus(100);
-    const project = path.join(path.dirname(content), "project");
-    await cp(content, path.join(project, "content"), { recursive: true });
-    await cp(path.join(ROOT, "theme/templates"), path.join(project, "templates"), { recursive: true });
-    buildOk(project, mode);
-    const before = asText(await readTree(path.join(project, "dist")));
-    // A template edit re-renders every page: a long write phase to land in.
-    const card = path.join(project, "templates/partials/card.hbs");
-    writeFileSync(card, readFileSync(card, "utf8").replace("card__meta", "card__meta card__meta--v2"));
-    const reference = await copyProject(project);
-    const started = performance.now();
-    buildOk(reference, mode);
-    const took = performance.now() - started;
-    const after = asText(await readTree(path.join(reference, "dist")));
+  it(
+    mode === "link"
+      ? "leaves the old or the new site, whole, and the next build is correct"
+      : "leaves every file whole, old or new, with no link to a missing page, and the next build is correct",
+    async () => {
+      const content = await generateCorpus(100);
+      const project = path.join(path.dirname(content), "project");
+      await cp(content, path.join(project, "content"), { recursive: true });
+      await cp(path.join(ROOT, "theme/templates"), path.join(project, "templates"), { recursive: true });
+      buildOk(project, mode);
+      const before = asText(await readTree(path.join(project, "dist")));
+      // A template edit re-renders every page: a long write phase to land in.
+      const card = path.join(project, "templates/partials/card.hbs");
+      writeFileSync(card, readFileSync(card, "utf8").replace("card__meta", "card__meta card__meta--v2"));
+      const reference = await copyProject(project);
+      const started = performance.now();
+      buildOk(reference, mode);
+      const took = performance.now() - started;
+      const after = asText(await readTree(path.join(reference, "dist")));
 
-    const outcomes: string[] = [];
-    // Kill at fractions of the time the same build took here, so the kills land inside it.
-    for (const delay of [0.25, 0.45, 0.65, 0.85].map((f) => Math.round(f * took))) {
-      const copy = await copyProject(project);
-      const child = spawn(process.execPath, [CLI, ...cliArgs(copy, mode)], { stdio: "ignore" });
-      const exited = new Promise<string>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? `exit ${code}`)));
-      setTimeout(() => child.kill("SIGKILL"), delay);
-      outcomes.push(await exited);
-      const seen = asText(await readTree(path.join(copy, "dist")));
-      if (mode === "link") {
-        const side = isDeepStrictEqual(seen, before) ? "old" : isDeepStrictEqual(seen, after) ? "new" : "mixed";
-        expect(side, `the site after a kill at ${delay} ms`).not.toBe("mixed");
-      } else expectEachFileWhole(seen, before, after);
-      buildOk(copy, mode);
-      expect(asText(await readTree(path.join(copy, "dist")))).toEqual(after);
-    }
-    // At least some kills must have landed inside the build, or the test proves nothing.
-    expect(outcomes.filter((o) => o === "SIGKILL").length).toBeGreaterThanOrEqual(3);
-  });
+      const outcomes: string[] = [];
+      // Kill at fractions of the time the same build took here, so the kills land inside it.
+      for (const delay of [0.25, 0.45, 0.65, 0.85].map((f) => Math.round(f * took))) {
+        const copy = await copyProject(project);
+        const child = spawn(process.execPath, [CLI, ...cliArgs(copy, mode)], { stdio: "ignore" });
+        const exited = new Promise<string>((resolve) =>
+          child.on("exit", (code, signal) => resolve(signal ?? `exit ${code}`)),
+        );
+        setTimeout(() => child.kill("SIGKILL"), delay);
+        outcomes.push(await exited);
+        const seen = asText(await readTree(path.join(copy, "dist")));
+        if (mode === "link") {
+          const side = isDeepStrictEqual(seen, before) ? "old" : isDeepStrictEqual(seen, after) ? "new" : "mixed";
+          expect(side, `the site after a kill at ${delay} ms`).not.toBe("mixed");
+        } else expectEachFileWhole(seen, before, after);
+        buildOk(copy, mode);
+        expect(asText(await readTree(path.join(copy, "dist")))).toEqual(after);
+      }
+      // At least some kills must have landed inside the build, or the test proves nothing.
+      expect(outcomes.filter((o) => o === "SIGKILL").length).toBeGreaterThanOrEqual(3);
+    },
+  );
 });
 
 describe("a build killed while rendering", () => {
@@ -183,7 +224,10 @@ describe("a build killed while rendering", () => {
     const articles = path.join(project, "content/articles");
     mkdirSync(articles, { recursive: true });
     for (let i = 0; i < 200; i++) {
-      writeFileSync(path.join(articles, `story-${i}.md`), `---\ntitle: Story ${i}\ndate: 2026-11-${String(1 + (i % 25)).padStart(2, "0")}T08:00:00Z\ntags: [t${i % 7}]\n---\nParagraph ${i} with **bold** text.\n\n## Section\n\nMore of story ${i}.\n`);
+      writeFileSync(
+        path.join(articles, `story-${i}.md`),
+        `---\ntitle: Story ${i}\ndate: 2026-11-${String(1 + (i % 25)).padStart(2, "0")}T08:00:00Z\ntags: [t${i % 7}]\n---\nParagraph ${i} with **bold** text.\n\n## Section\n\nMore of story ${i}.\n`,
+      );
     }
     // Killed after 180 of 200 bodies (90%): the journal holds them in groups of 32, so 160 survive.
     const killed = buildKilledAt(project, "rendered:180");
@@ -197,7 +241,9 @@ describe("a build killed while rendering", () => {
     await cp(path.join(project, "content"), path.join(reference, "content"), { recursive: true });
     await cp(path.join(project, "templates"), path.join(reference, "templates"), { recursive: true });
     expect(buildOk(reference)).toMatch(/\(200 rendered/);
-    expect(asText(await readTree(path.join(project, "dist")))).toEqual(asText(await readTree(path.join(reference, "dist"))));
+    expect(asText(await readTree(path.join(project, "dist")))).toEqual(
+      asText(await readTree(path.join(reference, "dist"))),
+    );
   });
 });
 
@@ -208,10 +254,15 @@ describe("two builds at once", () => {
     await cp(path.join(ROOT, "theme/templates"), path.join(project, "templates"), { recursive: true });
     // A live process holds the lock: this test's own.
     const { hostname } = await import("node:os");
-    writeFileSync(path.join(project, ".dist.lock"), JSON.stringify({ pid: process.pid, host: hostname(), boot: null, since: "2026-11-26T12:00:00.000Z", token: "t" }));
+    writeFileSync(
+      path.join(project, ".dist.lock"),
+      JSON.stringify({ pid: process.pid, host: hostname(), boot: null, since: "2026-11-26T12:00:00.000Z", token: "t" }),
+    );
     const run = spawnSync(process.execPath, [CLI, ...cliArgs(project)], { encoding: "utf8" });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`error Another build is writing this site (process ${process.pid} on ${hostname()}, since 2026-11-26T12:00:00.000Z) [BuildLocked]`);
+    expect(run.stderr).toContain(
+      `error Another build is writing this site (process ${process.pid} on ${hostname()}, since 2026-11-26T12:00:00.000Z) [BuildLocked]`,
+    );
     expect(run.stderr).toContain("If no build is running (e.g. it ran on another machine), remove");
     expect(existsSync(path.join(project, "dist"))).toBe(false);
   });

@@ -40,10 +40,14 @@ function readExpected(fixture: string): ExpectedDiagnostic[] {
 
 /** Where a diagnostic points, relative to the fixture folder (diagnostics are relative to the working directory). */
 function fromFixture(fixtureDir: string, d: Diagnostic): string {
-  return path.relative(fixtureDir, path.resolve(process.cwd(), d.file ?? "")).split(path.sep).join("/");
+  return path
+    .relative(fixtureDir, path.resolve(process.cwd(), d.file ?? ""))
+    .split(path.sep)
+    .join("/");
 }
 
-const byLocation = (a: ExpectedDiagnostic, b: ExpectedDiagnostic): number => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code);
+const byLocation = (a: ExpectedDiagnostic, b: ExpectedDiagnostic): number =>
+  a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code);
 
 // Bytes that are not valid UTF-8, so a re-encoded copy would not compare equal.
 const SENTINEL = Buffer.from([0x70, 0x72, 0x65, 0x76, 0x69, 0x6f, 0x75, 0x73, 0x0a, 0xff, 0xfe, 0x00, 0x80]);
@@ -55,7 +59,13 @@ beforeEach(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "broadsheet-invalid-"));
   outDir = path.join(tmp, "out");
   // A site an earlier build published: one file, which must survive every failed build.
-  await (await new FolderWriter(outDir).prepare([{ path: "sentinel.bin", fingerprint: null, produce: () => SENTINEL }], { inputKey: "earlier", articles: 0, pages: 0 })).commit();
+  await (
+    await new FolderWriter(outDir).prepare([{ path: "sentinel.bin", fingerprint: null, produce: () => SENTINEL }], {
+      inputKey: "earlier",
+      articles: 0,
+      pages: 0,
+    })
+  ).commit();
 });
 
 afterEach(async () => {
@@ -90,13 +100,22 @@ describe("sites that must fail", () => {
 
     it("fails with exactly the expected diagnostics and leaves the output folder untouched", async () => {
       const result = await build({
-        paths: { content: path.join(fixtureDir, "content"), templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out: outDir },
+        paths: {
+          content: path.join(fixtureDir, "content"),
+          templates: path.join(ROOT, "templates"),
+          public: path.join(ROOT, "public"),
+          out: outDir,
+        },
         now: NOW,
       });
 
       expect(result.isOk).toBe(false);
       expect(result.files).toEqual([]);
-      const actual = result.diagnostics.map((d) => ({ code: d.code, file: fromFixture(fixtureDir, d), line: d.line ?? 0 }));
+      const actual = result.diagnostics.map((d) => ({
+        code: d.code,
+        file: fromFixture(fixtureDir, d),
+        line: d.line ?? 0,
+      }));
       expect(actual.sort(byLocation)).toEqual([...expected].sort(byLocation));
 
       for (const d of result.diagnostics) {
@@ -118,7 +137,19 @@ describe("the CLI on a site that must fail", () => {
     const stdout: string[] = [];
     const stderr: string[] = [];
     const code = await main(
-      ["build", "--content", path.join(fixtureDir, "content"), "--templates", path.join(ROOT, "templates"), "--public", path.join(ROOT, "public"), "--out", outDir, "--now", NOW],
+      [
+        "build",
+        "--content",
+        path.join(fixtureDir, "content"),
+        "--templates",
+        path.join(ROOT, "templates"),
+        "--public",
+        path.join(ROOT, "public"),
+        "--out",
+        outDir,
+        "--now",
+        NOW,
+      ],
       (s) => stdout.push(s),
       (s) => stderr.push(s),
     );
@@ -129,9 +160,16 @@ describe("the CLI on a site that must fail", () => {
     const prefix = path.relative(process.cwd(), fixtureDir).split(path.sep).join("/");
     const lines = stderr.join("\n").split("\n");
     expect(lines[0]!.startsWith(`${prefix}/`)).toBe(true);
-    expect(lines[0]!.slice(prefix.length + 1)).toMatch(/^content\/articles\/bad-date\.md:3:1 error Date "next Tuesday" is not a date we can read \[InvalidDate\]$/);
+    expect(lines[0]!.slice(prefix.length + 1)).toMatch(
+      /^content\/articles\/bad-date\.md:3:1 error Date "next Tuesday" is not a date we can read \[InvalidDate\]$/,
+    );
     // The code frame: the line before, the offending line, a caret under the column, the line after.
-    expect(lines.slice(1, 5)).toEqual(["      2 | title: Library extends its opening hours", '    > 3 | date: next Tuesday', "        | ^", "      4 | tags: [city]"]);
+    expect(lines.slice(1, 5)).toEqual([
+      "      2 | title: Library extends its opening hours",
+      "    > 3 | date: next Tuesday",
+      "        | ^",
+      "      4 | tags: [city]",
+    ]);
     expect(lines[5]).toMatch(/^ {4}\S.*2024-05-01/);
     expect(lines[6]).toBe("1 error, 0 warnings");
     expect(lines[7]).toMatch(/^Build failed; .* was left untouched\.$/);
@@ -143,7 +181,19 @@ describe("the CLI on a site that must fail", () => {
     const fixtureDir = path.join(FIXTURES, "invalid-many-problems");
     const stderr: string[] = [];
     const code = await main(
-      ["build", "--content", path.join(fixtureDir, "content"), "--templates", path.join(ROOT, "templates"), "--public", path.join(ROOT, "public"), "--out", outDir, "--now", NOW],
+      [
+        "build",
+        "--content",
+        path.join(fixtureDir, "content"),
+        "--templates",
+        path.join(ROOT, "templates"),
+        "--public",
+        path.join(ROOT, "public"),
+        "--out",
+        outDir,
+        "--now",
+        NOW,
+      ],
       () => undefined,
       (s) => stderr.push(s),
     );
@@ -158,7 +208,10 @@ describe("the CLI on a site that must fail", () => {
     const expected = readExpected("invalid-many-problems");
     expect(problemLines).toHaveLength(expected.length);
     for (const e of expected) {
-      expect(problemLines.some((l) => l.startsWith(`${e.file}:${e.line}:`) && l.endsWith(`[${e.code}]`)), `${e.file}:${e.line} [${e.code}]`).toBe(true);
+      expect(
+        problemLines.some((l) => l.startsWith(`${e.file}:${e.line}:`) && l.endsWith(`[${e.code}]`)),
+        `${e.file}:${e.line} [${e.code}]`,
+      ).toBe(true);
     }
     expect(stderr.join("\n")).toContain(`${expected.length} errors, 0 warnings`);
     await expectOutputUntouched();

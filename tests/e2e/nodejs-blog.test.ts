@@ -12,12 +12,18 @@ import { buildInto, listFiles, ROOT } from "../helpers/site.js";
 const BLOG = path.join(ROOT, "../shared/corpora/nodejs-blog/articles");
 const hasBlog = existsSync(BLOG);
 // The blog lives outside the repository (a clone has no ../shared): say so rather than pass silently.
-if (!hasBlog) console.warn(`Skipping the Node.js blog test: ${BLOG} is missing (a copy of the Node.js blog posts kept beside the repository, not part of a clone).`);
+if (!hasBlog)
+  console.warn(
+    `Skipping the Node.js blog test: ${BLOG} is missing (a copy of the Node.js blog posts kept beside the repository, not part of a clone).`,
+  );
 
 describe.skipIf(!hasBlog)("the Node.js blog", () => {
   it("builds every tenth post (all folders, the section index.md) with no errors", async () => {
     const content = path.join(await mkdtemp(path.join(tmpdir(), "nodejs-blog-")), "content");
-    const all = (await readdir(BLOG, { recursive: true })).map((f) => f.split(path.sep).join("/")).filter((f) => f.endsWith(".md")).sort();
+    const all = (await readdir(BLOG, { recursive: true }))
+      .map((f) => f.split(path.sep).join("/"))
+      .filter((f) => f.endsWith(".md"))
+      .sort();
     const picked = all.filter((f, i) => i % 10 === 0 || f === "index.md");
     for (const rel of picked) {
       await mkdir(path.dirname(path.join(content, "articles", rel)), { recursive: true });
@@ -35,6 +41,6 @@ describe.skipIf(!hasBlog)("the Node.js blog", () => {
     // Warnings are only what a reader would notice: old links, pictures, missing alt text.
     for (const d of result.diagnostics) expect(["BrokenLink", "MissingAlt", "Shortcode"]).toContain(d.code);
     const home = await readFile(path.join(out, "index.html"), "utf8");
-    expect(home).toContain("<article class=\"card\"");
+    expect(home).toContain('<article class="card"');
   });
 });

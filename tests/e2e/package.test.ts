@@ -18,7 +18,12 @@ let files: string[];
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), "broadsheet-package-"));
   // lib/ is compiled by `npm test` before the tests run; packing must not recompile it under them.
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8" })) as { filename: string; files: { path: string }[] }[];
+  const packed = JSON.parse(
+    execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], {
+      cwd: ROOT,
+      encoding: "utf8",
+    }),
+  ) as { filename: string; files: { path: string }[] }[];
   tarball = path.join(work, packed[0]!.filename);
   files = packed[0]!.files.map((f) => f.path).sort();
 }, 120_000);
@@ -27,19 +32,47 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("the package", () => {
   it("holds the generator, the theme and the docs, and no tests, fixtures or sample site", () => {
-    expect(files).toEqual(expect.arrayContaining(["bin/broadsheet.js", "lib/cli.js", "lib/index.js", "lib/index.d.ts", "lib/markdown/render-worker.js", "theme/templates/base.hbs", "theme/public/assets/site.css", "theme/public/assets/logo.svg", "docs/templates.md", "README.md", "LICENSE", "CHANGELOG.md", "package.json"]));
-    expect(files.filter((f) => /^(src|tests|content|templates|public|bench|\.ci)\//.test(f) || f.endsWith(".map"))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "bin/broadsheet.js",
+        "lib/cli.js",
+        "lib/index.js",
+        "lib/index.d.ts",
+        "lib/markdown/render-worker.js",
+        "theme/templates/base.hbs",
+        "theme/public/assets/site.css",
+        "theme/public/assets/logo.svg",
+        "docs/templates.md",
+        "README.md",
+        "LICENSE",
+        "CHANGELOG.md",
+        "package.json",
+      ]),
+    );
+    expect(
+      files.filter((f) => /^(src|tests|content|templates|public|bench|\.ci)\//.test(f) || f.endsWith(".map")),
+    ).toEqual([]);
     // The theme carries no branding of the sample site.
-    for (const f of files.filter((p) => p.startsWith("theme/"))) expect(readFileSync(path.join(ROOT, f), "utf8"), f).not.toMatch(/Relay/);
+    for (const f of files.filter((p) => p.startsWith("theme/")))
+      expect(readFileSync(path.join(ROOT, f), "utf8"), f).not.toMatch(/Relay/);
   });
 
-  it("installs into an empty folder, starts a site with init, builds it with the theme, and the output copies whole", { timeout: 240_000 }, async () => {
+  it("installs into an empty folder, starts a site with init, builds it with the theme, and the output copies whole", {
+    timeout: 240_000,
+  }, async () => {
     const home = path.join(work, "empty");
     mkdirSync(home);
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: home, stdio: "pipe" });
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], {
+      cwd: home,
+      stdio: "pipe",
+    });
     const bin = path.join(home, "node_modules/.bin/broadsheet");
     expect(existsSync(bin)).toBe(true);
-    const init = spawnSync(bin, ["init", "news", "--title", "Harbour Times", "--base-url", "https://news.harbour.example/"], { cwd: home, encoding: "utf8" });
+    const init = spawnSync(
+      bin,
+      ["init", "news", "--title", "Harbour Times", "--base-url", "https://news.harbour.example/"],
+      { cwd: home, encoding: "utf8" },
+    );
     expect(init.status, init.stderr).toBe(0);
     const site = path.join(home, "news");
     // `npx broadsheet build` in the new site, as its README says.
@@ -47,9 +80,21 @@ describe("the package", () => {
     expect(built.status, built.stderr).toBe(0);
     expect(built.stdout).toMatch(/^Built 1 articles, \d+ pages, \d+ files/);
     const tree = await readTree(path.join(site, "dist"));
-    expect([...tree.keys()]).toEqual(expect.arrayContaining(["index.html", "feed.xml", "404.html", "about/index.html", "assets/site.css", "assets/logo.svg", "favicon.svg"]));
+    expect([...tree.keys()]).toEqual(
+      expect.arrayContaining([
+        "index.html",
+        "feed.xml",
+        "404.html",
+        "about/index.html",
+        "assets/site.css",
+        "assets/logo.svg",
+        "favicon.svg",
+      ]),
+    );
     for (const [file, bytes] of tree) expect(bytes.toString("latin1"), file).not.toMatch(/Relay|relay\.example/);
-    expect(tree.get("assets/logo.svg")!.equals(readFileSync(path.join(ROOT, "theme/public/assets/logo.svg")))).toBe(true);
+    expect(tree.get("assets/logo.svg")!.equals(readFileSync(path.join(ROOT, "theme/public/assets/logo.svg")))).toBe(
+      true,
+    );
 
     execFileSync("tar", ["czf", "site.tgz", "dist"], { cwd: site });
     mkdirSync(path.join(site, "unpacked"));
@@ -60,7 +105,11 @@ describe("the package", () => {
 
     // `npx broadsheet preview`: an unknown URL is the site's 404 page, with status 404.
     // Its own process group: npx starts the server as a child, and both must stop with the test.
-    const preview = spawn("npx", ["--no-install", "broadsheet", "preview", "--port", "0"], { cwd: site, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const preview = spawn("npx", ["--no-install", "broadsheet", "preview", "--port", "0"], {
+      cwd: site,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let seen = "";
@@ -85,6 +134,19 @@ describe("the package", () => {
     } finally {
       process.kill(-preview.pid!, "SIGTERM");
     }
-    expect(readdirSync(site).sort()).toEqual([".dist.builds", ".github", ".gitignore", ".cache", "content", "copy", "dist", "package.json", "site.tgz", "unpacked"].sort());
+    expect(readdirSync(site).sort()).toEqual(
+      [
+        ".dist.builds",
+        ".github",
+        ".gitignore",
+        ".cache",
+        "content",
+        "copy",
+        "dist",
+        "package.json",
+        "site.tgz",
+        "unpacked",
+      ].sort(),
+    );
   });
 });

@@ -107,7 +107,9 @@ describe("broadsheet preview", () => {
   it("reads the base path from site.yaml, prints the address and stops on Ctrl-C", async () => {
     const content = contentWithBaseUrl("https://x.example/news/");
     const out = await built(content);
-    const child = spawn(process.execPath, [CLI, "preview", "--port", "0", "--out", out, "--content", content], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, "preview", "--port", "0", "--out", out, "--content", content], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
       const line = await new Promise<string>((resolve, reject) => {
@@ -118,7 +120,9 @@ describe("broadsheet preview", () => {
         });
         child.on("exit", () => reject(new Error(`preview exited before listening: ${text}`)));
       });
-      const url = /^Previewing (http:\/\/127\.0\.0\.1:\d+\/news\/) \(the built site in (.*); Ctrl-C stops\)$/.exec(line);
+      const url = /^Previewing (http:\/\/127\.0\.0\.1:\d+\/news\/) \(the built site in (.*); Ctrl-C stops\)$/.exec(
+        line,
+      );
       expect(url, line).not.toBeNull();
       expect(url![2]).toBe(out);
       expect((await fetch(new URL(ARTICLE, url![1]))).status).toBe(200);
@@ -132,8 +136,14 @@ describe("broadsheet preview", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "broadsheet-preview-empty-"));
     temps.push(dir);
     const stderr: string[] = [];
-    const code = await main(["preview", "--out", path.join(dir, "dist")], () => {}, (s) => stderr.push(s));
+    const code = await main(
+      ["preview", "--out", path.join(dir, "dist")],
+      () => {},
+      (s) => stderr.push(s),
+    );
     expect(code).toBe(1);
-    expect(stderr.join("\n")).toBe(`Nothing to preview: run \`broadsheet build\` first (${path.join(dir, "dist")} holds no built site).`);
+    expect(stderr.join("\n")).toBe(
+      `Nothing to preview: run \`broadsheet build\` first (${path.join(dir, "dist")} holds no built site).`,
+    );
   });
 });

@@ -16,7 +16,7 @@ export const SLOW_BODIES: Readonly<Record<string, string>> = {
   "emphasis-a-star": "a*".repeat(80 * 1024),
   "emphasis-star-underscore": "*_".repeat(40 * 1024),
   "setext-headings": "a\n=\n".repeat(10 * 1024),
-  "nested-links": "[".repeat(8000) + "x" + "](y)".repeat(8000),
+  "nested-links": `${"[".repeat(8000)}x${"](y)".repeat(8000)}`,
 };
 
 const article = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2026-11-20\n---\n${body}\n`;
@@ -27,13 +27,18 @@ describe("a body that renders too slowly", () => {
     expect(runCli(project, ["build"]).status).toBe(0);
     const before = await listFiles(path.join(project, "dist"));
     const articles = path.join(project, "content/articles");
-    for (const [name, body] of Object.entries(SLOW_BODIES)) writeFileSync(path.join(articles, `${name}.md`), article(name, body));
+    for (const [name, body] of Object.entries(SLOW_BODIES))
+      writeFileSync(path.join(articles, `${name}.md`), article(name, body));
     const started = Date.now();
     const run = runCli(project, ["build", "--render-timeout", "1"]);
     const seconds = (Date.now() - started) / 1000;
     expect(run.status).toBe(1);
     for (const name of Object.keys(SLOW_BODIES)) {
-      expect(run.stderr).toMatch(new RegExp(`content/articles/${name}\\.md error The body took longer than 1 s to render \\(per MB of Markdown\\), so the build stopped rendering it \\[RenderTimeout\\]`));
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `content/articles/${name}\\.md error The body took longer than 1 s to render \\(per MB of Markdown\\), so the build stopped rendering it \\[RenderTimeout\\]`,
+        ),
+      );
     }
     expect(run.stderr).toMatch(/--render-timeout/);
     expect(run.stderr).toMatch(/^4 errors/m);
@@ -45,7 +50,10 @@ describe("a body that renders too slowly", () => {
   it("is reported by check with every other problem of the site", () => {
     const project = makeProject();
     writeFileSync(path.join(project, "content/articles/slow.md"), article("Slow", SLOW_BODIES["emphasis-a-star"]!));
-    writeFileSync(path.join(project, "content/articles/broken.md"), "---\ntitle: [unclosed\ndate: 2026-11-20\n---\nText.\n");
+    writeFileSync(
+      path.join(project, "content/articles/broken.md"),
+      "---\ntitle: [unclosed\ndate: 2026-11-20\n---\nText.\n",
+    );
     const run = runCli(project, ["check", "--render-timeout", "1"]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/content\/articles\/slow\.md error .*\[RenderTimeout\]/);
@@ -59,6 +67,8 @@ describe("a body that renders too slowly", () => {
     const run = runCli(project, ["build", "--render-timeout", "60"]);
     expect(run.status, run.stderr).toBe(0);
     expect(readFileSync(path.join(project, "dist/articles/long/index.html"), "utf8")).toMatch(/<h1>text<\/h1>/);
-    expect(runCli(project, ["build", "--render-timeout", "0"]).stderr).toMatch(/--render-timeout 0 is not a number of seconds/);
+    expect(runCli(project, ["build", "--render-timeout", "0"]).stderr).toMatch(
+      /--render-timeout 0 is not a number of seconds/,
+    );
   });
 });

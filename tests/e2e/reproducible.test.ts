@@ -22,7 +22,17 @@ let content: string;
 async function buildFresh(contentDir: string, extra: { threads?: number; cache?: string } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), "repro-"));
   const out = path.join(dir, "dist");
-  const result = await build({ now: NOW, threads: extra.threads ?? 2, paths: { content: contentDir, templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out, cache: extra.cache ?? path.join(dir, "cache") } });
+  const result = await build({
+    now: NOW,
+    threads: extra.threads ?? 2,
+    paths: {
+      content: contentDir,
+      templates: path.join(ROOT, "templates"),
+      public: path.join(ROOT, "public"),
+      out,
+      cache: extra.cache ?? path.join(dir, "cache"),
+    },
+  });
   expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   return { out, result, tree: await readTree(out) };
 }
@@ -59,7 +69,16 @@ describe("the same inputs give the same bytes", () => {
       if (String(f).endsWith(".md")) utimesSync(path.join(content, "articles", String(f)), later, later);
     }
     const cache = path.join(path.dirname(first.out), "cache");
-    const warm = await build({ now: NOW, paths: { content, templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out: first.out, cache } });
+    const warm = await build({
+      now: NOW,
+      paths: {
+        content,
+        templates: path.join(ROOT, "templates"),
+        public: path.join(ROOT, "public"),
+        out: first.out,
+        cache,
+      },
+    });
     expect(warm.write!.changed).toEqual([]);
     expect(differences(first.tree, await readTree(first.out))).toEqual([]);
   });
@@ -70,7 +89,7 @@ describe("the same inputs give the same bytes", () => {
     // folders with readdirSync; the ES module bindings of node:fs follow the spy once synced.
     const realReaddir = fs.readdirSync.bind(fs);
     let seed = 7;
-    const shuffle = <T,>(list: T[]): T[] => {
+    const shuffle = <T>(list: T[]): T[] => {
       const out = [...list].reverse();
       for (let i = out.length - 1; i > 0; i--) {
         seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -98,11 +117,30 @@ describe("the same inputs give the same bytes", () => {
     const reference = await buildFresh(content);
     const dir = await mkdtemp(path.join(tmpdir(), "repro-env-"));
     const out = path.join(dir, "dist");
-    const run = spawnSync(process.execPath, [CLI, "build", "--content", content, "--templates", path.join(ROOT, "templates"), "--public", path.join(ROOT, "public"), "--out", out, "--cache", path.join(dir, "cache"), "--now", NOW], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, TZ: "Pacific/Chatham", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" },
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        "build",
+        "--content",
+        content,
+        "--templates",
+        path.join(ROOT, "templates"),
+        "--public",
+        path.join(ROOT, "public"),
+        "--out",
+        out,
+        "--cache",
+        path.join(dir, "cache"),
+        "--now",
+        NOW,
+      ],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, TZ: "Pacific/Chatham", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" },
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(differences(reference.tree, await readTree(out))).toEqual([]);
   });
@@ -112,7 +150,10 @@ describe("the same inputs give the same bytes", () => {
     const cache = path.join(path.dirname(out), "cache");
     const file = path.join(content, "articles", "grid-data-format.md");
     const original = await fs.promises.readFile(file, "utf8");
-    const options = { now: NOW, paths: { content, templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out, cache } };
+    const options = {
+      now: NOW,
+      paths: { content, templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out, cache },
+    };
     try {
       await fs.promises.writeFile(file, original.replace("title:", "title: Edited —"));
       expect((await build(options)).write!.changed.length).toBeGreaterThan(0);

@@ -13,7 +13,11 @@ const write = (project: string, rel: string, text: string) => writeFileSync(path
 /** The basic site plus an article with a typo, a missing picture and a dead link, an empty one, an empty draft and a scheduled one. */
 function makeNoisyProject(): string {
   const project = makeProject();
-  write(project, "content/articles/typo.md", "---\ntitle: Typo\ndate: 2026-11-02T10:00:00Z\nsumary: A summary.\nlayout: wide\nimage: { src: /images/gone.jpg, alt: Nothing }\n---\n\nSee [nowhere](/articles/nowhere/).\n");
+  write(
+    project,
+    "content/articles/typo.md",
+    "---\ntitle: Typo\ndate: 2026-11-02T10:00:00Z\nsumary: A summary.\nlayout: wide\nimage: { src: /images/gone.jpg, alt: Nothing }\n---\n\nSee [nowhere](/articles/nowhere/).\n",
+  );
   write(project, "content/articles/empty.md", "---\ntitle: Empty\ndate: 2026-11-03\n---\n\n   \n");
   write(project, "content/articles/empty-draft.md", "---\ntitle: Empty draft\ndate: 2026-11-03\ndraft: true\n---\n");
   write(project, "content/articles/storm.md", "---\ntitle: Storm\ndate: 2026-12-01T09:00:00+01:00\n---\n\nWind.\n");
@@ -50,23 +54,31 @@ describe("a build of a site with problems", () => {
   });
 
   it("asks whether `sumary` was meant to be summary, at its line", () => {
-    expect(first.stderr).toContain('content/articles/typo.md:4:1 warning Unknown field "sumary": did you mean "summary"? [UnknownField]\n');
+    expect(first.stderr).toContain(
+      'content/articles/typo.md:4:1 warning Unknown field "sumary": did you mean "summary"? [UnknownField]\n',
+    );
     expect(first.stderr).not.toMatch(/"layout"/);
   });
 
   it("reports a front-matter image that no file of the site has as a BrokenLink at its line", () => {
-    expect(first.stderr).toMatch(/content\/articles\/typo\.md:6:\d+ warning Image \/images\/gone\.jpg is not part of the site \[BrokenLink\]\n/);
+    expect(first.stderr).toMatch(
+      /content\/articles\/typo\.md:6:\d+ warning Image \/images\/gone\.jpg is not part of the site \[BrokenLink\]\n/,
+    );
   });
 
   it("warns about a published article with an empty body, not about a draft it leaves out", () => {
-    expect(first.stderr).toContain("content/articles/empty.md warning The article has no text: readers will see only its title [EmptyBody]\n");
+    expect(first.stderr).toContain(
+      "content/articles/empty.md warning The article has no text: readers will see only its title [EmptyBody]\n",
+    );
     expect(first.stderr).not.toContain("empty-draft.md");
   });
 
   it("says after the summary line what it left out and which scheduled article comes next", () => {
     const lines = first.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^Built 6 articles/);
-    expect(lines[1]).toBe("2 drafts and 2 scheduled articles left out (next: 2026-12-01 09:00 +01:00, content/articles/storm.md)");
+    expect(lines[1]).toBe(
+      "2 drafts and 2 scheduled articles left out (next: 2026-12-01 09:00 +01:00, content/articles/storm.md)",
+    );
     expect(second.stdout.trim().split("\n")[1]).toBe(lines[1]);
   });
 
@@ -98,7 +110,9 @@ describe("the site's address", () => {
     writeFileSync(siteYaml, readFileSync(siteYaml, "utf8").replace(/^baseUrl:.*\n/m, ""));
     const built = runCli(project, ["build"]);
     expect(built.status).toBe(0);
-    expect(built.stderr).toContain("content/site.yaml warning The site will be published for http://localhost:8080/: set baseUrl in content/site.yaml [LocalBaseUrl]\n");
+    expect(built.stderr).toContain(
+      "content/site.yaml warning The site will be published for http://localhost:8080/: set baseUrl in content/site.yaml [LocalBaseUrl]\n",
+    );
     expect(runCli(project, ["build", "--base-url", "https://news.town.org/"]).stderr).not.toContain("LocalBaseUrl");
     expect(runCli(project, ["check"]).stderr).not.toContain("LocalBaseUrl");
   });
@@ -107,7 +121,9 @@ describe("the site's address", () => {
     const project = makeProject();
     const built = runCli(project, ["build", "--base-url", "https://news.town.org/local/"]);
     expect(built.status).toBe(0);
-    expect(built.stderr).toMatch(/warning The site lives under \/local\/, but crawlers read robots\.txt only at https:\/\/news\.town\.org\/robots\.txt \[SubPathRobots\]/);
+    expect(built.stderr).toMatch(
+      /warning The site lives under \/local\/, but crawlers read robots\.txt only at https:\/\/news\.town\.org\/robots\.txt \[SubPathRobots\]/,
+    );
     expect(built.stderr).toContain("Sitemap: https://news.town.org/local/sitemap.xml");
     expect(runCli(project, ["build", "--base-url", "https://news.town.org/"]).stderr).not.toContain("SubPathRobots");
   });
@@ -129,7 +145,14 @@ describe("the command line", () => {
 
   it("writes --author and --summary into the new article", () => {
     const project = makeProject();
-    const result = runCli(project, ["new", "Storm closes the harbour", "--author", "Ana Ruiz", "--summary", "Ferries stop."]);
+    const result = runCli(project, [
+      "new",
+      "Storm closes the harbour",
+      "--author",
+      "Ana Ruiz",
+      "--summary",
+      "Ferries stop.",
+    ]);
     expect(result.status, result.stderr).toBe(0);
     const text = readFileSync(path.join(project, "content/articles/storm-closes-the-harbour.md"), "utf8");
     expect(text).toMatch(/\nsummary: Ferries stop\.\n[\s\S]*\nauthor: Ana Ruiz\n/);

@@ -4,7 +4,17 @@
  * /proc/self/environ`) is never read, never published and never quoted in a message; loops and
  * unreadable folders are errors, never an empty folder.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -32,7 +42,11 @@ function secrets(): string {
 /** Everything the command printed. */
 const printed = (run: { stdout: string; stderr: string }) => `${run.stdout}\n${run.stderr}`;
 
-function expectRefused(run: { status: number | null; stdout: string; stderr: string }, link: RegExp, code = "UnsafeLink") {
+function expectRefused(
+  run: { status: number | null; stdout: string; stderr: string },
+  link: RegExp,
+  code = "UnsafeLink",
+) {
   expect(run.status, printed(run)).toBe(1);
   // Text goes to stderr as "[Code]"; json and github formats go to stdout.
   expect(printed(run)).toMatch(new RegExp(`\\b${code}\\b`));
@@ -55,7 +69,10 @@ describe("links that leave the site are never read", () => {
     const project = makeProject();
     const dir = secrets();
     symlinkSync(path.join(dir, "secret.txt"), path.join(project, "templates/partials/leak.hbs"));
-    expectRefused(runCli(project, ["build"]), /templates\/partials\/leak\.hbs is a symbolic link to .*secret\.txt, outside the site/);
+    expectRefused(
+      runCli(project, ["build"]),
+      /templates\/partials\/leak\.hbs is a symbolic link to .*secret\.txt, outside the site/,
+    );
     for (const format of ["text", "json", "github"]) expectRefused(runCli(project, ["check", "--format", format]), /./);
   });
 
@@ -72,7 +89,10 @@ describe("links that leave the site are never read", () => {
   it("a partial -> /proc/self/environ (a template with a syntax error would be quoted in a frame)", () => {
     const project = makeProject();
     symlinkSync("/proc/self/environ", path.join(project, "templates/partials/env.hbs"));
-    expectRefused(runCli(project, ["check"], { CI_DEPLOY_TOKEN: SECRET }), /env\.hbs is a symbolic link to \/proc\/self\/environ/);
+    expectRefused(
+      runCli(project, ["check"], { CI_DEPLOY_TOKEN: SECRET }),
+      /env\.hbs is a symbolic link to \/proc\/self\/environ/,
+    );
   });
 
   it.each([
@@ -87,7 +107,12 @@ describe("links that leave the site are never read", () => {
     const dir = secrets();
     rmSync(path.join(project, link), { recursive: true, force: true });
     symlinkSync(target(dir), path.join(project, link));
-    expectRefused(runCli(project, ["build"]), new RegExp(`${link.replace(/[./]/g, "\\$&")} is a symbolic link to ${target(dir).replace(/[./]/g, "\\$&")}, outside the site`));
+    expectRefused(
+      runCli(project, ["build"]),
+      new RegExp(
+        `${link.replace(/[./]/g, "\\$&")} is a symbolic link to ${target(dir).replace(/[./]/g, "\\$&")}, outside the site`,
+      ),
+    );
     expect(existsSync(path.join(project, "dist"))).toBe(false);
   });
 
@@ -107,7 +132,10 @@ describe("links that stay inside the site are followed", () => {
     const project = makeProject();
     mkdirSync(path.join(project, "shared/images"), { recursive: true });
     writeFileSync(path.join(project, "shared/images/logo.txt"), "shared logo");
-    writeFileSync(path.join(project, "shared/story.md"), "---\ntitle: A shared story\ndate: 2026-11-20\n---\nFrom elsewhere in the repository.\n");
+    writeFileSync(
+      path.join(project, "shared/story.md"),
+      "---\ntitle: A shared story\ndate: 2026-11-20\n---\nFrom elsewhere in the repository.\n",
+    );
     symlinkSync("../shared/images", path.join(project, "public/shared"));
     symlinkSync("../../shared/story.md", path.join(project, "content/articles/shared-story.md"));
     const run = runCli(project, ["build"]);
@@ -120,9 +148,23 @@ describe("links that stay inside the site are followed", () => {
 
 describe("loops and unreadable folders are errors, and the live site stays whole", () => {
   it.each([
-    ["public -> public", (project: string) => (rmSync(path.join(project, "public"), { recursive: true }), symlinkSync("public", path.join(project, "public"))), /public is a symbolic link that leads back into itself/],
-    ["public/assets/loop -> ..", (project: string) => symlinkSync("..", path.join(project, "public/assets/loop")), /public\/assets\/loop is a symbolic link that leads back into itself/],
-    ["content/articles/again -> .", (project: string) => symlinkSync(".", path.join(project, "content/articles/again")), /content\/articles\/again is a symbolic link that leads back into itself/],
+    [
+      "public -> public",
+      (project: string) => (
+        rmSync(path.join(project, "public"), { recursive: true }), symlinkSync("public", path.join(project, "public"))
+      ),
+      /public is a symbolic link that leads back into itself/,
+    ],
+    [
+      "public/assets/loop -> ..",
+      (project: string) => symlinkSync("..", path.join(project, "public/assets/loop")),
+      /public\/assets\/loop is a symbolic link that leads back into itself/,
+    ],
+    [
+      "content/articles/again -> .",
+      (project: string) => symlinkSync(".", path.join(project, "content/articles/again")),
+      /content\/articles\/again is a symbolic link that leads back into itself/,
+    ],
   ])("%s: LinkLoop, and the published site keeps its stylesheet", async (_name, plant, message) => {
     const project = makeProject();
     expect(runCli(project, ["build"]).status).toBe(0);
@@ -151,7 +193,8 @@ describe("loops and unreadable folders are errors, and the live site stays whole
  * `nobody` (setpriv); otherwise the files are simply made unreadable.
  */
 const asUser = process.getuid?.() === 0 ? (spawnSync("setpriv", ["--version"]).status === 0 ? "nobody" : null) : "self";
-if (asUser === null) console.warn("SKIPPED: permission tests need setpriv when run as root (apt-get install util-linux)");
+if (asUser === null)
+  console.warn("SKIPPED: permission tests need setpriv when run as root (apt-get install util-linux)");
 
 describe.skipIf(asUser === null)("files and folders the build may not read", () => {
   /** A project everyone may read and write, built once so there is a live site to keep. */
@@ -165,15 +208,34 @@ describe.skipIf(asUser === null)("files and folders the build may not read", () 
   }
   function runAs(project: string, args: string[]) {
     const cli = [CLI, ...args, "--now", NOW, "--jobs", "1"];
-    const command = asUser === "nobody" ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...cli] : [process.execPath, ...cli];
-    return spawnSync(command[0]!, command.slice(1), { cwd: project, encoding: "utf8", env: { ...process.env, HOME: project } });
+    const command =
+      asUser === "nobody"
+        ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...cli]
+        : [process.execPath, ...cli];
+    return spawnSync(command[0]!, command.slice(1), {
+      cwd: project,
+      encoding: "utf8",
+      env: { ...process.env, HOME: project },
+    });
   }
 
   it.each([
     ["a folder in public/", "public/assets", /Cannot read folder public\/assets: permission denied \[ReadError\]/],
-    ["a file in public/", "public/favicon.svg", /Cannot read file public\/favicon\.svg: permission denied \[ReadError\]/],
-    ["a layout", "templates/layouts/article.hbs", /Cannot read file templates\/layouts\/article\.hbs: permission denied \[ReadError\]/],
-    ["an article", "content/articles/grid-data-format.md", /Cannot read file content\/articles\/grid-data-format\.md: permission denied \[ReadError\]/],
+    [
+      "a file in public/",
+      "public/favicon.svg",
+      /Cannot read file public\/favicon\.svg: permission denied \[ReadError\]/,
+    ],
+    [
+      "a layout",
+      "templates/layouts/article.hbs",
+      /Cannot read file templates\/layouts\/article\.hbs: permission denied \[ReadError\]/,
+    ],
+    [
+      "an article",
+      "content/articles/grid-data-format.md",
+      /Cannot read file content\/articles\/grid-data-format\.md: permission denied \[ReadError\]/,
+    ],
   ])("%s: ReadError naming it, exit 1, the live site whole and no lock left", async (_name, rel, message) => {
     const project = openProject();
     const before = await listFiles(path.join(project, "dist"));
@@ -191,7 +253,9 @@ describe.skipIf(asUser === null)("files and folders the build may not read", () 
     const project = openProject();
     const bundle = path.join(project, "content/articles/dam");
     mkdirSync(bundle, { mode: 0o777 });
-    writeFileSync(path.join(bundle, "index.md"), "---\ntitle: Dam\ndate: 2026-11-20\n---\n![The dam](photo.jpg)\n", { mode: 0o666 });
+    writeFileSync(path.join(bundle, "index.md"), "---\ntitle: Dam\ndate: 2026-11-20\n---\n![The dam](photo.jpg)\n", {
+      mode: 0o666,
+    });
     cpSync(path.join(project, "public/favicon.svg"), path.join(bundle, "photo.jpg"));
     chmodSync(path.join(bundle, "photo.jpg"), 0o000);
     const run = runAs(project, ["build"]);

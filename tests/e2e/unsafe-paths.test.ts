@@ -46,7 +46,11 @@ describe("build refuses an output folder that is not its own", () => {
     for (const out of ["Documents", "report.txt"]) {
       const run = runCli(project, ["build", "--out", out]);
       expect(run.status).toBe(1);
-      expect(run.stderr).toMatch(out === "report.txt" ? /report\.txt as the output folder: it is a file/ : /Documents as the output folder: it is a folder Broadsheet did not make/);
+      expect(run.stderr).toMatch(
+        out === "report.txt"
+          ? /report\.txt as the output folder: it is a file/
+          : /Documents as the output folder: it is a folder Broadsheet did not make/,
+      );
     }
     expect(readFileSync(path.join(project, "Documents", "taxes.txt"), "utf8")).toBe("mine");
     expect(readFileSync(path.join(project, "report.txt"), "utf8")).toBe("mine too");
@@ -64,9 +68,18 @@ describe("build refuses an output folder that is not its own", () => {
     expect(readdirSync(home)).toEqual([".bashrc"]);
     const place = { cwd: project, home };
     const inputs = { content: "content", templates: "templates", public: "public", cache: null };
-    expect(checkWritablePaths({ ...inputs, out: "/" }, { place })).toEqual([expect.objectContaining({ code: "UnsafeOutput", message: expect.stringMatching(/it is the root of the file system/) })]);
-    expect(checkWritablePaths({ ...inputs, out: null, cache: "/" }, { place })).toEqual([expect.objectContaining({ message: expect.stringMatching(/cache folder: it is the root of the file system/) })]);
-    expect(checkWritablePaths({ ...inputs, out: null, cache: home }, { place })).toEqual([expect.objectContaining({ message: expect.stringMatching(/cache folder: it is your home folder/) })]);
+    expect(checkWritablePaths({ ...inputs, out: "/" }, { place })).toEqual([
+      expect.objectContaining({
+        code: "UnsafeOutput",
+        message: expect.stringMatching(/it is the root of the file system/),
+      }),
+    ]);
+    expect(checkWritablePaths({ ...inputs, out: null, cache: "/" }, { place })).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/cache folder: it is the root of the file system/) }),
+    ]);
+    expect(checkWritablePaths({ ...inputs, out: null, cache: home }, { place })).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/cache folder: it is your home folder/) }),
+    ]);
   });
 
   it("refuses an output link that points somewhere Broadsheet did not make", async () => {
@@ -76,11 +89,15 @@ describe("build refuses an output folder that is not its own", () => {
     symlinkSync("backup", path.join(project, "dist"));
     const run = runCli(project, ["build"]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/dist as the output folder: it is a symbolic link to .*backup, which Broadsheet did not make/);
+    expect(run.stderr).toMatch(
+      /dist as the output folder: it is a symbolic link to .*backup, which Broadsheet did not make/,
+    );
     expect(readdirSync(path.join(project, "backup"))).toEqual(["site.tgz"]);
     // A link to one of the site's own folders is refused as that folder.
     symlinkSync("content", path.join(project, "out"));
-    expect(runCli(project, ["build", "--out", "out"]).stderr).toMatch(/out as the output folder: it is the content folder/);
+    expect(runCli(project, ["build", "--out", "out"]).stderr).toMatch(
+      /out as the output folder: it is the content folder/,
+    );
     expect(existsSync(path.join(project, "content/articles"))).toBe(true);
   });
 
@@ -126,7 +143,10 @@ describe("the cache folder", () => {
       expect(run.stderr).toMatch(/\[UnsafeOutput\]/);
     }
     // A forged tag does not make the site's own folders deletable either.
-    writeFileSync(path.join(project, "content/CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55\n# Broadsheet\n");
+    writeFileSync(
+      path.join(project, "content/CACHEDIR.TAG"),
+      "Signature: 8a477f597d28d172789f06886806bc55\n# Broadsheet\n",
+    );
     expect(runCli(project, ["clean", "--cache", "content"]).status).toBe(1);
     mkdirSync(path.join(project, "other"));
     writeFileSync(path.join(project, "other/a.txt"), "x");
@@ -151,7 +171,9 @@ describe("the cache folder", () => {
   it("clean removes the cache a build made (it carries CACHEDIR.TAG)", () => {
     const project = makeProject();
     expect(runCli(project, ["build"]).status).toBe(0);
-    expect(readFileSync(path.join(project, ".cache/CACHEDIR.TAG"), "utf8")).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55\n.*Broadsheet/);
+    expect(readFileSync(path.join(project, ".cache/CACHEDIR.TAG"), "utf8")).toMatch(
+      /^Signature: 8a477f597d28d172789f06886806bc55\n.*Broadsheet/,
+    );
     const run = runCli(project, ["clean"]);
     expect(run.status).toBe(0);
     expect(existsSync(path.join(project, ".cache"))).toBe(false);
@@ -165,13 +187,21 @@ describe("outputs a case-insensitive disk (macOS, Windows) would take for one fi
     writeFileSync(path.join(project, "public/Index.html"), "<p>a hand-made home page</p>");
     const run = runCli(project, ["build"]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/public\/Index\.html error The public\/ file "Index\.html" would overwrite another output: a generated page \("index\.html"\) is the same file on a case-insensitive disk/);
+    expect(run.stderr).toMatch(
+      /public\/Index\.html error The public\/ file "Index\.html" would overwrite another output: a generated page \("index\.html"\) is the same file on a case-insensitive disk/,
+    );
   });
 
   it("tags σ and ς get folders that stay two folders there", async () => {
     const project = makeProject();
-    writeFileSync(path.join(project, "content/articles/sigma.md"), "---\ntitle: Sigma\ndate: 2026-11-20\ntags: [σ]\n---\nText.\n");
-    writeFileSync(path.join(project, "content/articles/final-sigma.md"), "---\ntitle: Final sigma\ndate: 2026-11-20\ntags: [ς]\n---\nText.\n");
+    writeFileSync(
+      path.join(project, "content/articles/sigma.md"),
+      "---\ntitle: Sigma\ndate: 2026-11-20\ntags: [σ]\n---\nText.\n",
+    );
+    writeFileSync(
+      path.join(project, "content/articles/final-sigma.md"),
+      "---\ntitle: Final sigma\ndate: 2026-11-20\ntags: [ς]\n---\nText.\n",
+    );
     expect(runCli(project, ["build"]).status).toBe(0);
     const tags = readdirSync(path.join(project, "dist/tags")).filter((n) => /^[σς]/.test(n));
     expect(tags).toHaveLength(2);

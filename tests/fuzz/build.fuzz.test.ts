@@ -37,14 +37,25 @@ describe("build fuzz", () => {
           } finally {
             rmSync(root, { recursive: true, force: true });
           }
-          const outcome = result.isOk ? "built" : `failed (${[...new Set(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} in ${path.basename(path.dirname(d.file ?? "x/?"))}${process.env.FUZZ_STATS === "2" ? `: ${d.message.slice(0, 60)}` : ""}`))].sort().join(", ")})`;
+          const outcome = result.isOk
+            ? "built"
+            : `failed (${[...new Set(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} in ${path.basename(path.dirname(d.file ?? "x/?"))}${process.env.FUZZ_STATS === "2" ? `: ${d.message.slice(0, 60)}` : ""}`))].sort().join(", ")})`;
           outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
           const problems = resultProblems(result, result.isOk ? writer.files : new Map());
           if (problems.length > 0) throw new Error(`${problems.slice(0, 10).join("\n")}\ninput: ${show(site)}`);
         }),
-        fuzzParameters(30, SITE_REGRESSIONS.map((r) => [r.site] as [SiteInput])),
+        fuzzParameters(
+          30,
+          SITE_REGRESSIONS.map((r) => [r.site] as [SiteInput]),
+        ),
       );
-      if (process.env.FUZZ_STATS) console.log([...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}\t${k}`).join("\n"));
+      if (process.env.FUZZ_STATS)
+        console.log(
+          [...outcomes]
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, n]) => `${n}\t${k}`)
+            .join("\n"),
+        );
     },
     fuzzTimeout(60_000),
   );
@@ -65,7 +76,11 @@ describe("build fuzz", () => {
                 throw new Error(`${run} build threw ${(cause as Error).stack}\ninput: ${show(site)}`);
               }
               problems.push(...diskProblems(root, result).map((p) => `${run} build: ${p}`));
-              if (run === "first") diskOutcomes.set(result.isOk ? "built" : "failed", (diskOutcomes.get(result.isOk ? "built" : "failed") ?? 0) + 1);
+              if (run === "first")
+                diskOutcomes.set(
+                  result.isOk ? "built" : "failed",
+                  (diskOutcomes.get(result.isOk ? "built" : "failed") ?? 0) + 1,
+                );
             }
           } finally {
             rmSync(root, { recursive: true, force: true });

@@ -5,14 +5,46 @@ import type { Diagnostic, DiagnosticCode } from "../../src/errors.js";
 
 /** Every permanent diagnostic code (src/errors.ts); a Record, so a new code fails the type-check until it is listed. */
 const CODES: Record<DiagnosticCode, true> = {
-  YamlSyntax: true, TomlSyntax: true, MissingField: true, InvalidField: true, InvalidDate: true, DateOrder: true, InvalidSlug: true,
-  DuplicateSlug: true, InvalidUrl: true, InvalidConfig: true, InvalidEncoding: true, ReadError: true, MissingContent: true,
-  TemplateSyntax: true, TemplateRender: true, MissingTemplate: true, UnknownLayout: true, OutputConflict: true, WriteError: true,
-  MissingAlt: true, BrokenLink: true, Shortcode: true, FileExists: true, BuildLocked: true, FileTooLarge: true, NestingTooDeep: true, InvalidFileName: true,
-  UnsafeOutput: true, UnsafeLink: true, LinkLoop: true, RenderTimeout: true, FrontMatterTooLarge: true, CacheTracked: true, CacheKey: true,
-  UnknownField: true, EmptyBody: true, LocalBaseUrl: true, SubPathRobots: true,
+  YamlSyntax: true,
+  TomlSyntax: true,
+  MissingField: true,
+  InvalidField: true,
+  InvalidDate: true,
+  DateOrder: true,
+  InvalidSlug: true,
+  DuplicateSlug: true,
+  InvalidUrl: true,
+  InvalidConfig: true,
+  InvalidEncoding: true,
+  ReadError: true,
+  MissingContent: true,
+  TemplateSyntax: true,
+  TemplateRender: true,
+  MissingTemplate: true,
+  UnknownLayout: true,
+  OutputConflict: true,
+  WriteError: true,
+  MissingAlt: true,
+  BrokenLink: true,
+  Shortcode: true,
+  FileExists: true,
+  BuildLocked: true,
+  FileTooLarge: true,
+  NestingTooDeep: true,
+  InvalidFileName: true,
+  UnsafeOutput: true,
+  UnsafeLink: true,
+  LinkLoop: true,
+  RenderTimeout: true,
+  FrontMatterTooLarge: true,
+  CacheTracked: true,
+  CacheKey: true,
+  UnknownField: true,
+  EmptyBody: true,
+  LocalBaseUrl: true,
+  SubPathRobots: true,
 };
-export const DIAGNOSTIC_CODES: ReadonlySet<string> = new Set(Object.keys(CODES));
+const DIAGNOSTIC_CODES: ReadonlySet<string> = new Set(Object.keys(CODES));
 
 /** What is wrong with a diagnostic (empty when it is well-formed); `needsPosition` asks for file, line and column. */
 export function diagnosticProblems(d: Diagnostic, needsPosition: boolean): string[] {
@@ -20,7 +52,8 @@ export function diagnosticProblems(d: Diagnostic, needsPosition: boolean): strin
   if (!DIAGNOSTIC_CODES.has(d.code)) problems.push(`unknown code ${String(d.code)}`);
   if (d.severity !== "error" && d.severity !== "warning") problems.push(`severity ${String(d.severity)}`);
   if (typeof d.message !== "string" || d.message.trim() === "") problems.push("empty message");
-  if (typeof d.message === "string" && d.message.startsWith("Internal error")) problems.push(`internal error: ${d.message}`);
+  if (typeof d.message === "string" && d.message.startsWith("Internal error"))
+    problems.push(`internal error: ${d.message}`);
   if (needsPosition) {
     if (typeof d.file !== "string" || d.file === "") problems.push("no file");
     if (!(Number.isInteger(d.line) && d.line! >= 1)) problems.push(`line ${String(d.line)}`);
@@ -33,7 +66,7 @@ export function diagnosticProblems(d: Diagnostic, needsPosition: boolean): strin
  * The first character XML 1.0 forbids (its Char production: #x9 | #xA | #xD | [#x20-#xD7FF] |
  * [#xE000-#xFFFD] | [#x10000-#x10FFFF], so no lone surrogate either), as "U+XXXX at N", or null.
  */
-export function firstNonXmlChar(text: string): string | null {
+function firstNonXmlChar(text: string): string | null {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd)) continue;
@@ -50,7 +83,7 @@ export function firstNonXmlChar(text: string): string | null {
 }
 
 /** The index of the first lone surrogate, or -1. */
-export function loneSurrogateAt(text: string): number {
+function loneSurrogateAt(text: string): number {
   return text.search(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
 }
 
@@ -60,7 +93,8 @@ export function xmlProblems(name: string, xml: string): string[] {
   const bad = firstNonXmlChar(xml);
   if (bad) problems.push(`${name}: ${bad} is not an XML 1.0 character`);
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) problems.push(`${name}: not well-formed: ${valid.err.code} ${valid.err.msg} (line ${valid.err.line})`);
+  if (valid !== true)
+    problems.push(`${name}: not well-formed: ${valid.err.code} ${valid.err.msg} (line ${valid.err.line})`);
   return problems;
 }
 
@@ -68,7 +102,10 @@ export function xmlProblems(name: string, xml: string): string[] {
 export function htmlProblems(name: string, html: string): string[] {
   const at = loneSurrogateAt(html);
   // Without lone surrogates, the text is exactly what UTF-8 writes to disk.
-  if (at !== -1) return [`${name}: lone surrogate U+${html.charCodeAt(at).toString(16).toUpperCase()} at ${at}: …${JSON.stringify(html.slice(Math.max(0, at - 40), at + 10))}`];
+  if (at !== -1)
+    return [
+      `${name}: lone surrogate U+${html.charCodeAt(at).toString(16).toUpperCase()} at ${at}: …${JSON.stringify(html.slice(Math.max(0, at - 40), at + 10))}`,
+    ];
   return [];
 }
 

@@ -37,12 +37,15 @@ function checkFile(text: string, relPath: string, zone: string): string[] {
       if (!isValidSlug(result.slug)) problems.push(`invalid slug ${JSON.stringify(result.slug)}`);
       if (typeof result.title !== "string" || result.title === "") problems.push("empty title");
       if (!Number.isFinite(result.date)) problems.push(`date ${result.date}`);
-      if (result.enhanced !== null && !(Number.isFinite(result.enhanced) && result.enhanced >= result.date)) problems.push(`enhanced ${result.enhanced}`);
-      if (!result.tags.every((t) => typeof t === "string" && t !== "")) problems.push("a tag is not a non-empty string");
+      if (result.enhanced !== null && !(Number.isFinite(result.enhanced) && result.enhanced >= result.date))
+        problems.push(`enhanced ${result.enhanced}`);
+      if (!result.tags.every((t) => typeof t === "string" && t !== ""))
+        problems.push("a tag is not a non-empty string");
       if (typeof splitBody(file) !== "string") problems.push("splitBody gave no body");
     }
   }
-  for (const d of diagnostics) problems.push(...diagnosticProblems(d, true).map((p) => `${p} @${d.file}:${d.line}:${d.column}`));
+  for (const d of diagnostics)
+    problems.push(...diagnosticProblems(d, true).map((p) => `${p} @${d.file}:${d.line}:${d.column}`));
   // The terminal report must cope with every diagnostic (code frames read this text).
   formatDiagnostics(withCodeFrames(diagnostics, () => text));
   return problems;
@@ -62,7 +65,10 @@ describe("front-matter fuzz", () => {
           }
           if (problems.length > 0) throw new Error(`${problems.join("\n")}\ninput: ${show({ text, base, zone })}`);
         }),
-        fuzzParameters(300, FRONT_MATTER_REGRESSIONS.map((r) => [r.text, r.base, "UTC"] as [string, string, string])),
+        fuzzParameters(
+          300,
+          FRONT_MATTER_REGRESSIONS.map((r) => [r.text, r.base, "UTC"] as [string, string, string]),
+        ),
       );
     },
     fuzzTimeout(30_000),
@@ -76,8 +82,16 @@ describe("front-matter fuzz", () => {
       fc.assert(
         fc.property(files, pages, fc.boolean(), (articleFiles, pageFiles, isSameSlug) => {
           // Half the time every article gets the same file name in another folder: duplicate slugs.
-          const articles = articleFiles.map(([base, text], i) => makeSource(`content/articles/${i}/${isSameSlug ? "same" : base}.md`, `${i}/${isSameSlug ? "same" : base}.md`, text));
-          const pageSources = pageFiles.map(([base, text], i) => makeSource(`content/pages/${base}${i}.md`, `${base}${i}.md`, text));
+          const articles = articleFiles.map(([base, text], i) =>
+            makeSource(
+              `content/articles/${i}/${isSameSlug ? "same" : base}.md`,
+              `${i}/${isSameSlug ? "same" : base}.md`,
+              text,
+            ),
+          );
+          const pageSources = pageFiles.map(([base, text], i) =>
+            makeSource(`content/pages/${base}${i}.md`, `${base}${i}.md`, text),
+          );
           let result: ReturnType<typeof validateContent>;
           try {
             result = validateContent(articles, pageSources, "UTC");
@@ -87,7 +101,8 @@ describe("front-matter fuzz", () => {
           const problems = result.diagnostics.flatMap((d) => diagnosticProblems(d, true));
           const slugs = result.articles.map((a) => a.slug);
           if (new Set(slugs).size !== slugs.length) problems.push(`duplicate slugs kept: ${slugs.join(", ")}`);
-          if (problems.length > 0) throw new Error(`${problems.join("\n")}\ninput: ${show({ articleFiles, pageFiles, isSameSlug })}`);
+          if (problems.length > 0)
+            throw new Error(`${problems.join("\n")}\ninput: ${show({ articleFiles, pageFiles, isSameSlug })}`);
         }),
         fuzzParameters(60),
       );

@@ -19,7 +19,20 @@ const URLS: readonly UrlContext[] = [
   { pageUrl: "https://site.example/articles/x/", basePath: "" },
   { pageUrl: "https://site.example/news/articles/x/", basePath: "/news" },
 ];
-const FORBIDDEN = new Set(["script", "iframe", "object", "embed", "style", "form", "frame", "frameset", "applet", "base", "meta", "link"]);
+const FORBIDDEN = new Set([
+  "script",
+  "iframe",
+  "object",
+  "embed",
+  "style",
+  "form",
+  "frame",
+  "frameset",
+  "applet",
+  "base",
+  "meta",
+  "link",
+]);
 const parser = unified().use(rehypeParse, { fragment: true });
 
 /** Script-capable elements and event-handler attributes in `html`, parsed as a browser would. */
@@ -48,11 +61,16 @@ const rendersSafely = fc.property(markdownFromFile, fc.constantFrom(...URLS), (m
     throw new Error(`threw ${(cause as Error).stack}\ninput: ${show(markdown)}`);
   }
   const ms = performance.now() - started;
-  if ((ms * 100_000) / Math.max(markdown.length, 10_000) > 2000) slow.push(`${Math.round(ms)} ms for ${markdown.length} chars: ${show(markdown, 200)}`);
-  const problems = [...dangersIn(rendered.html).map((d) => `html: ${d}`), ...dangersIn(rendered.absoluteHtml).map((d) => `absoluteHtml: ${d}`)];
+  if ((ms * 100_000) / Math.max(markdown.length, 10_000) > 2000)
+    slow.push(`${Math.round(ms)} ms for ${markdown.length} chars: ${show(markdown, 200)}`);
+  const problems = [
+    ...dangersIn(rendered.html).map((d) => `html: ${d}`),
+    ...dangersIn(rendered.absoluteHtml).map((d) => `absoluteHtml: ${d}`),
+  ];
   problems.push(...htmlProblems("html", rendered.html));
   if (typeof rendered.excerpt !== "string" || !Number.isInteger(rendered.wordCount)) problems.push("bad summary");
-  for (const f of rendered.findings) if (!(f.line >= 1 && f.column >= 1)) problems.push(`finding at ${f.line}:${f.column}`);
+  for (const f of rendered.findings)
+    if (!(f.line >= 1 && f.column >= 1)) problems.push(`finding at ${f.line}:${f.column}`);
   if (problems.length > 0) throw new Error(`${problems.join("\n")}\ninput: ${show(markdown)}`);
 });
 

@@ -34,7 +34,8 @@ describe("fuzz regressions: front-matter", () => {
   // Bug: aliases are expanded only by toJS(), which threw ReferenceError ("Excessive alias count")
   // out of parseFrontMatter for a "billion laughs" document, crashing the build.
   it("reports a YAML alias bomb at its line instead of throwing", () => {
-    const text = '---\ntitle: "news"\ndate: "2026-11-20"\nlol0: &l0 ["lol"]\nlol1: &l1 [*l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0]\nlol2: &l2 [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]\n---\n';
+    const text =
+      '---\ntitle: "news"\ndate: "2026-11-20"\nlol0: &l0 ["lol"]\nlol1: &l1 [*l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0]\nlol2: &l2 [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]\n---\n';
     const [d, ...rest] = parseFailing(text);
     expect(rest).toEqual([]);
     expect(d).toMatchObject({ code: "YamlSyntax", file: "content/articles/story.md", line: 5 });
@@ -76,11 +77,19 @@ describe("fuzz regressions: front-matter", () => {
 
   // Bug: a fence language after a space our check did not count as one (U+00A0, U+3000, a vertical
   // tab, a BOM), which gray-matter trims, reached gray-matter's js engine: "Internal error".
-  it.each(["---\u00A0js\ntitle: x\n---\n", "---\u000Bjs\ntitle: x\n---\n", "---\uFEFFjs\n", "--- js\n"])("refuses the language of %j with a diagnostic", (text) => {
-    const [d] = parseFailing(text);
-    expect(d).toMatchObject({ code: "YamlSyntax", line: 1, column: 4, message: 'Front-matter language "js" is not supported' });
-    expect(splitBody(source(text))).toBe("");
-  });
+  it.each(["---\u00A0js\ntitle: x\n---\n", "---\u000Bjs\ntitle: x\n---\n", "---\uFEFFjs\n", "--- js\n"])(
+    "refuses the language of %j with a diagnostic",
+    (text) => {
+      const [d] = parseFailing(text);
+      expect(d).toMatchObject({
+        code: "YamlSyntax",
+        line: 1,
+        column: 4,
+        message: 'Front-matter language "js" is not supported',
+      });
+      expect(splitBody(source(text))).toBe("");
+    },
+  );
 
   it("still reads a YAML fence language written after odd spaces", () => {
     expect(parseOk("---\u3000yaml\ntitle: x\n---\nBody").data).toEqual({ title: "x" });
@@ -106,10 +115,20 @@ describe("fuzz regressions: front-matter", () => {
   // Bug: smol-toml reads `date = 2026-02-30` through JavaScript's Date, which moves it to March 2:
   // the article was published on a day nobody wrote (the same date in YAML is an InvalidDate).
   it("refuses a TOML date that does not exist instead of moving it to the next month", () => {
-    const [d] = parseFailing("+++\ntitle = \"x\"\ndate = 2026-02-30\n+++\nBody\n");
-    expect(d).toMatchObject({ code: "TomlSyntax", line: 3, column: 1, message: "Front-matter is not valid TOML: `date` is a date that does not exist (such as February 30)" });
-    expect(parseOk("+++\ntitle = \"x\"\ndate = 2024-02-29T10:00:00+02:00\n[source]\nseen = 2026-11-20\n+++\n").data).toEqual({ title: "x", date: "2024-02-29T10:00:00.000+02:00", source: { seen: "2026-11-20" } });
-    expect(parseFailing("+++\ntitle = \"x\"\n[source]\nseen = 2025-04-31T10:00:00Z\n+++\n")[0]).toMatchObject({ line: 4, message: expect.stringContaining("`source.seen`") });
+    const [d] = parseFailing('+++\ntitle = "x"\ndate = 2026-02-30\n+++\nBody\n');
+    expect(d).toMatchObject({
+      code: "TomlSyntax",
+      line: 3,
+      column: 1,
+      message: "Front-matter is not valid TOML: `date` is a date that does not exist (such as February 30)",
+    });
+    expect(
+      parseOk('+++\ntitle = "x"\ndate = 2024-02-29T10:00:00+02:00\n[source]\nseen = 2026-11-20\n+++\n').data,
+    ).toEqual({ title: "x", date: "2024-02-29T10:00:00.000+02:00", source: { seen: "2026-11-20" } });
+    expect(parseFailing('+++\ntitle = "x"\n[source]\nseen = 2025-04-31T10:00:00Z\n+++\n')[0]).toMatchObject({
+      line: 4,
+      message: expect.stringContaining("`source.seen`"),
+    });
   });
 
   // Bug: parseYaml's unique-key check compared every key with every earlier one: 100,000 keys
@@ -126,9 +145,14 @@ describe("fuzz regressions: front-matter", () => {
 
   // Slow: the rolled-over-date check searched the whole text once per date (quadratic in dates).
   it("finds a TOML date that does not exist after thousands of real ones", () => {
-    const days = Array.from({ length: 3000 }, (_, i) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
+    const days = Array.from({ length: 3000 }, (_, i) =>
+      new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+    );
     expect(parseOk(`+++\ntitle = "x"\nseen = [${days.join(", ")}]\n+++\n`).data.seen).toHaveLength(3000);
-    expect(parseFailing(`+++\ntitle = "x"\nseen = [${days.join(", ")}, 2026-02-30]\n+++\n`)[0]).toMatchObject({ code: "TomlSyntax", line: 3 });
+    expect(parseFailing(`+++\ntitle = "x"\nseen = [${days.join(", ")}, 2026-02-30]\n+++\n`)[0]).toMatchObject({
+      code: "TomlSyntax",
+      line: 3,
+    });
   });
 
   it.each(FRONT_MATTER_REGRESSIONS)("keeps $bug fixed", ({ text, base }) => {
@@ -150,8 +174,12 @@ describe("fuzz regressions: text and URLs a site publishes", () => {
       const result = await buildSite(root, { writer });
       expect(resultProblems(result, writer.files)).toEqual([]);
       expect(result.isOk).toBe(true);
-      const texts = [...writer.files].filter(([p]) => /\.(html|xml|txt)$/.test(p)).map(([p, bytes]) => [p, String(bytes)] as const);
-      expect(texts.filter(([, text]) => /(?![\t\n\r])\p{Cc}|\p{Noncharacter_Code_Point}/u.test(text)).map(([p]) => p)).toEqual([]);
+      const texts = [...writer.files]
+        .filter(([p]) => /\.(html|xml|txt)$/.test(p))
+        .map(([p, bytes]) => [p, String(bytes)] as const);
+      expect(
+        texts.filter(([, text]) => /(?![\t\n\r])\p{Cc}|\p{Noncharacter_Code_Point}/u.test(text)).map(([p]) => p),
+      ).toEqual([]);
       expect(String(writer.files.get("articles/grid/index.html"))).toMatch(/<title>Grid data/);
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -160,12 +188,24 @@ describe("fuzz regressions: text and URLs a site publishes", () => {
 
   // Bug: `baseUrl: https://user:pass@host/` put the password in every canonical link, feed and sitemap.
   it("fails the build for a baseUrl with a password, at its line in site.yaml", async () => {
-    const root = writeSite({ articles: [["plain", "---\ntitle: Plain\ndate: 2026-11-21\n---\nText.\n"]], siteYaml: "title: T\nbaseUrl: https://user:secret@relay.example/\n", page: null, bundle: null });
+    const root = writeSite({
+      articles: [["plain", "---\ntitle: Plain\ndate: 2026-11-21\n---\nText.\n"]],
+      siteYaml: "title: T\nbaseUrl: https://user:secret@relay.example/\n",
+      page: null,
+      bundle: null,
+    });
     try {
       const writer = new MemoryWriter();
       const result = await buildSite(root, { writer });
       expect(result.isOk).toBe(false);
-      expect(result.diagnostics).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "baseUrl", line: 2, file: expect.stringMatching(/site\.yaml$/) })]);
+      expect(result.diagnostics).toEqual([
+        expect.objectContaining({
+          code: "InvalidConfig",
+          field: "baseUrl",
+          line: 2,
+          file: expect.stringMatching(/site\.yaml$/),
+        }),
+      ]);
       expect([...writer.files.values()].some((bytes) => String(bytes).includes("secret"))).toBe(false);
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -193,7 +233,9 @@ describe("fuzz regressions: Markdown", () => {
   // body rendered depended on the thread. They are now measured before rendering.
   it("shows quotes and lists nested more than 100 deep as plain text without rendering them, at the deepest line", () => {
     const list = (depth: number) => Array.from({ length: depth }, (_, i) => `${"  ".repeat(i)}- item ${i}`).join("\n");
-    expect(render(`Intro\n\n${"> ".repeat(20_000)}x`, urls).findings).toEqual([{ kind: "too-deep", line: 3, column: 1 }]);
+    expect(render(`Intro\n\n${"> ".repeat(20_000)}x`, urls).findings).toEqual([
+      { kind: "too-deep", line: 3, column: 1 },
+    ]);
     expect(render(list(250), urls).findings).toEqual([{ kind: "too-deep", line: 201, column: 1 }]);
     expect(render(`${"> ".repeat(60)}x\n\n${list(150)}`, urls).findings).toEqual([]);
   });
@@ -214,13 +256,25 @@ describe("fuzz regressions: Markdown", () => {
   // Pages render in worker threads like articles (4 MB of stack): 20,000 nested elements exhaust it, 5,000 no longer do.
   it("builds a site with a body nested too deeply, with a NestingTooDeep warning at the body", async () => {
     const deep = `---\ntitle: Deep\ndate: 2026-11-20\n---\n\n${"> ".repeat(8000)}x\n`;
-    const root = writeSite({ articles: [["deep", deep], ["plain", "---\ntitle: Plain\ndate: 2026-11-21\n---\nText.\n"]], siteYaml: null, page: ["about", `---\ntitle: About\n---\n${"<div>".repeat(20000)}x\n`], bundle: null });
+    const root = writeSite({
+      articles: [
+        ["deep", deep],
+        ["plain", "---\ntitle: Plain\ndate: 2026-11-21\n---\nText.\n"],
+      ],
+      siteYaml: null,
+      page: ["about", `---\ntitle: About\n---\n${"<div>".repeat(20000)}x\n`],
+      bundle: null,
+    });
     try {
       const writer = new MemoryWriter();
       const result = await buildSite(root, { writer });
       expect(resultProblems(result, writer.files)).toEqual([]);
       expect(result.isOk).toBe(true);
-      expect(result.diagnostics.filter((d) => d.code === "NestingTooDeep").map((d) => [d.file?.replace(/.*content\//, ""), d.line, d.severity])).toEqual([
+      expect(
+        result.diagnostics
+          .filter((d) => d.code === "NestingTooDeep")
+          .map((d) => [d.file?.replace(/.*content\//, ""), d.line, d.severity]),
+      ).toEqual([
         ["articles/deep.md", 6, "warning"],
         ["pages/about.md", 4, "warning"],
       ]);
@@ -235,7 +289,15 @@ describe("fuzz regressions: whole builds", () => {
   // Bug: a site.yaml with a syntax error stopped the build before the articles were validated, so
   // their problems came only one run later ("every problem in every file is reported in one run").
   it("reports the articles' problems beside a broken site.yaml", async () => {
-    const root = writeSite({ articles: [["ok", "---\ntitle: Ok\ndate: 2026-11-20\n---\n"], ["bad", "---\nbroken: [unclosed\ntitle: x\n---\n"]], siteYaml: "title: [unclosed\n", page: null, bundle: null });
+    const root = writeSite({
+      articles: [
+        ["ok", "---\ntitle: Ok\ndate: 2026-11-20\n---\n"],
+        ["bad", "---\nbroken: [unclosed\ntitle: x\n---\n"],
+      ],
+      siteYaml: "title: [unclosed\n",
+      page: null,
+      bundle: null,
+    });
     try {
       const result = await buildSite(root, { writer: new MemoryWriter() });
       expect(result.isOk).toBe(false);
@@ -254,11 +316,24 @@ describe("fuzz regressions: output paths", () => {
   // "articles/b/a\b.png": Windows reads the backslash as a folder, and a name such as
   // `x\..\..\index.html` would land elsewhere in the site without any conflict being seen.
   it("refuses bundle files with a backslash or a control character in their name", async () => {
-    const root = writeSite({ articles: [["ok", "---\ntitle: Ok\ndate: 2026-11-20\n---\n"]], siteYaml: null, page: null, bundle: ["b", "---\ntitle: B\ndate: 2026-11-20\n---\n", ["a\\b.png", "x\\..\\..\\index.html", "new\nline.png", "fine.png"]] });
+    const root = writeSite({
+      articles: [["ok", "---\ntitle: Ok\ndate: 2026-11-20\n---\n"]],
+      siteYaml: null,
+      page: null,
+      bundle: [
+        "b",
+        "---\ntitle: B\ndate: 2026-11-20\n---\n",
+        ["a\\b.png", "x\\..\\..\\index.html", "new\nline.png", "fine.png"],
+      ],
+    });
     try {
       const result = await buildSite(root, { writer: new MemoryWriter() });
       expect(result.isOk).toBe(false);
-      expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.file?.replace(/.*articles\//, "")])).toEqual([
+      expect(
+        result.diagnostics
+          .filter((d) => d.severity === "error")
+          .map((d) => [d.code, d.file?.replace(/.*articles\//, "")]),
+      ).toEqual([
         ["InvalidFileName", "bundle-b/a\\b.png"],
         ["InvalidFileName", "bundle-b/new\nline.png"],
         ["InvalidFileName", "bundle-b/x\\..\\..\\index.html"],
@@ -273,18 +348,46 @@ describe("fuzz regressions: encodings", () => {
   // Unclear error: a file that is not UTF-8 was reported as "File is not valid UTF-8 text" with no
   // line, so neither the editor nor the code frame could point at the byte.
   it("names the byte, line and column that break UTF-8, and recognizes UTF-16", async () => {
-    const root = writeSite({ articles: [["ok", "---\ntitle: Ok\ndate: 2026-11-20\n---\n"]], siteYaml: null, page: null, bundle: null });
+    const root = writeSite({
+      articles: [["ok", "---\ntitle: Ok\ndate: 2026-11-20\n---\n"]],
+      siteYaml: null,
+      page: null,
+      bundle: null,
+    });
     try {
       const { writeFileSync } = await import("node:fs");
       writeFileSync(`${root}/content/articles/latin.md`, Buffer.from("---\ntitle: Caf\xe9\n---\n", "latin1"));
-      writeFileSync(`${root}/content/articles/utf16.md`, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("---\n", "utf16le")]));
+      writeFileSync(
+        `${root}/content/articles/utf16.md`,
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("---\n", "utf16le")]),
+      );
       writeFileSync(`${root}/content/articles/cesu.md`, Buffer.from([0x61, 0x0a, 0xc3, 0xa9, 0x62, 0xed, 0xa0, 0x80]));
       const result = await buildSite(root, { writer: new MemoryWriter() });
       expect(result.isOk).toBe(false);
-      expect(result.diagnostics.map((d) => [d.code, d.file?.replace(/.*articles\//, ""), d.line, d.column, d.message])).toEqual([
-        ["InvalidEncoding", "cesu.md", 2, 3, "File is not valid UTF-8 text: byte 0xED at line 2, column 3 is not UTF-8 (Latin-1 or Windows-1252?)"],
-        ["InvalidEncoding", "latin.md", 2, 11, "File is not valid UTF-8 text: byte 0xE9 at line 2, column 11 is not UTF-8 (Latin-1 or Windows-1252?)"],
-        ["InvalidEncoding", "utf16.md", 1, 1, "File is UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8"],
+      expect(
+        result.diagnostics.map((d) => [d.code, d.file?.replace(/.*articles\//, ""), d.line, d.column, d.message]),
+      ).toEqual([
+        [
+          "InvalidEncoding",
+          "cesu.md",
+          2,
+          3,
+          "File is not valid UTF-8 text: byte 0xED at line 2, column 3 is not UTF-8 (Latin-1 or Windows-1252?)",
+        ],
+        [
+          "InvalidEncoding",
+          "latin.md",
+          2,
+          11,
+          "File is not valid UTF-8 text: byte 0xE9 at line 2, column 11 is not UTF-8 (Latin-1 or Windows-1252?)",
+        ],
+        [
+          "InvalidEncoding",
+          "utf16.md",
+          1,
+          1,
+          "File is UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8",
+        ],
       ]);
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -15,10 +15,10 @@ import path from "node:path";
 import fc, { type Parameters, type RunDetails } from "fast-check";
 
 /** The seed of every property in this run. */
-export const FUZZ_SEED = readInteger("FUZZ_SEED", 20261126);
+const FUZZ_SEED = readInteger("FUZZ_SEED", 20261126);
 
 /** How many times more runs than in `npm test`. */
-export const FUZZ_MULTIPLIER = readInteger("FUZZ_RUNS", 1);
+const FUZZ_MULTIPLIER = readInteger("FUZZ_RUNS", 1);
 
 /** fast-check parameters for a property that `npm test` runs `ciRuns` times. */
 export function fuzzParameters<T>(ciRuns: number, examples: T[] = []): Parameters<T> {
@@ -46,7 +46,12 @@ function report<T>(details: RunDetails<T>): void {
   const file = path.join(dir, `seed-${details.seed}-path-${(details.counterexamplePath ?? "none").slice(0, 60)}.json`);
   writeFileSync(file, JSON.stringify(details.counterexample));
   const message = fc.defaultReportMessage(details) ?? "Property failed";
-  const cut = message.length > 6000 ? `${message.slice(0, 3000)}\n… (${message.length - 6000} characters cut) …\n${message.slice(-3000)}` : message;
+  const cut =
+    message.length > 6000
+      ? `${message.slice(0, 3000)}\n… (${message.length - 6000} characters cut) …\n${message.slice(-3000)}`
+      : message;
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  throw new Error(`${cut}\nWhole counterexample (JSON): ${file}\nFailure: ${cause.length > 4000 ? `${cause.slice(0, 4000)}…` : cause}`);
+  throw new Error(
+    `${cut}\nWhole counterexample (JSON): ${file}\nFailure: ${cause.length > 4000 ? `${cause.slice(0, 4000)}…` : cause}`,
+  );
 }

@@ -49,7 +49,13 @@ export function writeSite(site: SiteInput): string {
 export function resultProblems(result: BuildResult, outputs: ReadonlyMap<string, string | Uint8Array>): string[] {
   const problems: string[] = [];
   if (result.isOk && result.files.length === 0) problems.push("isOk without outputs");
-  if (result.isOk && hasErrors(result.diagnostics)) problems.push(`isOk with errors: ${result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  if (result.isOk && hasErrors(result.diagnostics))
+    problems.push(
+      `isOk with errors: ${result.diagnostics
+        .filter((d) => d.severity === "error")
+        .map((d) => `${d.code} ${d.message}`)
+        .join("; ")}`,
+    );
   if (!result.isOk && !hasErrors(result.diagnostics)) problems.push("failed without an error");
   for (const d of result.diagnostics) problems.push(...diagnosticProblems(d, false));
   for (const p of result.files) problems.push(...outputPathProblems(p));
@@ -62,12 +68,21 @@ export function resultProblems(result: BuildResult, outputs: ReadonlyMap<string,
   return problems;
 }
 
-export async function buildSite(root: string, extra: { writer?: MemoryWriter; threads?: number; cache?: string | null }): Promise<BuildResult> {
+export async function buildSite(
+  root: string,
+  extra: { writer?: MemoryWriter; threads?: number; cache?: string | null },
+): Promise<BuildResult> {
   return build({
     now: NOW,
     threads: extra.threads ?? 1,
     ...(extra.writer ? { writer: extra.writer } : {}),
-    paths: { content: path.join(root, "content"), templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out: path.join(root, "dist"), cache: extra.cache ?? null },
+    paths: {
+      content: path.join(root, "content"),
+      templates: path.join(ROOT, "templates"),
+      public: path.join(ROOT, "public"),
+      out: path.join(root, "dist"),
+      cache: extra.cache ?? null,
+    },
   });
 }
 
@@ -86,15 +101,24 @@ function walk(dir: string, rel = ""): string[] {
 export function diskProblems(root: string, result: BuildResult): string[] {
   const problems: string[] = [];
   const allowed = new Set(["content", "dist", ".dist.builds", ".dist.lock", "cache"]);
-  for (const name of readdirSync(root)) if (!allowed.has(name)) problems.push(`unexpected ${name} beside the output folder`);
+  for (const name of readdirSync(root))
+    if (!allowed.has(name)) problems.push(`unexpected ${name} beside the output folder`);
   const dist = path.join(root, "dist");
   if (!result.isOk) return problems;
   if (!lstatSync(dist).isDirectory()) return [...problems, "dist is not a folder"];
   const tree = dist;
   const onDisk = walk(tree).sort();
   const expected = [...result.files].sort();
-  if (JSON.stringify(onDisk) !== JSON.stringify(expected)) problems.push(`dist holds ${onDisk.length} files, the build made ${expected.length}: ${onDisk.filter((f) => !expected.includes(f)).slice(0, 5).join(", ")}`);
-  const outputs = new Map(onDisk.filter((f) => /\.(xml|html)$/.test(f)).map((f) => [f, readFileSync(path.join(tree, f), "utf8")] as const));
+  if (JSON.stringify(onDisk) !== JSON.stringify(expected))
+    problems.push(
+      `dist holds ${onDisk.length} files, the build made ${expected.length}: ${onDisk
+        .filter((f) => !expected.includes(f))
+        .slice(0, 5)
+        .join(", ")}`,
+    );
+  const outputs = new Map(
+    onDisk.filter((f) => /\.(xml|html)$/.test(f)).map((f) => [f, readFileSync(path.join(tree, f), "utf8")] as const),
+  );
   problems.push(...resultProblems(result, outputs).filter((p) => !p.startsWith("output path")));
   return problems;
 }

@@ -26,7 +26,13 @@ beforeAll(async () => {
   const result = await build({
     now: NOW,
     writer,
-    paths: { content: path.join(fixture("basic"), "content"), templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out: "unused", cache: null },
+    paths: {
+      content: path.join(fixture("basic"), "content"),
+      templates: path.join(ROOT, "templates"),
+      public: path.join(ROOT, "public"),
+      out: "unused",
+      cache: null,
+    },
   });
   expect(result.diagnostics).toEqual([]);
 });

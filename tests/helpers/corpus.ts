@@ -6,12 +6,14 @@ import path from "node:path";
 import { ROOT } from "./site.js";
 
 /** The project's article generator, shared with the benchmarks. */
-export const GENERATOR = path.join(ROOT, "bench/gen-corpus.mjs");
+const GENERATOR = path.join(ROOT, "bench/gen-corpus.mjs");
 
 /** Writes `count` deterministic articles (seed 1) to <tmp>/content/articles and returns the content folder. */
 export async function generateCorpus(count: number): Promise<string> {
   const content = path.join(await mkdtemp(path.join(tmpdir(), "corpus-")), "content");
   // Run as a user would run it (the CLI), so a broken generator fails here with its own message.
-  execFileSync(process.execPath, [GENERATOR, "--count", String(count), "--out", path.join(content, "articles")], { stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync(process.execPath, [GENERATOR, "--count", String(count), "--out", path.join(content, "articles")], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   return content;
 }

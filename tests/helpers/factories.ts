@@ -5,7 +5,7 @@ import { HtmlStore } from "../../src/markdown/html-store.js";
 import { DiskCache } from "../../src/cache/disk-cache.js";
 
 /** Site settings as a test site would have them. */
-export function makeSite(over: Partial<SiteSettings> = {}): SiteSettings {
+function makeSite(over: Partial<SiteSettings> = {}): SiteSettings {
   return {
     title: "Test Times",
     description: "News for tests.",

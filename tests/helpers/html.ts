@@ -22,7 +22,8 @@ export function findAll(tree: Root, test: (el: Element) => boolean): Element[] {
 
 /** Every URL in href and src attributes. */
 export function linksOf(html: string): string[] {
-  return findAll(parseHtml(html), (el) => typeof el.properties.href === "string" || typeof el.properties.src === "string").map(
-    (el) => String(el.properties.href ?? el.properties.src),
-  );
+  return findAll(
+    parseHtml(html),
+    (el) => typeof el.properties.href === "string" || typeof el.properties.src === "string",
+  ).map((el) => String(el.properties.href ?? el.properties.src));
 }

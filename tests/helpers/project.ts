@@ -29,9 +29,19 @@ export function makeProject(options: { git?: boolean; site?: string } = {}): str
 }
 
 /** Runs `broadsheet <args>` in `cwd` (the build clock pinned, one thread); never throws. */
-export function runCli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): SpawnSyncReturns<string> {
+export function runCli(
+  cwd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 120_000,
+): SpawnSyncReturns<string> {
   const withNow = args[0] === "build" || args[0] === "check" ? [...args, "--now", NOW, "--jobs", "1"] : [...args];
-  return spawnSync(process.execPath, [CLI, ...withNow], { cwd, encoding: "utf8", env: { ...process.env, ...env }, timeout: timeoutMs });
+  return spawnSync(process.execPath, [CLI, ...withNow], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    timeout: timeoutMs,
+  });
 }
 
 /** Removes every project this file made. */

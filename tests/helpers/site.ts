@@ -19,7 +19,14 @@ export async function buildInto(contentDir: string, extra: BuildOptions = {}) {
   const result = await build({
     now: NOW,
     ...extra,
-    paths: { content: contentDir, templates: path.join(ROOT, "templates"), public: path.join(ROOT, "public"), out, cache, ...extra.paths },
+    paths: {
+      content: contentDir,
+      templates: path.join(ROOT, "templates"),
+      public: path.join(ROOT, "public"),
+      out,
+      cache,
+      ...extra.paths,
+    },
   });
   return { out, result };
 }

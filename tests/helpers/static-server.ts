@@ -3,7 +3,13 @@ import { createServer, type Server } from "node:http";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".xml": "application/xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".svg": "image/svg+xml",
+  ".xml": "application/xml",
+};
 
 /** Serves `root` on an ephemeral loopback port; resolves to its base URL and a close function. */
 export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -18,7 +24,9 @@ export async function serveStatic(root: string): Promise<{ url: string; close: (
       const body = await readFile(file);
       res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(body);
     } catch {
-      res.writeHead(404, { "content-type": "text/html" }).end(await readFile(path.join(root, "404.html")).catch(() => "not found"));
+      res
+        .writeHead(404, { "content-type": "text/html" })
+        .end(await readFile(path.join(root, "404.html")).catch(() => "not found"));
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

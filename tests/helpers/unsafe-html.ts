@@ -16,20 +16,70 @@ export function parseFragment(html: string): Root {
 }
 
 /** Elements that run script, load documents or plugins, submit, restyle or re-base a page. */
-export const ACTIVE_ELEMENTS = new Set([
-  "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "param", "portal",
-  "form", "button", "select", "textarea", "keygen", "isindex", "base", "meta", "link", "title",
-  "svg", "math", "template", "noscript", "noembed", "noframes", "xmp", "plaintext", "listing",
-  "marquee", "audio", "video", "track", "area", "map",
+const ACTIVE_ELEMENTS = new Set([
+  "script",
+  "style",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "applet",
+  "param",
+  "portal",
+  "form",
+  "button",
+  "select",
+  "textarea",
+  "keygen",
+  "isindex",
+  "base",
+  "meta",
+  "link",
+  "title",
+  "svg",
+  "math",
+  "template",
+  "noscript",
+  "noembed",
+  "noframes",
+  "xmp",
+  "plaintext",
+  "listing",
+  "marquee",
+  "audio",
+  "video",
+  "track",
+  "area",
+  "map",
 ]);
 
 /** Schemes that run script or carry a document. */
-export const DANGEROUS_SCHEMES = new Set(["javascript", "vbscript", "data", "livescript", "mocha"]);
+const DANGEROUS_SCHEMES = new Set(["javascript", "vbscript", "data", "livescript", "mocha"]);
 
 /** Properties (hast names) that hold URLs a browser may load or navigate to. */
 const URL_PROPERTIES = new Set([
-  "href", "src", "action", "formAction", "xLinkHref", "srcSet", "data", "poster", "background", "cite",
-  "longDesc", "dynsrc", "lowsrc", "ping", "codeBase", "archive", "manifest", "icon", "profile", "classId", "itemType",
+  "href",
+  "src",
+  "action",
+  "formAction",
+  "xLinkHref",
+  "srcSet",
+  "data",
+  "poster",
+  "background",
+  "cite",
+  "longDesc",
+  "dynsrc",
+  "lowsrc",
+  "ping",
+  "codeBase",
+  "archive",
+  "manifest",
+  "icon",
+  "profile",
+  "classId",
+  "itemType",
 ]);
 
 /**

@@ -16,7 +16,8 @@ export function findStaleOutput(root: string = ROOT): string | null {
     if (!rel.endsWith(".ts") || rel.endsWith(".d.ts")) continue;
     // tsc rewrites every output file on each compile, so an output older than its source was not compiled since.
     const out = path.join(root, "lib", rel.replace(/\.ts$/, ".js"));
-    if (!existsSync(out) || statSync(out).mtimeMs < statSync(path.join(src, rel)).mtimeMs) return `src/${rel.split(path.sep).join("/")}`;
+    if (!existsSync(out) || statSync(out).mtimeMs < statSync(path.join(src, rel)).mtimeMs)
+      return `src/${rel.split(path.sep).join("/")}`;
   }
   return null;
 }
@@ -28,6 +29,8 @@ export function setup(): void {
   // Exit rather than throw: a thrown setup error is printed after "No test files found" and a stack
   // trace, which hides the one thing to do. Nothing needs cleaning up: vitest runs the projects'
   // setups before the root's, so the run's temp folder (tests/setup/temp-folder.ts) is not made yet.
-  console.error(`\nlib/ is older than src/: run \`npm run compile\` (npm test does it for you).\n(${stale} changed after the last compile.)\n`);
+  console.error(
+    `\nlib/ is older than src/: run \`npm run compile\` (npm test does it for you).\n(${stale} changed after the last compile.)\n`,
+  );
   process.exit(1);
 }

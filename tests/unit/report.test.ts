@@ -4,20 +4,37 @@ import { error, warning, type Diagnostic } from "../../src/errors.js";
 
 describe("formatDiagnostics", () => {
   it("prints file:line:col severity message [Code] with the hint indented below", () => {
-    const out = formatDiagnostics([error("MissingField", "Title is required", { file: "content/articles/foo.md", line: 3, column: 7, hint: "Add a title." })]);
-    expect(out.split("\n")).toEqual(["content/articles/foo.md:3:7 error Title is required [MissingField]", "    Add a title.", "1 error, 0 warnings"]);
+    const out = formatDiagnostics([
+      error("MissingField", "Title is required", {
+        file: "content/articles/foo.md",
+        line: 3,
+        column: 7,
+        hint: "Add a title.",
+      }),
+    ]);
+    expect(out.split("\n")).toEqual([
+      "content/articles/foo.md:3:7 error Title is required [MissingField]",
+      "    Add a title.",
+      "1 error, 0 warnings",
+    ]);
   });
 
   it("uses column 1 when a diagnostic has a line but no column", () => {
-    expect(formatDiagnostics([error("InvalidDate", "Bad date", { file: "a.md", line: 4 })]).split("\n")[0]).toBe("a.md:4:1 error Bad date [InvalidDate]");
+    expect(formatDiagnostics([error("InvalidDate", "Bad date", { file: "a.md", line: 4 })]).split("\n")[0]).toBe(
+      "a.md:4:1 error Bad date [InvalidDate]",
+    );
   });
 
   it("prints the file alone when there is no line", () => {
-    expect(formatDiagnostics([error("ReadError", "Cannot read file", { file: "content/articles/c.md" })]).split("\n")[0]).toBe("content/articles/c.md error Cannot read file [ReadError]");
+    expect(
+      formatDiagnostics([error("ReadError", "Cannot read file", { file: "content/articles/c.md" })]).split("\n")[0],
+    ).toBe("content/articles/c.md error Cannot read file [ReadError]");
   });
 
   it("prints diagnostics without a file with no location", () => {
-    expect(formatDiagnostics([error("InvalidConfig", '--now "x" is not a date')]).split("\n")[0]).toBe('error --now "x" is not a date [InvalidConfig]');
+    expect(formatDiagnostics([error("InvalidConfig", '--now "x" is not a date')]).split("\n")[0]).toBe(
+      'error --now "x" is not a date [InvalidConfig]',
+    );
   });
 
   it("groups by file in path order and sorts each file's problems by line and column", () => {
@@ -47,14 +64,25 @@ describe("formatDiagnostics", () => {
     { diagnostics: [], count: "0 errors, 0 warnings" },
     { diagnostics: [error("InvalidDate", "x")], count: "1 error, 0 warnings" },
     { diagnostics: [warning("InvalidField", "x")], count: "0 errors, 1 warning" },
-    { diagnostics: [error("InvalidDate", "x"), error("InvalidDate", "y"), warning("InvalidField", "z"), warning("InvalidField", "w")], count: "2 errors, 2 warnings" },
+    {
+      diagnostics: [
+        error("InvalidDate", "x"),
+        error("InvalidDate", "y"),
+        warning("InvalidField", "z"),
+        warning("InvalidField", "w"),
+      ],
+      count: "2 errors, 2 warnings",
+    },
   ])("ends with the count line '$count'", ({ diagnostics, count }) => {
     const lines = formatDiagnostics(diagnostics).split("\n");
     expect(lines[lines.length - 1]).toBe(count);
   });
 
   it("does not reorder the caller's list", () => {
-    const diagnostics = [error("InvalidDate", "second", { file: "a.md", line: 2 }), error("InvalidDate", "first", { file: "a.md", line: 1 })];
+    const diagnostics = [
+      error("InvalidDate", "second", { file: "a.md", line: 2 }),
+      error("InvalidDate", "first", { file: "a.md", line: 1 }),
+    ];
     formatDiagnostics(diagnostics);
     expect(diagnostics.map((d) => d.message)).toEqual(["second", "first"]);
   });
@@ -64,12 +92,19 @@ describe("codeFrame", () => {
   const text = "---\ntitle: Dam opens\ndate: 2024-13-01\ntags: [a]\n---\n";
 
   it("shows the line before, the line, a caret under the column and the line after", () => {
-    expect(codeFrame(text, 3, 7)).toBe(["  2 | title: Dam opens", "> 3 | date: 2024-13-01", "    |       ^", "  4 | tags: [a]"].join("\n"));
+    expect(codeFrame(text, 3, 7)).toBe(
+      ["  2 | title: Dam opens", "> 3 | date: 2024-13-01", "    |       ^", "  4 | tags: [a]"].join("\n"),
+    );
   });
 
   it("pads line numbers to the widest one shown", () => {
     const long = Array.from({ length: 12 }, (_, i) => `line ${i + 1}`).join("\n");
-    expect(codeFrame(long, 10, 1)!.split("\n")).toEqual(["   9 | line 9", "> 10 | line 10", "     | ^", "  11 | line 11"]);
+    expect(codeFrame(long, 10, 1)!.split("\n")).toEqual([
+      "   9 | line 9",
+      "> 10 | line 10",
+      "     | ^",
+      "  11 | line 11",
+    ]);
   });
 
   it("keeps tabs under the caret and replaces control characters", () => {
@@ -86,7 +121,12 @@ describe("withCodeFrames", () => {
     const reads: string[] = [];
     const read = (file: string) => (reads.push(file), "a: 1\nb: 2\n");
     const out = withCodeFrames(
-      [error("InvalidField", "x", { file: "f.md", line: 2, column: 4 }), error("InvalidField", "y", { file: "f.md", line: 1 }), warning("MissingAlt", "z", { file: "f.md", line: 1 }), error("InvalidConfig", "no file")],
+      [
+        error("InvalidField", "x", { file: "f.md", line: 2, column: 4 }),
+        error("InvalidField", "y", { file: "f.md", line: 1 }),
+        warning("MissingAlt", "z", { file: "f.md", line: 1 }),
+        error("InvalidConfig", "no file"),
+      ],
       read,
     );
     expect(reads).toEqual(["f.md"]);
@@ -97,14 +137,27 @@ describe("withCodeFrames", () => {
   });
 
   it("prints the frame between the message and the hint", () => {
-    const [d] = withCodeFrames([error("InvalidDate", "Bad date", { file: "f.md", line: 1, column: 1, hint: "Fix it." })], () => "date: x\n");
-    expect(formatDiagnostics([d!]).split("\n")).toEqual(["f.md:1:1 error Bad date [InvalidDate]", "    > 1 | date: x", "        | ^", "      2 |", "    Fix it.", "1 error, 0 warnings"]);
+    const [d] = withCodeFrames(
+      [error("InvalidDate", "Bad date", { file: "f.md", line: 1, column: 1, hint: "Fix it." })],
+      () => "date: x\n",
+    );
+    expect(formatDiagnostics([d!]).split("\n")).toEqual([
+      "f.md:1:1 error Bad date [InvalidDate]",
+      "    > 1 | date: x",
+      "        | ^",
+      "      2 |",
+      "    Fix it.",
+      "1 error, 0 warnings",
+    ]);
   });
 });
 
 describe("formatDiagnostics with maxWarnings", () => {
   it("prints every error but only the first warnings, and says how many were left out", () => {
-    const list = [error("InvalidDate", "e", { file: "a.md", line: 1 }), ...[1, 2, 3].map((n) => warning("BrokenLink", `w${n}`, { file: "a.md", line: n + 1 }))];
+    const list = [
+      error("InvalidDate", "e", { file: "a.md", line: 1 }),
+      ...[1, 2, 3].map((n) => warning("BrokenLink", `w${n}`, { file: "a.md", line: n + 1 })),
+    ];
     const lines = formatDiagnostics(list, { maxWarnings: 1 }).split("\n");
     expect(lines.filter((l) => l.includes(" warning "))).toHaveLength(1);
     expect(lines).toContain("… and 2 more warnings: `broadsheet check` lists them all.");
@@ -115,7 +168,12 @@ describe("formatDiagnostics with maxWarnings", () => {
 describe("formatGithub", () => {
   it("prints one workflow command per diagnostic, escaping what GitHub requires", () => {
     const out = formatGithub([
-      error("InvalidDate", 'Date "x" is not a date: 50% sure', { file: "content/articles/a,b.md", line: 3, column: 7, hint: "Write 2024-05-01." }),
+      error("InvalidDate", 'Date "x" is not a date: 50% sure', {
+        file: "content/articles/a,b.md",
+        line: 3,
+        column: 7,
+        hint: "Write 2024-05-01.",
+      }),
       warning("BrokenLink", "Link to /x/ goes nowhere", { file: "content/articles/c.md", line: 9, column: 2 }),
       error("InvalidConfig", "--now bad"),
     ]);
@@ -129,8 +187,13 @@ describe("formatGithub", () => {
 
 describe("formatJson", () => {
   it("gives counts and every diagnostic", () => {
-    const doc = JSON.parse(formatJson([error("InvalidDate", "e", { file: "a.md", line: 1 }), warning("MissingAlt", "w")]));
+    const doc = JSON.parse(
+      formatJson([error("InvalidDate", "e", { file: "a.md", line: 1 }), warning("MissingAlt", "w")]),
+    );
     expect(doc).toMatchObject({ ok: false, errors: 1, warnings: 1 });
-    expect(doc.diagnostics).toEqual([expect.objectContaining({ code: "InvalidDate", file: "a.md", line: 1, severity: "error" }), expect.objectContaining({ code: "MissingAlt", severity: "warning" })]);
+    expect(doc.diagnostics).toEqual([
+      expect.objectContaining({ code: "InvalidDate", file: "a.md", line: 1, severity: "error" }),
+      expect.objectContaining({ code: "MissingAlt", severity: "warning" }),
+    ]);
   });
 });

@@ -39,15 +39,25 @@ describe("cacheKey", () => {
     const site = await temp();
     const got = cacheKey(site, { XDG_CACHE_HOME: path.join(site, ".cache") });
     expect(got.source).toBe("this process");
-    expect(got.warning).toMatchObject({ code: "CacheKey", severity: "warning", message: expect.stringMatching(/would be inside the site/) });
+    expect(got.warning).toMatchObject({
+      code: "CacheKey",
+      severity: "warning",
+      message: expect.stringMatching(/would be inside the site/),
+    });
   });
 
   it("falls back to a key for this process, with a warning, when the key cannot be kept or is too short", async () => {
     const home = await temp();
     writeFileSync(path.join(home, "file"), "");
     const blocked = cacheKey(await temp(), { XDG_CACHE_HOME: path.join(home, "file") });
-    expect(blocked.warning).toMatchObject({ code: "CacheKey", message: expect.stringMatching(/cannot be read or made/) });
-    expect(cacheKey(await temp(), { BROADSHEET_CACHE_KEY: "short" }).warning).toMatchObject({ code: "CacheKey", message: expect.stringMatching(/shorter than 16/) });
+    expect(blocked.warning).toMatchObject({
+      code: "CacheKey",
+      message: expect.stringMatching(/cannot be read or made/),
+    });
+    expect(cacheKey(await temp(), { BROADSHEET_CACHE_KEY: "short" }).warning).toMatchObject({
+      code: "CacheKey",
+      message: expect.stringMatching(/shorter than 16/),
+    });
     // Two fallback keys differ: nothing made with one verifies with the other.
     expect(cacheKey(await temp(), { BROADSHEET_CACHE_KEY: "short" }).key.equals(blocked.key)).toBe(false);
   });
@@ -59,7 +69,10 @@ describe("cacheKey", () => {
     chmodSync(path.join(home, "broadsheet/cache-key"), 0o600);
     // Not a key we made: a fresh key for this process, and the file is left alone.
     const got = cacheKey(await temp(), { XDG_CACHE_HOME: home });
-    expect(got.warning).toMatchObject({ code: "CacheKey", message: expect.stringMatching(/not a Broadsheet key; remove it/) });
+    expect(got.warning).toMatchObject({
+      code: "CacheKey",
+      message: expect.stringMatching(/not a Broadsheet key; remove it/),
+    });
     expect(readFileSync(path.join(home, "broadsheet/cache-key"), "utf8")).toBe("not hex");
   });
 });

@@ -9,7 +9,12 @@ import { DiskCache } from "../../../src/cache/disk-cache.js";
 import { SiteError } from "../../../src/errors.js";
 
 const newCache = async () => new DiskCache(await mkdtemp(path.join(tmpdir(), "cache-")));
-const onlyEntry = (dir: string, ns = "ns") => path.join(dir, ns, (readdirSync(path.join(dir, ns), { recursive: true }) as string[]).find((f) => f.endsWith(".txt"))!);
+const onlyEntry = (dir: string, ns = "ns") =>
+  path.join(
+    dir,
+    ns,
+    (readdirSync(path.join(dir, ns), { recursive: true }) as string[]).find((f) => f.endsWith(".txt"))!,
+  );
 
 describe("DiskCache", () => {
   it("returns what was stored under a key", async () => {
@@ -35,7 +40,9 @@ describe("DiskCache", () => {
 
   it("does not trust an entry signed with another key, or re-checksummed after a change (a forged or committed cache)", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "cache-"));
-    new DiskCache(dir, Buffer.from("someone else's key, 32 bytes....")).writeJson("html", "k1", { html: "<script src=chart.js></script>" });
+    new DiskCache(dir, Buffer.from("someone else's key, 32 bytes....")).writeJson("html", "k1", {
+      html: "<script src=chart.js></script>",
+    });
     const mine = new DiskCache(dir, Buffer.from("my own key, kept outside the site"));
     expect(mine.readJson("html", "k1")).toBeUndefined();
     // The old format's checksum was a plain SHA-256 of the payload: anyone could recompute it.
@@ -58,7 +65,9 @@ describe("DiskCache", () => {
   it("tags its folder with CACHEDIR.TAG on first write", async () => {
     const cache = await newCache();
     cache.writeJson("ns", "k", 1);
-    expect(readFileSync(path.join(cache.dir!, "CACHEDIR.TAG"), "utf8")).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55\n/);
+    expect(readFileSync(path.join(cache.dir!, "CACHEDIR.TAG"), "utf8")).toMatch(
+      /^Signature: 8a477f597d28d172789f06886806bc55\n/,
+    );
   });
 
   it("reads no entry through a link or from a FIFO, and writes nowhere through a linked folder", async () => {
@@ -95,7 +104,9 @@ describe("DiskCache", () => {
       thrown = cause;
     }
     expect(thrown).toBeInstanceOf(SiteError);
-    expect((thrown as SiteError).diagnostics).toEqual([expect.objectContaining({ code: "WriteError", message: expect.stringMatching(/abc\.txt/) })]);
+    expect((thrown as SiteError).diagnostics).toEqual([
+      expect.objectContaining({ code: "WriteError", message: expect.stringMatching(/abc\.txt/) }),
+    ]);
     expect(readdirSync(folder)).toEqual(["abc.txt"]);
   });
 
@@ -105,11 +116,13 @@ describe("DiskCache", () => {
     cache.appendJournal("index", "summaries", '["two"]');
     const file = path.join(cache.dir!, "index", "summaries.journal");
     // A kill mid-write leaves half a line; someone else appends an unsigned one.
-    writeFileSync(file, readFileSync(file, "utf8") + 'abc123 ["forged"]\n' + readFileSync(file, "utf8").slice(0, 20) + "\n");
+    writeFileSync(file, `${readFileSync(file, "utf8")}abc123 ["forged"]\n${readFileSync(file, "utf8").slice(0, 20)}\n`);
     cache.appendJournal("index", "summaries", '["three"]');
     expect(cache.readJournal("index", "summaries")).toEqual(['["one"]', '["two"]', '["three"]']);
     expect(cache.damaged).toBe(2);
-    expect(new DiskCache(cache.dir, Buffer.from("another key, another machine....")).readJournal("index", "summaries")).toEqual([]);
+    expect(
+      new DiskCache(cache.dir, Buffer.from("another key, another machine....")).readJournal("index", "summaries"),
+    ).toEqual([]);
     cache.removeJournal("index", "summaries");
     expect(cache.readJournal("index", "summaries")).toEqual([]);
   });

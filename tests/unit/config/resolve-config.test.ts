@@ -48,7 +48,9 @@ describe("resolveConfig", () => {
   });
 
   it("lets site.yaml override the defaults and derives copyright and logo alt from the title", () => {
-    const config = resolved("title: The Relay\ntimeZone: Europe/Amsterdam\nlanguage: en-GB\nperPage: 6\nfeedLength: 5\nemail: news@relay.example\nabout: We report.\nlogo: /l.svg");
+    const config = resolved(
+      "title: The Relay\ntimeZone: Europe/Amsterdam\nlanguage: en-GB\nperPage: 6\nfeedLength: 5\nemail: news@relay.example\nabout: We report.\nlogo: /l.svg",
+    );
     expect(config.site).toMatchObject({
       title: "The Relay",
       timeZone: "Europe/Amsterdam",
@@ -94,7 +96,9 @@ describe("resolveConfig", () => {
   });
 
   it("uses --now with an offset as written", () => {
-    expect(resolved("timeZone: Europe/Amsterdam", { now: "2026-11-26T12:00:00Z" }).now).toBe(Date.UTC(2026, 10, 26, 12));
+    expect(resolved("timeZone: Europe/Amsterdam", { now: "2026-11-26T12:00:00Z" }).now).toBe(
+      Date.UTC(2026, 10, 26, 12),
+    );
   });
 
   it("uses the wall clock only when --now is absent", () => {
@@ -115,36 +119,96 @@ describe("resolveConfig", () => {
 
   describe("problems", () => {
     it.each([
-      { name: "an unknown time zone", yaml: "title: T\ntimeZone: Mars/Olympus", field: "timeZone", line: 2, message: /IANA time zone/ },
-      { name: "a time zone that is not text", yaml: "timeZone: 5", field: "timeZone", line: 1, message: /timeZone must be text/ },
-      { name: "a baseUrl without a scheme", yaml: "title: T\ndescription: D\nbaseUrl: relay.example", field: "baseUrl", line: 3, message: /absolute http\(s\) URL/ },
-      { name: "an ftp baseUrl", yaml: "baseUrl: ftp://relay.example/", field: "baseUrl", line: 1, message: /absolute http\(s\) URL/ },
-      { name: "a javascript: baseUrl", yaml: "baseUrl: 'javascript:alert(1)'", field: "baseUrl", line: 1, message: /absolute http\(s\) URL/ },
-      { name: "a malformed language", yaml: "title: T\nlanguage: english!", field: "language", line: 2, message: /language tag/ },
+      {
+        name: "an unknown time zone",
+        yaml: "title: T\ntimeZone: Mars/Olympus",
+        field: "timeZone",
+        line: 2,
+        message: /IANA time zone/,
+      },
+      {
+        name: "a time zone that is not text",
+        yaml: "timeZone: 5",
+        field: "timeZone",
+        line: 1,
+        message: /timeZone must be text/,
+      },
+      {
+        name: "a baseUrl without a scheme",
+        yaml: "title: T\ndescription: D\nbaseUrl: relay.example",
+        field: "baseUrl",
+        line: 3,
+        message: /absolute http\(s\) URL/,
+      },
+      {
+        name: "an ftp baseUrl",
+        yaml: "baseUrl: ftp://relay.example/",
+        field: "baseUrl",
+        line: 1,
+        message: /absolute http\(s\) URL/,
+      },
+      {
+        name: "a javascript: baseUrl",
+        yaml: "baseUrl: 'javascript:alert(1)'",
+        field: "baseUrl",
+        line: 1,
+        message: /absolute http\(s\) URL/,
+      },
+      {
+        name: "a malformed language",
+        yaml: "title: T\nlanguage: english!",
+        field: "language",
+        line: 2,
+        message: /language tag/,
+      },
       { name: "a perPage that is text", yaml: "perPage: many", field: "perPage", line: 1, message: /perPage/ },
       { name: "an e-mail without @", yaml: "email: newsroom", field: "email", line: 1, message: /e-mail address/ },
       { name: "an empty title", yaml: "title: ''", field: "title", line: 1, message: /title is empty/ },
       // Found by the hostile corpus (tests/fixtures/hostile): the logo is an <img src> on every page.
-      { name: "a javascript: logo", yaml: "title: T\nlogo: 'javascript:alert(1)'", field: "logo", line: 2, message: /logo must be an http\(s\) URL or a path/ },
+      {
+        name: "a javascript: logo",
+        yaml: "title: T\nlogo: 'javascript:alert(1)'",
+        field: "logo",
+        line: 2,
+        message: /logo must be an http\(s\) URL or a path/,
+      },
     ])("reports $name as InvalidConfig at its line in site.yaml", ({ yaml, field, line, message }) => {
       const found = problems(yaml);
       expect(found).toHaveLength(1);
-      expect(found[0]).toMatchObject({ code: "InvalidConfig", severity: "error", file: "content/site.yaml", field, line, column: 1 });
+      expect(found[0]).toMatchObject({
+        code: "InvalidConfig",
+        severity: "error",
+        file: "content/site.yaml",
+        field,
+        line,
+        column: 1,
+      });
       expect(found[0]!.message).toMatch(message);
       expect(found[0]!.hint).toMatch(/Site settings/);
     });
 
     it("reports a logo src that a browser would read as data: or javascript: at the src key", () => {
       expect(problems("logo:\n  src: 'data:image/svg+xml,<svg onload=alert(1)>'\n  alt: T")).toEqual([
-        expect.objectContaining({ code: "InvalidConfig", field: "logo.src", line: 2, column: 3, message: "logo must be an http(s) URL or a path" }),
+        expect.objectContaining({
+          code: "InvalidConfig",
+          field: "logo.src",
+          line: 2,
+          column: 3,
+          message: "logo must be an http(s) URL or a path",
+        }),
       ]);
-      expect(problems('logo: { src: "\\x01javascript:alert(1)", alt: T }')).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "logo.src", line: 1 })]);
+      expect(problems('logo: { src: "\\x01javascript:alert(1)", alt: T }')).toEqual([
+        expect.objectContaining({ code: "InvalidConfig", field: "logo.src", line: 1 }),
+      ]);
     });
 
     it("accepts a logo path, a relative path or an http(s) URL", () => {
       for (const src of ["/assets/logo.svg", "assets/logo.svg", "https://cdn.example/logo.svg"]) {
         expect(resolved(`logo: ${JSON.stringify(src)}`).site.logo.src).toBe(src);
-        expect(resolved(`logo: { src: ${JSON.stringify(src)}, alt: Masthead }`).site.logo).toEqual({ src, alt: "Masthead" });
+        expect(resolved(`logo: { src: ${JSON.stringify(src)}, alt: Masthead }`).site.logo).toEqual({
+          src,
+          alt: "Masthead",
+        });
       }
     });
 
@@ -163,7 +227,9 @@ describe("resolveConfig", () => {
     });
 
     it("reports a YAML syntax error in site.yaml at its line and column", () => {
-      expect(problems("title: T\ndescription: a: b")).toEqual([expect.objectContaining({ code: "YamlSyntax", file: "content/site.yaml", line: 2, column: 14 })]);
+      expect(problems("title: T\ndescription: a: b")).toEqual([
+        expect.objectContaining({ code: "YamlSyntax", file: "content/site.yaml", line: 2, column: 14 }),
+      ]);
     });
 
     it("reports site.yaml that is a list rather than settings", () => {
@@ -180,11 +246,25 @@ describe("resolveConfig", () => {
 });
 
 describe("resolveConfig refuses URLs with a user name or password", () => {
-  const WITH_USER_INFO = ["https://user:pass@news.example/", "https://user@news.example/", "https://:pass@news.example/", "https://@news.example/", "https://:@news.example/"];
+  const WITH_USER_INFO = [
+    "https://user:pass@news.example/",
+    "https://user@news.example/",
+    "https://:pass@news.example/",
+    "https://@news.example/",
+    "https://:@news.example/",
+  ];
 
   it.each(WITH_USER_INFO)("refuses baseUrl %j at its key in site.yaml", (url) => {
     const found = problems(`title: T\nbaseUrl: "${url}"`);
-    expect(found).toEqual([expect.objectContaining({ code: "InvalidConfig", file: "content/site.yaml", field: "baseUrl", line: 2, column: 1 })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        code: "InvalidConfig",
+        file: "content/site.yaml",
+        field: "baseUrl",
+        line: 2,
+        column: 1,
+      }),
+    ]);
     expect(found[0]!.message).toMatch(/^baseUrl contains a user name or password/);
     expect(found[0]!.message).not.toContain("news.example");
     expect(found[0]!.hint).toBe("Put credentials in your deploy tool, never in the site's URL.");
@@ -192,52 +272,104 @@ describe("resolveConfig refuses URLs with a user name or password", () => {
 
   it.each(WITH_USER_INFO)("refuses --base-url %j without repeating it", (url) => {
     const found = problems("title: T", { baseUrl: url });
-    expect(found).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "baseUrl", hint: "Put credentials in your deploy tool, never in the site's URL." })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        code: "InvalidConfig",
+        field: "baseUrl",
+        hint: "Put credentials in your deploy tool, never in the site's URL.",
+      }),
+    ]);
     expect(found[0]!.message).toMatch(/^--base-url contains a user name or password/);
     expect(found[0]!.message).not.toContain("news.example");
   });
 
-  it.each([...WITH_USER_INFO.map((u) => `${u}logo.svg`), "//user:pass@cdn.example/logo.svg"])("refuses the logo %j, as text or as src", (src) => {
-    expect(problems(`logo: "${src}"`)).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "logo", line: 1, message: expect.stringMatching(/^logo contains a user name or password/) })]);
-    expect(problems(`logo:\n  src: "${src}"\n  alt: L`)).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "logo.src", line: 2, column: 3 })]);
-  });
+  it.each([...WITH_USER_INFO.map((u) => `${u}logo.svg`), "//user:pass@cdn.example/logo.svg"])(
+    "refuses the logo %j, as text or as src",
+    (src) => {
+      expect(problems(`logo: "${src}"`)).toEqual([
+        expect.objectContaining({
+          code: "InvalidConfig",
+          field: "logo",
+          line: 1,
+          message: expect.stringMatching(/^logo contains a user name or password/),
+        }),
+      ]);
+      expect(problems(`logo:\n  src: "${src}"\n  alt: L`)).toEqual([
+        expect.objectContaining({ code: "InvalidConfig", field: "logo.src", line: 2, column: 3 }),
+      ]);
+    },
+  );
 
   it("keeps ordinary URLs, an @ in the path included", () => {
     const config = resolved('baseUrl: "https://news.example/@desk/"\nlogo: "https://cdn.example/logo@2x.png"', {});
     expect(config.site.baseUrl).toBe("https://news.example/@desk/");
     expect(config.site.logo.src).toBe("https://cdn.example/logo@2x.png");
-    expect(resolved("title: T", { baseUrl: "https://cli.example:8443/news" }).site.baseUrl).toBe("https://cli.example:8443/news/");
+    expect(resolved("title: T", { baseUrl: "https://cli.example:8443/news" }).site.baseUrl).toBe(
+      "https://cli.example:8443/news/",
+    );
   });
 });
 
 describe("resolveConfig removes characters no page should show", () => {
   it("cleans the site title, description, copyright, about and logo alt", () => {
     const bad = "\\0\\a\\e\\uFFFE\\x85";
-    const config = resolved([`title: "The${bad} Relay"`, `description: "News${bad} daily"`, `copyright: "Relay${bad} Ltd"`, `about: "We${bad} report."`, `logo: { src: /l.svg, alt: "Mast${bad}head" }`].join("\n"));
-    expect(config.site).toMatchObject({ title: "The Relay", description: "News daily", copyright: "Relay Ltd", about: "We report.", logo: { src: "/l.svg", alt: "Masthead" } });
+    const config = resolved(
+      [
+        `title: "The${bad} Relay"`,
+        `description: "News${bad} daily"`,
+        `copyright: "Relay${bad} Ltd"`,
+        `about: "We${bad} report."`,
+        `logo: { src: /l.svg, alt: "Mast${bad}head" }`,
+      ].join("\n"),
+    );
+    expect(config.site).toMatchObject({
+      title: "The Relay",
+      description: "News daily",
+      copyright: "Relay Ltd",
+      about: "We report.",
+      logo: { src: "/l.svg", alt: "Masthead" },
+    });
   });
 
   it("reports a title made only of control characters as empty", () => {
-    expect(problems('title: "\\a\\e"')).toEqual([expect.objectContaining({ code: "InvalidConfig", field: "title", line: 1, message: "title is empty" })]);
+    expect(problems('title: "\\a\\e"')).toEqual([
+      expect.objectContaining({ code: "InvalidConfig", field: "title", line: 1, message: "title is empty" }),
+    ]);
   });
 });
 
 describe("resolveConfig limits site.yaml like front-matter", () => {
   it("refuses site.yaml over 64 KB as InvalidConfig without parsing it", () => {
     const found = problems(`title: T\nabout: ${"é".repeat(40_000)}\ndescription: a: b`);
-    expect(found).toEqual([expect.objectContaining({ code: "InvalidConfig", file: "content/site.yaml", line: 1, column: 1 })]);
+    expect(found).toEqual([
+      expect.objectContaining({ code: "InvalidConfig", file: "content/site.yaml", line: 1, column: 1 }),
+    ]);
     expect(found[0]!.message).toMatch(/^site\.yaml is 80,0\d\d bytes; the limit is 65,536 bytes \(64 KB\)$/);
     expect(found[0]!.hint).toMatch(/public\//);
   });
 
   it("refuses site.yaml with more than 1,000 keys at the 1,001st", () => {
     const keys = Array.from({ length: 1001 }, (_, i) => `k${i}: 1`).join("\n");
-    expect(problems(keys)).toEqual([expect.objectContaining({ code: "InvalidConfig", line: 1001, column: 1, message: "site.yaml has 1,001 keys; the limit is 1,000, nested keys included" })]);
+    expect(problems(keys)).toEqual([
+      expect.objectContaining({
+        code: "InvalidConfig",
+        line: 1001,
+        column: 1,
+        message: "site.yaml has 1,001 keys; the limit is 1,000, nested keys included",
+      }),
+    ]);
     expect(resolved(keys.slice(0, keys.lastIndexOf("\n"))).site.title).toBe("Broadsheet");
   });
 
   it("still reports a duplicated setting as a YAML error at the duplicate", () => {
-    expect(problems("title: A\ntitle: B")).toEqual([expect.objectContaining({ code: "YamlSyntax", line: 2, column: 1, message: "site.yaml is not valid YAML: Map keys must be unique" })]);
+    expect(problems("title: A\ntitle: B")).toEqual([
+      expect.objectContaining({
+        code: "YamlSyntax",
+        line: 2,
+        column: 1,
+        message: "site.yaml is not valid YAML: Map keys must be unique",
+      }),
+    ]);
   });
 });
 

@@ -13,9 +13,17 @@ function notesOf(text: string) {
 
 describe("article notes", () => {
   it.each([
-    { case: "an image object", fm: "image: { src: /images/x.jpg, alt: X }", image: { src: "/images/x.jpg", line: 4, column: 10 } },
+    {
+      case: "an image object",
+      fm: "image: { src: /images/x.jpg, alt: X }",
+      image: { src: "/images/x.jpg", line: 4, column: 10 },
+    },
     { case: "an image block", fm: "image:\n  alt: X\n  src: x.jpg", image: { src: "x.jpg", line: 6, column: 3 } },
-    { case: "a Jekyll image string", fm: "image: /img/x.jpg\nimage_alt: X", image: { src: "/img/x.jpg", line: 4, column: 1 } },
+    {
+      case: "a Jekyll image string",
+      fm: "image: /img/x.jpg\nimage_alt: X",
+      image: { src: "/img/x.jpg", line: 4, column: 1 },
+    },
     { case: "a Hugo images list", fm: "images: [x.jpg]", image: { src: "x.jpg", line: 4, column: 1 } },
     { case: "no image", fm: "summary: S", image: null },
   ])("records the picture of $case, where it was written", ({ fm, image }) => {
@@ -33,10 +41,19 @@ describe("article notes", () => {
   });
 
   it("keeps the notes with the cached validation result", () => {
-    const file = makeSource("content/articles/a.md", "a.md", "---\ntitle: T\ndate: 2024-05-01\nsumary: S\nimage: { src: x.jpg, alt: X }\n---\n");
+    const file = makeSource(
+      "content/articles/a.md",
+      "a.md",
+      "---\ntitle: T\ndate: 2024-05-01\nsumary: S\nimage: { src: x.jpg, alt: X }\n---\n",
+    );
     const first = validateContent([file], [], ZONE);
     // A file known from an earlier build is not parsed again: its text is never read.
-    const unread = { ...file, get text(): string { throw new Error("read again"); } };
+    const unread = {
+      ...file,
+      get text(): string {
+        throw new Error("read again");
+      },
+    };
     const again = validateContent([unread], [], ZONE, first.entries);
     expect(again.notes).toEqual(first.notes);
     expect(again.diagnostics).toEqual(first.diagnostics);
@@ -51,8 +68,23 @@ describe("emptyBodyWarnings", () => {
       ["content/articles/full.md", { image: null, isBodyEmpty: false }],
       ["content/articles/left-out.md", { image: null, isBodyEmpty: true }],
     ]);
-    expect(emptyBodyWarnings([{ sourcePath: "content/articles/empty.md" }, { sourcePath: "content/articles/full.md" }, { sourcePath: "content/articles/unknown.md" }], notes)).toEqual([
-      { code: "EmptyBody", severity: "warning", message: "The article has no text: readers will see only its title", file: "content/articles/empty.md", hint: expect.stringMatching(/draft/) },
+    expect(
+      emptyBodyWarnings(
+        [
+          { sourcePath: "content/articles/empty.md" },
+          { sourcePath: "content/articles/full.md" },
+          { sourcePath: "content/articles/unknown.md" },
+        ],
+        notes,
+      ),
+    ).toEqual([
+      {
+        code: "EmptyBody",
+        severity: "warning",
+        message: "The article has no text: readers will see only its title",
+        file: "content/articles/empty.md",
+        hint: expect.stringMatching(/draft/),
+      },
     ]);
   });
 });

@@ -24,7 +24,14 @@ function article(text: string, relPath?: string): Article {
 
 describe("mapForeignFields", () => {
   it("leaves our own fields alone when both are present", () => {
-    const { data, origin } = mapForeignFields({ summary: "ours", description: "theirs", tags: ["a"], categories: ["b"], enhanced: "2024-05-02", lastmod: "2024-05-03" });
+    const { data, origin } = mapForeignFields({
+      summary: "ours",
+      description: "theirs",
+      tags: ["a"],
+      categories: ["b"],
+      enhanced: "2024-05-02",
+      lastmod: "2024-05-03",
+    });
     expect(data).toMatchObject({ summary: "ours", tags: ["a"], enhanced: "2024-05-02" });
     expect(origin).toEqual({});
   });
@@ -58,11 +65,28 @@ describe("mapForeignFields", () => {
 });
 
 describe("Hugo TOML front-matter", () => {
-  const hugo = ['+++', 'title = "Dam opens"', "date = 2024-05-01T10:00:00+02:00", 'lastmod = 2024-05-03T09:00:00Z', 'description = "A new dam."', 'categories = ["Energy", "Water"]', "draft = false", "+++", "", "The body."].join("\n");
+  const hugo = [
+    "+++",
+    'title = "Dam opens"',
+    "date = 2024-05-01T10:00:00+02:00",
+    "lastmod = 2024-05-03T09:00:00Z",
+    'description = "A new dam."',
+    'categories = ["Energy", "Water"]',
+    "draft = false",
+    "+++",
+    "",
+    "The body.",
+  ].join("\n");
 
   it("reads title, dates, summary and tags", () => {
     const a = article(hugo);
-    expect(a).toMatchObject({ title: "Dam opens", summary: "A new dam.", tags: ["Energy", "Water"], isDraft: false, bodyLine: 9 });
+    expect(a).toMatchObject({
+      title: "Dam opens",
+      summary: "A new dam.",
+      tags: ["Energy", "Water"],
+      isDraft: false,
+      bodyLine: 9,
+    });
     expect(new Date(a.date).toISOString()).toBe("2024-05-01T08:00:00.000Z");
     expect(new Date(a.enhanced!).toISOString()).toBe("2024-05-03T09:00:00.000Z");
   });
@@ -75,7 +99,9 @@ describe("Hugo TOML front-matter", () => {
 
   it("reports TOML syntax errors at their line in the file", () => {
     const { result } = read('+++\ntitle = "T"\ndate = \n+++\nBody\n');
-    expect(result).toEqual([expect.objectContaining({ code: "TomlSyntax", line: 3, file: "content/articles/story.md" })]);
+    expect(result).toEqual([
+      expect.objectContaining({ code: "TomlSyntax", line: 3, file: "content/articles/story.md" }),
+    ]);
   });
 
   it("reports a missing closing +++", () => {
@@ -85,18 +111,30 @@ describe("Hugo TOML front-matter", () => {
 
   it("points a bad value at its TOML line, naming the key the editor wrote", () => {
     const { result } = read('+++\ntitle = "T"\npublishDate = "next week"\n+++\nBody\n');
-    expect(result).toEqual([expect.objectContaining({ code: "InvalidDate", line: 3, field: "publishDate", message: expect.stringMatching(/read from `publishDate`/) })]);
+    expect(result).toEqual([
+      expect.objectContaining({
+        code: "InvalidDate",
+        line: 3,
+        field: "publishDate",
+        message: expect.stringMatching(/read from `publishDate`/),
+      }),
+    ]);
   });
 
   it("finds keys inside a [table]", () => {
-    const { result } = read('+++\ntitle = "T"\ndate = 2024-05-01\n\n[source]\nname = "Wire"\nurl = "ftp://x"\n+++\nBody\n');
+    const { result } = read(
+      '+++\ntitle = "T"\ndate = 2024-05-01\n\n[source]\nname = "Wire"\nurl = "ftp://x"\n+++\nBody\n',
+    );
     expect(result).toEqual([expect.objectContaining({ code: "InvalidUrl", line: 7, field: "source.url" })]);
   });
 });
 
 describe("Jekyll and Eleventy front-matter", () => {
   it("takes the date and slug from a dated file name and reads categories, updated and published", () => {
-    const a = article("---\ntitle: Release\ncategories: release security\nlast_modified_at: 2016-01-02 10:00:00 -0800\npublished: false\n---\nBody\n", "2016-01-01-node-v5-4-0.md");
+    const a = article(
+      "---\ntitle: Release\ncategories: release security\nlast_modified_at: 2016-01-02 10:00:00 -0800\npublished: false\n---\nBody\n",
+      "2016-01-01-node-v5-4-0.md",
+    );
     expect(a).toMatchObject({ slug: "node-v5-4-0", tags: ["release", "security"], isDraft: true });
     expect(a.enhanced).not.toBeNull();
   });
@@ -113,16 +151,30 @@ describe("Jekyll and Eleventy front-matter", () => {
     const { result, warnings } = read("---\ntitle: T\ndate: 2024-05-01\nimage: /images/a.png\n---\nBody\n");
     expect(Array.isArray(result)).toBe(false);
     expect((result as Article).image).toEqual({ src: "/images/a.png", alt: "" });
-    expect(warnings).toEqual([expect.objectContaining({ code: "MissingAlt", severity: "warning", line: 4, field: "image" })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ code: "MissingAlt", severity: "warning", line: 4, field: "image" }),
+    ]);
   });
 
   it("explains that Eleventy's `date: Last Modified` needs a real date", () => {
     const { result } = read("---\ntitle: T\ndate: git Last Modified\n---\nBody\n");
-    expect(result).toEqual([expect.objectContaining({ code: "InvalidDate", line: 3, hint: expect.stringMatching(/^Eleventy's "git Last Modified" depends on the checkout/) })]);
+    expect(result).toEqual([
+      expect.objectContaining({
+        code: "InvalidDate",
+        line: 3,
+        hint: expect.stringMatching(/^Eleventy's "git Last Modified" depends on the checkout/),
+      }),
+    ]);
   });
 
   it("keeps the Node.js blog's `category` as a tag and `layout` for templates", () => {
-    const a = article("---\ndate: '2022-09-23T16:14:42.309Z'\ncategory: release\ntitle: Node.js 16.17.1 (LTS)\nlayout: blog-post\nauthor: Ruy Adorno\n---\n\nThis is a security release.\n");
-    expect(a).toMatchObject({ tags: ["release"], author: "Ruy Adorno", extra: { category: "release", layout: "blog-post" } });
+    const a = article(
+      "---\ndate: '2022-09-23T16:14:42.309Z'\ncategory: release\ntitle: Node.js 16.17.1 (LTS)\nlayout: blog-post\nauthor: Ruy Adorno\n---\n\nThis is a security release.\n",
+    );
+    expect(a).toMatchObject({
+      tags: ["release"],
+      author: "Ruy Adorno",
+      extra: { category: "release", layout: "blog-post" },
+    });
   });
 });

@@ -23,12 +23,26 @@ function validated(text: string, slug: string): Article {
 
 describe("newArticle", () => {
   it("writes complete front-matter that validates as a draft dated now", () => {
-    const { slug, text } = made({ title: "Grid operators agree: a data format", tags: "energy, Policy,energy", sourceUrl: "https://www.wire.example/story", date: DATE });
+    const { slug, text } = made({
+      title: "Grid operators agree: a data format",
+      tags: "energy, Policy,energy",
+      sourceUrl: "https://www.wire.example/story",
+      date: DATE,
+    });
     expect(slug).toBe("grid-operators-agree-a-data-format");
     const a = validated(text, slug);
-    expect(a).toMatchObject({ slug, title: "Grid operators agree: a data format", tags: ["energy", "Policy"], source: { name: "wire.example", url: "https://www.wire.example/story" }, isDraft: true, summary: null });
+    expect(a).toMatchObject({
+      slug,
+      title: "Grid operators agree: a data format",
+      tags: ["energy", "Policy"],
+      source: { name: "wire.example", url: "https://www.wire.example/story" },
+      isDraft: true,
+      summary: null,
+    });
     expect(new Date(a.date).toISOString()).toBe("2026-11-26T14:04:00.000Z");
-    expect(text).toMatch(/^---\ntitle: "Grid operators agree: a data format"\ndate: 2026-11-26T15:04:00\+01:00\nsummary: ""\n/);
+    expect(text).toMatch(
+      /^---\ntitle: "Grid operators agree: a data format"\ndate: 2026-11-26T15:04:00\+01:00\nsummary: ""\n/,
+    );
   });
 
   it("quotes headlines YAML would misread", () => {
@@ -44,7 +58,12 @@ describe("newArticle", () => {
   });
 
   it("writes --author and --summary into the front-matter, on one line each", () => {
-    const { slug, text } = made({ title: "Storm", author: "  Ana   Ruiz ", summary: " Ferries stop:\n all of them. ", date: DATE });
+    const { slug, text } = made({
+      title: "Storm",
+      author: "  Ana   Ruiz ",
+      summary: " Ferries stop:\n all of them. ",
+      date: DATE,
+    });
     expect(validated(text, slug)).toMatchObject({ author: "Ana Ruiz", summary: "Ferries stop: all of them." });
     expect(text).toMatch(/\nsummary: "Ferries stop: all of them\."\n/);
     expect(text).toMatch(/\nauthor: Ana Ruiz\ndraft: true\n/);

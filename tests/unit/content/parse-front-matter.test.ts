@@ -39,7 +39,11 @@ describe("parseFrontMatter", () => {
     { name: "whitespace-only lines before the opening fence", text: "  \n\t\n---\ntitle: A\n---\nBody\n", bodyLine: 6 },
     { name: "a byte-order mark", text: "\uFEFF---\ntitle: A\n---\nBody\n", bodyLine: 4 },
     { name: "CRLF line endings", text: "---\r\ntitle: A\r\ntags:\r\n  - a\r\n---\r\nBody\r\n", bodyLine: 6 },
-    { name: "a BOM, CRLF and a blank line together", text: "\uFEFF\r\n---\r\ntitle: A\r\n---\r\nBody\r\n", bodyLine: 5 },
+    {
+      name: "a BOM, CRLF and a blank line together",
+      text: "\uFEFF\r\n---\r\ntitle: A\r\n---\r\nBody\r\n",
+      bodyLine: 5,
+    },
     { name: "empty front-matter", text: "---\n---\nBody\n", bodyLine: 3 },
     { name: "no front-matter", text: "Body only\nsecond line\n", bodyLine: 1 },
   ])("reports the body's first line in the file for $name", ({ text, bodyLine }) => {
@@ -95,15 +99,36 @@ describe("parseFrontMatter", () => {
 
   describe("YAML syntax errors", () => {
     it.each([
-      { name: "an unquoted colon in a value", text: "---\ntitle: A\nsummary: Grid operators: a new format\n---\nBody\n", line: 3, column: 10 },
+      {
+        name: "an unquoted colon in a value",
+        text: "---\ntitle: A\nsummary: Grid operators: a new format\n---\nBody\n",
+        line: 3,
+        column: 10,
+      },
       { name: "an unterminated quote", text: '---\ntitle: "unterminated\n---\nBody\n', line: 2, column: 21 },
       { name: "a duplicated key", text: "---\ntitle: A\ntitle: B\n---\nBody\n", line: 3, column: 1 },
-      { name: "an error after two leading blank lines", text: "\n\n---\ntitle: A\nsummary: a: b\n---\nBody\n", line: 5, column: 10 },
-      { name: "an error in a CRLF file with a BOM", text: "\uFEFF\r\n---\r\ntitle: A\r\nsummary: a: b\r\n---\r\nBody\r\n", line: 4, column: 10 },
+      {
+        name: "an error after two leading blank lines",
+        text: "\n\n---\ntitle: A\nsummary: a: b\n---\nBody\n",
+        line: 5,
+        column: 10,
+      },
+      {
+        name: "an error in a CRLF file with a BOM",
+        text: "\uFEFF\r\n---\r\ntitle: A\r\nsummary: a: b\r\n---\r\nBody\r\n",
+        line: 4,
+        column: 10,
+      },
     ])("reports $name at its line and column in the file", ({ text, line, column }) => {
       const [first, ...rest] = parseFailing(text);
       expect(rest).toEqual([]);
-      expect(first).toMatchObject({ code: "YamlSyntax", severity: "error", file: "content/articles/story.md", line, column });
+      expect(first).toMatchObject({
+        code: "YamlSyntax",
+        severity: "error",
+        file: "content/articles/story.md",
+        line,
+        column,
+      });
       expect(first!.message).toMatch(/not valid YAML/);
       expect(first!.hint).toMatch(/quote/);
     });
@@ -122,15 +147,18 @@ describe("parseFrontMatter", () => {
 });
 
 describe("parseFrontMatter refuses front-matter that is not YAML", () => {
-  it.each(["js", "javascript", "json", "toml", "coffee"])("reports ---%s front-matter instead of evaluating it", (lang) => {
-    let ran = false;
-    (globalThis as Record<string, unknown>).__broadsheetRan = () => (ran = true);
-    const problems = parseFailing(`---${lang}\n{ title: (globalThis.__broadsheetRan(), "T") }\n---\nbody\n`);
-    expect(ran).toBe(false);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ code: "YamlSyntax", line: 1 });
-    expect(problems[0]!.message).toMatch(new RegExp(`"${lang}" is not supported`));
-  });
+  it.each(["js", "javascript", "json", "toml", "coffee"])(
+    "reports ---%s front-matter instead of evaluating it",
+    (lang) => {
+      let ran = false;
+      (globalThis as Record<string, unknown>).__broadsheetRan = () => (ran = true);
+      const problems = parseFailing(`---${lang}\n{ title: (globalThis.__broadsheetRan(), "T") }\n---\nbody\n`);
+      expect(ran).toBe(false);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ code: "YamlSyntax", line: 1 });
+      expect(problems[0]!.message).toMatch(new RegExp(`"${lang}" is not supported`));
+    },
+  );
 
   it("accepts an explicit ---yaml fence", () => {
     expect(parseOk("---yaml\ntitle: T\n---\nbody\n").data).toEqual({ title: "T" });
@@ -150,10 +178,17 @@ describe("parseFrontMatter limits", () => {
   ])("refuses $name front-matter over 64 KB at the opening fence without parsing it", ({ name, text }) => {
     // Written as bytes, not characters: 40,000 "é" are 80,000 bytes. The syntax error after them
     // would be reported too if the matter were parsed.
-    const matter = name === "YAML" ? `title: ${"é".repeat(40_000)}\nsummary: a: b` : `title = "${"é".repeat(40_000)}"\nsummary = `;
+    const matter =
+      name === "YAML" ? `title: ${"é".repeat(40_000)}\nsummary: a: b` : `title = "${"é".repeat(40_000)}"\nsummary = `;
     const [first, ...rest] = parseFailing(text(matter));
     expect(rest).toEqual([]);
-    expect(first).toMatchObject({ code: "FrontMatterTooLarge", severity: "error", file: "content/articles/story.md", line: 3, column: 1 });
+    expect(first).toMatchObject({
+      code: "FrontMatterTooLarge",
+      severity: "error",
+      file: "content/articles/story.md",
+      line: 3,
+      column: 1,
+    });
     expect(first!.message).toMatch(/^Front-matter is 80,0\d\d bytes; the limit is 65,536 bytes \(64 KB\)$/);
     expect(first!.hint).toMatch(/metadata.*public\//);
   });
@@ -175,7 +210,11 @@ describe("parseFrontMatter limits", () => {
   });
 
   it("counts nested keys and keys of flow maps", () => {
-    expect(parseFailing(`---\ntitle: T\nnested:\n${keys(999, "  ")}\n---\n`)[0]).toMatchObject({ code: "FrontMatterTooLarge", line: 1002, column: 3 });
+    expect(parseFailing(`---\ntitle: T\nnested:\n${keys(999, "  ")}\n---\n`)[0]).toMatchObject({
+      code: "FrontMatterTooLarge",
+      line: 1002,
+      column: 3,
+    });
     const flow = `m: {${Array.from({ length: 1000 }, (_, i) => `k${i}: 1`).join(", ")}}`;
     const [first] = parseFailing(`---\n${flow}\n---\n`);
     expect(first).toMatchObject({ code: "FrontMatterTooLarge", line: 2, column: flow.indexOf("k999") + 1 });
@@ -202,19 +241,36 @@ describe("parseFrontMatter limits", () => {
 
 describe("parseFrontMatter duplicate keys", () => {
   it.each([
-    { name: "in a nested map", text: "---\ntitle: T\nsource:\n  name: A\n  url: https://a.example/\n  name: B\n---\n", at: [[6, 3]] },
+    {
+      name: "in a nested map",
+      text: "---\ntitle: T\nsource:\n  name: A\n  url: https://a.example/\n  name: B\n---\n",
+      at: [[6, 3]],
+    },
     { name: "in a flow map", text: "---\ntitle: T\nimage: { src: /a.png, alt: A, src: /b.png }\n---\n", at: [[3, 31]] },
-    { name: "three times", text: "---\ntitle: A\ntitle: B\ntitle: C\n---\n", at: [[3, 1], [4, 1]] },
+    {
+      name: "three times",
+      text: "---\ntitle: A\ntitle: B\ntitle: C\n---\n",
+      at: [
+        [3, 1],
+        [4, 1],
+      ],
+    },
     { name: "in a map inside a list", text: "---\ntitle: T\nitems:\n  - a: 1\n    a: 2\n---\n", at: [[5, 5]] },
     { name: "in a map used as a key", text: "---\n? {a: 1, a: 2}\n: x\n---\n", at: [[2, 10]] },
   ])("reports each duplicate key $name at the duplicate", ({ text, at }) => {
     const found = parseFailing(text);
     expect(found.map((d) => [d.line, d.column])).toEqual(at);
-    for (const d of found) expect(d).toMatchObject({ code: "YamlSyntax", message: "Front-matter is not valid YAML: Map keys must be unique" });
+    for (const d of found)
+      expect(d).toMatchObject({
+        code: "YamlSyntax",
+        message: "Front-matter is not valid YAML: Map keys must be unique",
+      });
   });
 
   it("allows the same key in different maps", () => {
-    expect(parseOk("---\nname: A\nsource: { name: B, url: https://b.example/ }\nlist: [{name: C}, {name: D}]\n---\n").data).toMatchObject({ name: "A" });
+    expect(
+      parseOk("---\nname: A\nsource: { name: B, url: https://b.example/ }\nlist: [{name: C}, {name: D}]\n---\n").data,
+    ).toMatchObject({ name: "A" });
   });
 
   it("lists a duplicate key and a syntax error in the order they appear", () => {

@@ -17,7 +17,15 @@ async function contentDir(files: Record<string, string | Buffer>) {
 
 describe("readSources", () => {
   it("lists articles recursively in sorted order, skipping _ and . names and a top-level index.md", async () => {
-    const dir = await contentDir({ "articles/b.md": "b", "articles/a/z.md": "z", "articles/_draft.md": "x", "articles/.hidden.md": "x", "articles/index.md": "section", "articles/sub/index.md": "bundle", "pages/about.md": "about" });
+    const dir = await contentDir({
+      "articles/b.md": "b",
+      "articles/a/z.md": "z",
+      "articles/_draft.md": "x",
+      "articles/.hidden.md": "x",
+      "articles/index.md": "section",
+      "articles/sub/index.md": "bundle",
+      "pages/about.md": "about",
+    });
     const sources = await readSources(dir);
     expect(sources.articles.map((f) => f.relPath)).toEqual(["a/z.md", "b.md", "sub/index.md"]);
     expect(sources.pages.map((f) => f.relPath)).toEqual(["about.md"]);
@@ -25,10 +33,15 @@ describe("readSources", () => {
   });
 
   it("reports a file that is not UTF-8 by name and goes on with the others", async () => {
-    const dir = await contentDir({ "articles/ok.md": "fine", "articles/latin1.md": Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
+    const dir = await contentDir({
+      "articles/ok.md": "fine",
+      "articles/latin1.md": Buffer.from([0x63, 0x61, 0x66, 0xe9]),
+    });
     const sources = await readSources(dir);
     expect(sources.articles.map((f) => f.relPath)).toEqual(["ok.md"]);
-    expect(sources.diagnostics).toEqual([expect.objectContaining({ code: "InvalidEncoding", file: expect.stringMatching(/latin1\.md$/) })]);
+    expect(sources.diagnostics).toEqual([
+      expect.objectContaining({ code: "InvalidEncoding", file: expect.stringMatching(/latin1\.md$/) }),
+    ]);
   });
 
   it("reuses the hash of a file whose size and times are unchanged, and re-reads one that was edited", async () => {

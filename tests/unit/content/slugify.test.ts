@@ -14,9 +14,12 @@ describe("slugify", () => {
     expect(slugify(text)).toBe(slug);
   });
 
-  it.each(["!!!", "日本語", "", "   "])("returns an empty slug for %j, which has no ASCII letters or digits", (text) => {
-    expect(slugify(text)).toBe("");
-  });
+  it.each(["!!!", "日本語", "", "   "])(
+    "returns an empty slug for %j, which has no ASCII letters or digits",
+    (text) => {
+      expect(slugify(text)).toBe("");
+    },
+  );
 
   it("cuts long text to the maximum slug length", () => {
     const slug = slugify("a".repeat(MAX_SLUG_LENGTH + 30));

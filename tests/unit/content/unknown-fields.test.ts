@@ -10,7 +10,9 @@ const ZONE = "Europe/Amsterdam";
 
 /** The warnings of an article whose front-matter has a title, a date and `extra` on line 4. */
 function warningsFor(extra: string): Diagnostic[] {
-  const parsed = parseFrontMatter(makeSource("content/articles/story.md", "story.md", `---\ntitle: T\ndate: 2024-05-01\n${extra}\n---\nBody.\n`));
+  const parsed = parseFrontMatter(
+    makeSource("content/articles/story.md", "story.md", `---\ntitle: T\ndate: 2024-05-01\n${extra}\n---\nBody.\n`),
+  );
   if (Array.isArray(parsed)) throw new Error(JSON.stringify(parsed));
   const warnings: Diagnostic[] = [];
   const result = validateArticle(parsed, ZONE, warnings);
@@ -45,23 +47,49 @@ describe("unknown front-matter keys", () => {
     ]);
   });
 
-  it.each(["layout", "weight", "permalink", "subtitle", "aliases", "toc", "menu", "type", "url", "series", "keywords", "eleventyNavigation", "redirect_from", "comments", "cover", "thumbnail"])(
-    "keeps %s silently for templates: it is far from every field of ours",
-    (key) => {
-      expect(warningsFor(`${key}: x`)).toEqual([]);
-    },
-  );
+  it.each([
+    "layout",
+    "weight",
+    "permalink",
+    "subtitle",
+    "aliases",
+    "toc",
+    "menu",
+    "type",
+    "url",
+    "series",
+    "keywords",
+    "eleventyNavigation",
+    "redirect_from",
+    "comments",
+    "cover",
+    "thumbnail",
+  ])("keeps %s silently for templates: it is far from every field of ours", (key) => {
+    expect(warningsFor(`${key}: x`)).toEqual([]);
+  });
 
   it.each(QUIET_KEYS)("keeps %s silently: another generator's key, close to ours by accident", (key) => {
     expect(warningsFor(`${key}: x`)).toEqual([]);
   });
 
-  it.each(["images: [a.jpg]", "authors: [A, B]", "description: d", "categories: [a]", "lastmod: 2024-06-01", "published: true", "image: /a.jpg\nimage_alt: A"])("knows the foreign key we read in %s", (line) => {
+  it.each([
+    "images: [a.jpg]",
+    "authors: [A, B]",
+    "description: d",
+    "categories: [a]",
+    "lastmod: 2024-06-01",
+    "published: true",
+    "image: /a.jpg\nimage_alt: A",
+  ])("knows the foreign key we read in %s", (line) => {
     expect(warningsFor(line).filter((d) => d.code === "UnknownField")).toEqual([]);
   });
 
   it("reports a mistyped key beside the error it causes in a broken file", () => {
-    const result = validateContent([makeSource("content/articles/a.md", "a.md", "---\ntitel: T\ndate: 2024-05-01\n---\nBody.\n")], [], ZONE);
+    const result = validateContent(
+      [makeSource("content/articles/a.md", "a.md", "---\ntitel: T\ndate: 2024-05-01\n---\nBody.\n")],
+      [],
+      ZONE,
+    );
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
       ["MissingField", "error", 2],
       ["UnknownField", "warning", 2],
@@ -69,10 +97,20 @@ describe("unknown front-matter keys", () => {
   });
 
   it("checks the keys of static pages against title, summary and slug", () => {
-    const result = validateContent([], [makeSource("content/pages/about.md", "about.md", "---\ntitle: About\nsumary: Us\nlayout: wide\n---\nText.\n")], ZONE);
+    const result = validateContent(
+      [],
+      [makeSource("content/pages/about.md", "about.md", "---\ntitle: About\nsumary: Us\nlayout: wide\n---\nText.\n")],
+      ZONE,
+    );
     expect(result.pages.map((p) => p.slug)).toEqual(["about"]);
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ code: "UnknownField", file: "content/pages/about.md", line: 3, message: 'Unknown field "sumary": did you mean "summary"?', hint: expect.stringMatching(/as extra; rename it if it was meant to be summary\.$/) }),
+      expect.objectContaining({
+        code: "UnknownField",
+        file: "content/pages/about.md",
+        line: 3,
+        message: 'Unknown field "sumary": did you mean "summary"?',
+        hint: expect.stringMatching(/as extra; rename it if it was meant to be summary\.$/),
+      }),
     ]);
   });
 });

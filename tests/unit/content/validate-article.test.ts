@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { parseFrontMatter } from "../../../src/content/parse-front-matter.js";
-import { hasUserInfo, isSafeImageSrc, normalizeTags, tagKey, validateArticle } from "../../../src/content/validate-article.js";
+import {
+  hasUserInfo,
+  isSafeImageSrc,
+  normalizeTags,
+  tagKey,
+  validateArticle,
+} from "../../../src/content/validate-article.js";
 import type { Diagnostic } from "../../../src/errors.js";
 import type { Article, SourceFile } from "../../../src/model.js";
 import { makeSource } from "../../helpers/factories.js";
@@ -20,7 +26,8 @@ function validate(frontMatter: string, relPath?: string, zone = ZONE): Article |
 
 function validArticle(frontMatter: string, relPath?: string): Article {
   const result = validate(frontMatter, relPath);
-  if (Array.isArray(result)) throw new Error(`expected an article, got ${result.map((d) => `${d.code}: ${d.message}`).join("; ")}`);
+  if (Array.isArray(result))
+    throw new Error(`expected an article, got ${result.map((d) => `${d.code}: ${d.message}`).join("; ")}`);
   return result;
 }
 
@@ -71,7 +78,17 @@ describe("validateArticle", () => {
 
   it("leaves optional fields empty when they are absent or blank", () => {
     const article = validArticle(`${TITLE}\ndate: 2024-05-01\nsummary: '  '\nauthor: ''`);
-    expect(article).toMatchObject({ summary: null, author: null, enhanced: null, source: null, image: null, tags: [], isGenerated: false, isFeatured: false, isDraft: false });
+    expect(article).toMatchObject({
+      summary: null,
+      author: null,
+      enhanced: null,
+      source: null,
+      image: null,
+      tags: [],
+      isGenerated: false,
+      isFeatured: false,
+      isDraft: false,
+    });
   });
 
   describe("dates as editors write them", () => {
@@ -79,9 +96,17 @@ describe("validateArticle", () => {
       { form: "ISO with an offset", date: "2024-05-01T10:00:00+02:00", epoch: 1714550400000 },
       { form: "ISO in UTC", date: "2024-05-01T10:00:00Z", epoch: 1714557600000 },
       { form: "ISO with milliseconds", date: "2024-05-01T10:00:00.250Z", epoch: 1714557600250 },
-      { form: "ISO without an offset, read in the site zone (CEST)", date: "2024-05-01T10:00:00", epoch: 1714550400000 },
+      {
+        form: "ISO without an offset, read in the site zone (CEST)",
+        date: "2024-05-01T10:00:00",
+        epoch: 1714550400000,
+      },
       { form: "ISO without seconds", date: "2024-05-01T10:00", epoch: 1714550400000 },
-      { form: "YAML/Jekyll style with a space and a -0700 offset", date: "2024-05-01 10:00:00 -0700", epoch: 1714582800000 },
+      {
+        form: "YAML/Jekyll style with a space and a -0700 offset",
+        date: "2024-05-01 10:00:00 -0700",
+        epoch: 1714582800000,
+      },
       { form: "space-separated without an offset", date: "2024-05-01 10:00", epoch: 1714550400000 },
       { form: "date only in summer: midnight in Amsterdam (UTC+2)", date: "2024-05-01", epoch: 1714514400000 },
       { form: "date only in winter: midnight in Amsterdam (UTC+1)", date: "2024-01-15", epoch: 1705273200000 },
@@ -110,7 +135,10 @@ describe("validateArticle", () => {
     });
 
     it("prefers the front-matter date and slug over the file name", () => {
-      const article = validArticle(`${TITLE}\ndate: 2024-06-01T12:00:00Z\nslug: own-slug`, "2024-05-01-grid-data-format.md");
+      const article = validArticle(
+        `${TITLE}\ndate: 2024-06-01T12:00:00Z\nslug: own-slug`,
+        "2024-05-01-grid-data-format.md",
+      );
       expect(article).toMatchObject({ slug: "own-slug", date: Date.UTC(2024, 5, 1, 12) });
     });
 
@@ -129,7 +157,9 @@ describe("validateArticle", () => {
     });
 
     it("removes duplicate tags by key, keeping the first spelling and the front-matter order", () => {
-      const article = validArticle(`${TITLE}\ndate: 2024-05-01\ntags: [Energy, policy, energy, ' Open  Source ', open source, '', 42, POLICY]`);
+      const article = validArticle(
+        `${TITLE}\ndate: 2024-05-01\ntags: [Energy, policy, energy, ' Open  Source ', open source, '', 42, POLICY]`,
+      );
       expect(article.tags).toEqual(["Energy", "policy", "Open Source", "42"]);
     });
   });
@@ -149,13 +179,55 @@ describe("validateArticle", () => {
         line: 2,
         message: /title is required/i,
       },
-      { name: "an empty title", fm: "title: '  '\ndate: 2024-05-01", code: "InvalidField", field: "title", line: 2, message: /title is empty/i },
-      { name: "a title that is not text", fm: "date: 2024-05-01\ntitle: [a, b]", code: "InvalidField", field: "title", line: 3, message: /title must be text/i },
+      {
+        name: "an empty title",
+        fm: "title: '  '\ndate: 2024-05-01",
+        code: "InvalidField",
+        field: "title",
+        line: 2,
+        message: /title is empty/i,
+      },
+      {
+        name: "a title that is not text",
+        fm: "date: 2024-05-01\ntitle: [a, b]",
+        code: "InvalidField",
+        field: "title",
+        line: 3,
+        message: /title must be text/i,
+      },
       { name: "a missing date", fm: TITLE, code: "MissingField", field: "date", line: 2, message: /date is required/i },
-      { name: "a date in words", fm: `${TITLE}\ndate: next Tuesday`, code: "InvalidDate", field: "date", line: 3, message: /"next Tuesday"/ },
-      { name: "an impossible calendar date", fm: `${TITLE}\ndate: 2024-13-45`, code: "InvalidDate", field: "date", line: 3, message: /not a date/ },
-      { name: "a 29 February in a common year", fm: `${TITLE}\ndate: 2023-02-29`, code: "InvalidDate", field: "date", line: 3, message: /not a date/ },
-      { name: "an unreadable enhanced date", fm: `${TITLE}\ndate: 2024-05-01\nenhanced: soon`, code: "InvalidDate", field: "enhanced", line: 4, message: /Enhanced date "soon"/ },
+      {
+        name: "a date in words",
+        fm: `${TITLE}\ndate: next Tuesday`,
+        code: "InvalidDate",
+        field: "date",
+        line: 3,
+        message: /"next Tuesday"/,
+      },
+      {
+        name: "an impossible calendar date",
+        fm: `${TITLE}\ndate: 2024-13-45`,
+        code: "InvalidDate",
+        field: "date",
+        line: 3,
+        message: /not a date/,
+      },
+      {
+        name: "a 29 February in a common year",
+        fm: `${TITLE}\ndate: 2023-02-29`,
+        code: "InvalidDate",
+        field: "date",
+        line: 3,
+        message: /not a date/,
+      },
+      {
+        name: "an unreadable enhanced date",
+        fm: `${TITLE}\ndate: 2024-05-01\nenhanced: soon`,
+        code: "InvalidDate",
+        field: "enhanced",
+        line: 4,
+        message: /Enhanced date "soon"/,
+      },
       {
         name: "an enhanced date before the publication date",
         fm: `${TITLE}\ndate: 2024-05-02T10:00:00+02:00\nenhanced: 2024-05-02T09:59:59+02:00`,
@@ -164,7 +236,14 @@ describe("validateArticle", () => {
         line: 4,
         message: /before the publication date/,
       },
-      { name: "a generated article without a source", fm: `${TITLE}\ndate: 2024-05-01\ngenerated: true`, code: "MissingField", field: "generated", line: 4, message: /needs its source/ },
+      {
+        name: "a generated article without a source",
+        fm: `${TITLE}\ndate: 2024-05-01\ngenerated: true`,
+        code: "MissingField",
+        field: "generated",
+        line: 4,
+        message: /needs its source/,
+      },
       {
         name: "a javascript: source url",
         fm: `${TITLE}\ndate: 2024-05-01\nsource: { name: X, url: "javascript:alert(1)" }`,
@@ -173,25 +252,151 @@ describe("validateArticle", () => {
         line: 4,
         message: /http\(s\) URL/,
       },
-      { name: "a data: source url", fm: `${TITLE}\ndate: 2024-05-01\nsource: { name: X, url: "data:text/html,hi" }`, code: "InvalidUrl", field: "source.url", line: 4, message: /http\(s\) URL/ },
-      { name: "a relative source url", fm: `${TITLE}\ndate: 2024-05-01\nsource: { name: X, url: /story }`, code: "InvalidUrl", field: "source.url", line: 4, message: /http\(s\) URL/ },
-      { name: "a source without a url", fm: `${TITLE}\ndate: 2024-05-01\nsource: { name: X }`, code: "MissingField", field: "source.url", line: 4, message: /url/i },
-      { name: "a path-traversal slug", fm: `${TITLE}\ndate: 2024-05-01\nslug: ../x`, code: "InvalidSlug", field: "slug", line: 4, message: /lowercase letters/ },
-      { name: "a deep traversal slug", fm: `${TITLE}\ndate: 2024-05-01\nslug: ../../etc/passwd`, code: "InvalidSlug", field: "slug", line: 4, message: /lowercase letters/ },
-      { name: "an uppercase slug", fm: `${TITLE}\ndate: 2024-05-01\nslug: Grid-Data`, code: "InvalidSlug", field: "slug", line: 4, message: /lowercase letters/ },
-      { name: "a slug with a double hyphen", fm: `${TITLE}\ndate: 2024-05-01\nslug: grid--data`, code: "InvalidSlug", field: "slug", line: 4, message: /single hyphens/ },
-      { name: "a slug over 120 characters", fm: `${TITLE}\ndate: 2024-05-01\nslug: ${"a".repeat(121)}`, code: "InvalidSlug", field: "slug", line: 4, message: /120/ },
-      { name: "an image without alt text", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: /images/a.png }`, code: "MissingField", field: "image.alt", line: 4, message: /alt text is required/ },
-      { name: "an image with empty alt text", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: /images/a.png, alt: '' }`, code: "InvalidField", field: "image.alt", line: 4, message: /alt text is empty/ },
-      { name: "a javascript: image src", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "javascript:alert(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
+      {
+        name: "a data: source url",
+        fm: `${TITLE}\ndate: 2024-05-01\nsource: { name: X, url: "data:text/html,hi" }`,
+        code: "InvalidUrl",
+        field: "source.url",
+        line: 4,
+        message: /http\(s\) URL/,
+      },
+      {
+        name: "a relative source url",
+        fm: `${TITLE}\ndate: 2024-05-01\nsource: { name: X, url: /story }`,
+        code: "InvalidUrl",
+        field: "source.url",
+        line: 4,
+        message: /http\(s\) URL/,
+      },
+      {
+        name: "a source without a url",
+        fm: `${TITLE}\ndate: 2024-05-01\nsource: { name: X }`,
+        code: "MissingField",
+        field: "source.url",
+        line: 4,
+        message: /url/i,
+      },
+      {
+        name: "a path-traversal slug",
+        fm: `${TITLE}\ndate: 2024-05-01\nslug: ../x`,
+        code: "InvalidSlug",
+        field: "slug",
+        line: 4,
+        message: /lowercase letters/,
+      },
+      {
+        name: "a deep traversal slug",
+        fm: `${TITLE}\ndate: 2024-05-01\nslug: ../../etc/passwd`,
+        code: "InvalidSlug",
+        field: "slug",
+        line: 4,
+        message: /lowercase letters/,
+      },
+      {
+        name: "an uppercase slug",
+        fm: `${TITLE}\ndate: 2024-05-01\nslug: Grid-Data`,
+        code: "InvalidSlug",
+        field: "slug",
+        line: 4,
+        message: /lowercase letters/,
+      },
+      {
+        name: "a slug with a double hyphen",
+        fm: `${TITLE}\ndate: 2024-05-01\nslug: grid--data`,
+        code: "InvalidSlug",
+        field: "slug",
+        line: 4,
+        message: /single hyphens/,
+      },
+      {
+        name: "a slug over 120 characters",
+        fm: `${TITLE}\ndate: 2024-05-01\nslug: ${"a".repeat(121)}`,
+        code: "InvalidSlug",
+        field: "slug",
+        line: 4,
+        message: /120/,
+      },
+      {
+        name: "an image without alt text",
+        fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: /images/a.png }`,
+        code: "MissingField",
+        field: "image.alt",
+        line: 4,
+        message: /alt text is required/,
+      },
+      {
+        name: "an image with empty alt text",
+        fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: /images/a.png, alt: '' }`,
+        code: "InvalidField",
+        field: "image.alt",
+        line: 4,
+        message: /alt text is empty/,
+      },
+      {
+        name: "a javascript: image src",
+        fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "javascript:alert(1)", alt: A }`,
+        code: "InvalidField",
+        field: "image.src",
+        line: 4,
+        message: /URL or path/,
+      },
       // Found by the hostile corpus (tests/fixtures/hostile): schemes a browser reads through the obfuscation.
-      { name: "an image src hiding javascript: behind a control character", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "\\x01javascript:alert(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
-      { name: "an image src with a tab inside javascript:", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "jav\\tascript:alert(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
-      { name: "an image src with a NUL inside javascript:", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "java\\0script:alert(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
-      { name: "an image src that is javascript: once trimmed of U+2028", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "\\u2028javascript:alert(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
-      { name: "an image src that is data: once trimmed of U+00A0", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "\\u00A0data:image/svg+xml,x", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
-      { name: "a vbscript: image src", fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "VBScript:msgbox(1)", alt: A }`, code: "InvalidField", field: "image.src", line: 4, message: /URL or path/ },
-      { name: "tags nested in tags", fm: `${TITLE}\ndate: 2024-05-01\ntags: [a, [b]]`, code: "InvalidField", field: "tags", line: 4, message: /list of words/ },
+      {
+        name: "an image src hiding javascript: behind a control character",
+        fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "\\x01javascript:alert(1)", alt: A }`,
+        code: "InvalidField",
+        field: "image.src",
+        line: 4,
+        message: /URL or path/,
+      },
+      {
+        name: "an image src with a tab inside javascript:",
+        fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "jav\\tascript:alert(1)", alt: A }`,
+        code: "InvalidField",
+        field: "image.src",
+        line: 4,
+        message: /URL or path/,
+      },
+      {
+        name: "an image src with a NUL inside javascript:",
+        fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "java\\0script:alert(1)", alt: A }`,
+        code: "InvalidField",
+        field: "image.src",
+        line: 4,
+        message: /URL or path/,
+      },
+      {
+        name: "an image src that is javascript: once trimmed of U+2028",
+        fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "\\u2028javascript:alert(1)", alt: A }`,
+        code: "InvalidField",
+        field: "image.src",
+        line: 4,
+        message: /URL or path/,
+      },
+      {
+        name: "an image src that is data: once trimmed of U+00A0",
+        fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "\\u00A0data:image/svg+xml,x", alt: A }`,
+        code: "InvalidField",
+        field: "image.src",
+        line: 4,
+        message: /URL or path/,
+      },
+      {
+        name: "a vbscript: image src",
+        fm: `${TITLE}\ndate: 2024-05-01\nimage: { src: "VBScript:msgbox(1)", alt: A }`,
+        code: "InvalidField",
+        field: "image.src",
+        line: 4,
+        message: /URL or path/,
+      },
+      {
+        name: "tags nested in tags",
+        fm: `${TITLE}\ndate: 2024-05-01\ntags: [a, [b]]`,
+        code: "InvalidField",
+        field: "tags",
+        line: 4,
+        message: /list of words/,
+      },
     ])("reports $name as $code at line $line", ({ fm, code, field, line, message }) => {
       const found = problems(fm);
       expect(found).toHaveLength(1);
@@ -202,7 +407,12 @@ describe("validateArticle", () => {
 
     it("reports a draft flag that is not a boolean as InvalidField at its line", () => {
       expect(problems(`${TITLE}\ndate: 2024-05-01\ndraft: yes`)).toEqual([
-        expect.objectContaining({ code: "InvalidField", field: "draft", line: 4, message: expect.stringMatching(/true or false/) }),
+        expect.objectContaining({
+          code: "InvalidField",
+          field: "draft",
+          line: 4,
+          message: expect.stringMatching(/true or false/),
+        }),
       ]);
     });
 
@@ -214,7 +424,9 @@ describe("validateArticle", () => {
     });
 
     it("points a missing title at the first front-matter line, past leading blank lines", () => {
-      const parsed = parseFrontMatter(makeSource("content/articles/late.md", "late.md", "\n\n---\ndate: 2024-05-01\n---\nBody\n"));
+      const parsed = parseFrontMatter(
+        makeSource("content/articles/late.md", "late.md", "\n\n---\ndate: 2024-05-01\n---\nBody\n"),
+      );
       if (Array.isArray(parsed)) throw new Error("front-matter did not parse");
       const result = validateArticle(parsed, ZONE);
       expect(result).toEqual([expect.objectContaining({ code: "MissingField", field: "title", line: 4, column: 1 })]);
@@ -275,21 +487,50 @@ describe("validateArticle", () => {
 });
 
 describe("isSafeImageSrc", () => {
-  it.each(["/images/a.png", "images/a.png", "a.png?w=2&h=3", "https://cdn.example/a.png", "http://cdn.example/a.png", "//cdn.example/a.png", " /images/a.png "])("accepts %j", (src) => {
+  it.each([
+    "/images/a.png",
+    "images/a.png",
+    "a.png?w=2&h=3",
+    "https://cdn.example/a.png",
+    "http://cdn.example/a.png",
+    "//cdn.example/a.png",
+    " /images/a.png ",
+  ])("accepts %j", (src) => {
     expect(isSafeImageSrc(src)).toBe(true);
   });
 
-  it.each(["", "  ", "javascript:alert(1)", "data:image/png;base64,AAAA", "ftp://x.example/a.png", "\u0001javascript:x", "java\u0000script:x", "\u2028javascript:x", "/a\uD800.png"])("refuses %j", (src) => {
+  it.each([
+    "",
+    "  ",
+    "javascript:alert(1)",
+    "data:image/png;base64,AAAA",
+    "ftp://x.example/a.png",
+    "\u0001javascript:x",
+    "java\u0000script:x",
+    "\u2028javascript:x",
+    "/a\uD800.png",
+  ])("refuses %j", (src) => {
     expect(isSafeImageSrc(src)).toBe(false);
   });
 
-  it.each(["https://user:pass@cdn.example/a.png", "https://@cdn.example/a.png", "//user:pass@cdn.example/x.jpg", "\u00A0//user@cdn.example/x.jpg"])("refuses %j, which would publish a user name or password", (src) => {
+  it.each([
+    "https://user:pass@cdn.example/a.png",
+    "https://@cdn.example/a.png",
+    "//user:pass@cdn.example/x.jpg",
+    "\u00A0//user@cdn.example/x.jpg",
+  ])("refuses %j, which would publish a user name or password", (src) => {
     expect(isSafeImageSrc(src)).toBe(false);
   });
 });
 
 /** URLs that carry user info; the WHATWG parser drops the empty ones ("https://@host/" → "https://host/"). */
-const WITH_USER_INFO = ["https://user:pass@host.example/", "https://user@host.example/", "https://:pass@host.example/", "https://@host.example/", "https://:@host.example/"];
+const WITH_USER_INFO = [
+  "https://user:pass@host.example/",
+  "https://user@host.example/",
+  "https://:pass@host.example/",
+  "https://@host.example/",
+  "https://:@host.example/",
+];
 
 describe("hasUserInfo", () => {
   it.each([
@@ -324,14 +565,18 @@ describe("hasUserInfo", () => {
     expect(hasUserInfo(url)).toBe(false);
   });
 
-  it.each(["https://u:p@h.example/", "//u@h.example/x", "https:u@h.example/", "\\\\u@h.example/", "http://u@h.example/", " //u:p@h.example/"])(
-    "agrees with the URL parser wherever the parser keeps a user name or password: %j",
-    (url) => {
-      const parsed = new URL(url, "ftp://base.example/");
-      expect(parsed.username !== "" || parsed.password !== "").toBe(true);
-      expect(hasUserInfo(url)).toBe(true);
-    },
-  );
+  it.each([
+    "https://u:p@h.example/",
+    "//u@h.example/x",
+    "https:u@h.example/",
+    "\\\\u@h.example/",
+    "http://u@h.example/",
+    " //u:p@h.example/",
+  ])("agrees with the URL parser wherever the parser keeps a user name or password: %j", (url) => {
+    const parsed = new URL(url, "ftp://base.example/");
+    expect(parsed.username !== "" || parsed.password !== "").toBe(true);
+    expect(hasUserInfo(url)).toBe(true);
+  });
 });
 
 describe("validateArticle refuses URLs with a user name or password", () => {
@@ -342,14 +587,21 @@ describe("validateArticle refuses URLs with a user name or password", () => {
     expect(found[0]!.hint).toMatch(/without user name or password/);
   });
 
-  it.each([...WITH_USER_INFO, "//user:pass@cdn.example/x.jpg", "//user@cdn.example/x.jpg"])("refuses the image src %j as InvalidField at the src", (src) => {
-    const found = problems(`${TITLE}\ndate: 2024-05-01\nimage:\n  src: "${src}"\n  alt: A`);
-    expect(found).toEqual([expect.objectContaining({ code: "InvalidField", field: "image.src", line: 5, column: 3 })]);
-    expect(found[0]!.message).toMatch(/^Image src contains a user name or password/);
-  });
+  it.each([...WITH_USER_INFO, "//user:pass@cdn.example/x.jpg", "//user@cdn.example/x.jpg"])(
+    "refuses the image src %j as InvalidField at the src",
+    (src) => {
+      const found = problems(`${TITLE}\ndate: 2024-05-01\nimage:\n  src: "${src}"\n  alt: A`);
+      expect(found).toEqual([
+        expect.objectContaining({ code: "InvalidField", field: "image.src", line: 5, column: 3 }),
+      ]);
+      expect(found[0]!.message).toMatch(/^Image src contains a user name or password/);
+    },
+  );
 
   it("accepts ordinary source URLs and image sources, an @ in a path included", () => {
-    const article = validArticle(`${TITLE}\ndate: 2024-05-01\nsource: { name: X, url: "https://x.example/@reporter/story?by=a@b" }\nimage: { src: "//cdn.example/logo@2x.png", alt: A }`);
+    const article = validArticle(
+      `${TITLE}\ndate: 2024-05-01\nsource: { name: X, url: "https://x.example/@reporter/story?by=a@b" }\nimage: { src: "//cdn.example/logo@2x.png", alt: A }`,
+    );
     expect(article.source?.url).toBe("https://x.example/@reporter/story?by=a@b");
     expect(article.image?.src).toBe("//cdn.example/logo@2x.png");
   });
@@ -373,12 +625,23 @@ describe("validateArticle removes characters no page should show", () => {
         `"ke${BAD}y": { nested: ["val${BAD}ue"] }`,
       ].join("\n"),
     );
-    expect(article).toMatchObject({ title: "Grid data", summary: "A short summary.", tags: ["energy", "policy"], author: "Ana Souza", source: { name: "Grid Weekly" }, image: { alt: "A map of the grid" } });
+    expect(article).toMatchObject({
+      title: "Grid data",
+      summary: "A short summary.",
+      tags: ["energy", "policy"],
+      author: "Ana Souza",
+      source: { name: "Grid Weekly" },
+      image: { alt: "A map of the grid" },
+    });
     expect(article.extra).toEqual({ subtitle: "Subtitle", key: { nested: ["value"] } });
   });
 
   it("cleans TOML front-matter the same way", () => {
-    const file = makeSource("content/articles/story.md", "story.md", '+++\ntitle = "Grid\\u0000\\u0007\\u001b\\uFFFE data"\ndate = 2024-05-01\ntags = ["a\\u0007b"]\n+++\nBody\n');
+    const file = makeSource(
+      "content/articles/story.md",
+      "story.md",
+      '+++\ntitle = "Grid\\u0000\\u0007\\u001b\\uFFFE data"\ndate = 2024-05-01\ntags = ["a\\u0007b"]\n+++\nBody\n',
+    );
     const parsed = parseFrontMatter(file);
     if (Array.isArray(parsed)) throw new Error(JSON.stringify(parsed));
     expect(validateArticle(parsed, ZONE)).toMatchObject({ title: "Grid data", tags: ["ab"] });
@@ -411,10 +674,13 @@ describe("tagKey", () => {
 });
 
 describe("validateArticle with values of the wrong type", () => {
-  it.each(["date: 2024", "date: 42", "date: true", "enhanced: true"])("reports %s as InvalidDate without throwing", (line) => {
-    const list = problems(`${TITLE}\n${line.startsWith("enhanced") ? "date: 2024-05-01\n" : ""}${line}`);
-    expect(list.map((d) => d.code)).toContain("InvalidDate");
-  });
+  it.each(["date: 2024", "date: 42", "date: true", "enhanced: true"])(
+    "reports %s as InvalidDate without throwing",
+    (line) => {
+      const list = problems(`${TITLE}\n${line.startsWith("enhanced") ? "date: 2024-05-01\n" : ""}${line}`);
+      expect(list.map((d) => d.code)).toContain("InvalidDate");
+    },
+  );
 
   it("reports the missing title and both unreadable dates of one file at once", () => {
     const list = problems("summary: s\ndate: nope\nenhanced: also nope");
@@ -432,7 +698,8 @@ describe("validateArticle with values of the wrong type", () => {
   });
 
   it("gives every InvalidField a hint", () => {
-    for (const d of problems(`${TITLE}\ndate: 2024-05-01\ndraft: maybe\nfeatured: 3\nsummary: [a]\nauthor: {a: 1}`)) expect(d.hint, d.field).toBeTruthy();
+    for (const d of problems(`${TITLE}\ndate: 2024-05-01\ndraft: maybe\nfeatured: 3\nsummary: [a]\nauthor: {a: 1}`))
+      expect(d.hint, d.field).toBeTruthy();
   });
 });
 

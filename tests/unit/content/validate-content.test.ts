@@ -23,14 +23,26 @@ describe("validateContent", () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.articles.map((a) => a.slug)).toEqual(["a", "b"]);
     expect(result.pages).toEqual([
-      { sourcePath: "content/pages/about.md", slug: "about", title: "About us", summary: "Who we are", body: "Page about.md.\n", bodyLine: 6, extra: { color: "red" } },
+      {
+        sourcePath: "content/pages/about.md",
+        slug: "about",
+        title: "About us",
+        summary: "Who we are",
+        body: "Page about.md.\n",
+        bodyLine: 6,
+        extra: { color: "red" },
+      },
     ]);
   });
 
   describe("duplicate slugs", () => {
     it("reports a duplicate slug on both files, each naming the other", () => {
       const result = validateContent(
-        [article("first.md", "title: First\ndate: 2024-05-01\nslug: same"), article("2024-05-03-same.md", "title: Second"), article("other.md", "title: O\ndate: 2024-05-01")],
+        [
+          article("first.md", "title: First\ndate: 2024-05-01\nslug: same"),
+          article("2024-05-03-same.md", "title: Second"),
+          article("other.md", "title: O\ndate: 2024-05-01"),
+        ],
         [],
         ZONE,
       );
@@ -38,8 +50,19 @@ describe("validateContent", () => {
       expect(duplicates).toHaveLength(2);
       expect(duplicates).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ code: "DuplicateSlug", file: "content/articles/first.md", line: 4, field: "slug", message: expect.stringMatching(/"same" is also used by content\/articles\/2024-05-03-same\.md/) }),
-          expect.objectContaining({ code: "DuplicateSlug", file: "content/articles/2024-05-03-same.md", line: 2, message: expect.stringMatching(/"same" is also used by content\/articles\/first\.md/) }),
+          expect.objectContaining({
+            code: "DuplicateSlug",
+            file: "content/articles/first.md",
+            line: 4,
+            field: "slug",
+            message: expect.stringMatching(/"same" is also used by content\/articles\/2024-05-03-same\.md/),
+          }),
+          expect.objectContaining({
+            code: "DuplicateSlug",
+            file: "content/articles/2024-05-03-same.md",
+            line: 2,
+            message: expect.stringMatching(/"same" is also used by content\/articles\/first\.md/),
+          }),
         ]),
       );
       expect(result.diagnostics).toHaveLength(2);
@@ -47,11 +70,19 @@ describe("validateContent", () => {
 
     it("names every other file when three articles share a slug", () => {
       const result = validateContent(
-        [article("x.md", "title: X\ndate: 2024-05-01"), article("2024-05-02-x.md", "title: X2"), article("y.md", "title: Y\ndate: 2024-05-01\nslug: x")],
+        [
+          article("x.md", "title: X\ndate: 2024-05-01"),
+          article("2024-05-02-x.md", "title: X2"),
+          article("y.md", "title: Y\ndate: 2024-05-01\nslug: x"),
+        ],
         [],
         ZONE,
       );
-      expect(result.diagnostics.map((d) => d.file).sort()).toEqual(["content/articles/2024-05-02-x.md", "content/articles/x.md", "content/articles/y.md"]);
+      expect(result.diagnostics.map((d) => d.file).sort()).toEqual([
+        "content/articles/2024-05-02-x.md",
+        "content/articles/x.md",
+        "content/articles/y.md",
+      ]);
       const onY = result.diagnostics.find((d) => d.file === "content/articles/y.md")!;
       expect(onY.message).toMatch(/content\/articles\/x\.md/);
       expect(onY.message).toMatch(/content\/articles\/2024-05-02-x\.md/);
@@ -59,7 +90,11 @@ describe("validateContent", () => {
 
     it("leaves articles with a duplicate slug out and keeps the others", () => {
       const result = validateContent(
-        [article("a.md", "title: A\ndate: 2024-05-01\nslug: same"), article("b.md", "title: B\ndate: 2024-05-01\nslug: same"), article("c.md", "title: C\ndate: 2024-05-01")],
+        [
+          article("a.md", "title: A\ndate: 2024-05-01\nslug: same"),
+          article("b.md", "title: B\ndate: 2024-05-01\nslug: same"),
+          article("c.md", "title: C\ndate: 2024-05-01"),
+        ],
         [],
         ZONE,
       );
@@ -69,7 +104,12 @@ describe("validateContent", () => {
 
   it("collects problems from every broken file in one run", () => {
     const result = validateContent(
-      [article("bad-yaml.md", "title: A\nsummary: a: b"), article("no-title.md", "date: 2024-05-01"), article("bad-date.md", "title: T\ndate: soon"), article("ok.md", "title: OK\ndate: 2024-05-01")],
+      [
+        article("bad-yaml.md", "title: A\nsummary: a: b"),
+        article("no-title.md", "date: 2024-05-01"),
+        article("bad-date.md", "title: T\ndate: soon"),
+        article("ok.md", "title: OK\ndate: 2024-05-01"),
+      ],
       [page("notitle.md", "summary: s")],
       ZONE,
     );
@@ -83,15 +123,32 @@ describe("validateContent", () => {
   });
 
   describe("pages", () => {
-    it.each(["articles", "tags", "page", "recommended", "assets", "feed", "sitemap", "404"])("refuses the reserved page slug %s", (slug) => {
-      const result = validateContent([], [page("x.md", `title: X\nslug: '${slug}'`)], ZONE);
-      expect(result.pages).toEqual([]);
-      expect(result.diagnostics).toEqual([expect.objectContaining({ code: "InvalidSlug", file: "content/pages/x.md", line: 3, field: "slug", message: expect.stringMatching(/not allowed/) })]);
-    });
+    it.each(["articles", "tags", "page", "recommended", "assets", "feed", "sitemap", "404"])(
+      "refuses the reserved page slug %s",
+      (slug) => {
+        const result = validateContent([], [page("x.md", `title: X\nslug: '${slug}'`)], ZONE);
+        expect(result.pages).toEqual([]);
+        expect(result.diagnostics).toEqual([
+          expect.objectContaining({
+            code: "InvalidSlug",
+            file: "content/pages/x.md",
+            line: 3,
+            field: "slug",
+            message: expect.stringMatching(/not allowed/),
+          }),
+        ]);
+      },
+    );
 
     it("refuses a reserved slug that comes from the file name", () => {
       const result = validateContent([], [page("tags.md", "title: Tags")], ZONE);
-      expect(result.diagnostics).toEqual([expect.objectContaining({ code: "InvalidSlug", file: "content/pages/tags.md", message: expect.stringMatching(/"tags"/) })]);
+      expect(result.diagnostics).toEqual([
+        expect.objectContaining({
+          code: "InvalidSlug",
+          file: "content/pages/tags.md",
+          message: expect.stringMatching(/"tags"/),
+        }),
+      ]);
     });
 
     it.each(["../up", "About", "a/b", "a--b"])("refuses the unsafe page slug %s", (slug) => {
@@ -102,7 +159,15 @@ describe("validateContent", () => {
     it("reports a missing page title as MissingField at the first front-matter line", () => {
       const result = validateContent([], [page("contact.md", "summary: Write to us")], ZONE);
       expect(result.pages).toEqual([]);
-      expect(result.diagnostics).toEqual([expect.objectContaining({ code: "MissingField", file: "content/pages/contact.md", line: 2, field: "title", message: expect.stringMatching(/title is required/i) })]);
+      expect(result.diagnostics).toEqual([
+        expect.objectContaining({
+          code: "MissingField",
+          file: "content/pages/contact.md",
+          line: 2,
+          field: "title",
+          message: expect.stringMatching(/title is required/i),
+        }),
+      ]);
     });
 
     it("reports a blank page title as InvalidField at its line", () => {
@@ -122,7 +187,9 @@ describe("validateContent", () => {
 
     it("reports YAML errors in pages at their line", () => {
       const result = validateContent([], [page("about.md", "title: About\nsummary: a: b")], ZONE);
-      expect(result.diagnostics).toEqual([expect.objectContaining({ code: "YamlSyntax", file: "content/pages/about.md", line: 3 })]);
+      expect(result.diagnostics).toEqual([
+        expect.objectContaining({ code: "YamlSyntax", file: "content/pages/about.md", line: 3 }),
+      ]);
     });
   });
 });

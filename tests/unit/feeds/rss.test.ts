@@ -15,12 +15,18 @@ const feedOf = async (articles: ReturnType<typeof makeArticle>[], site = {}, htm
   expect(XMLValidator.validate(xml)).toBe(true);
   return { xml, doc: parser.parse(xml) };
 };
-const itemsOf = (doc: { rss: { channel: { item?: unknown } } }) => [doc.rss.channel.item ?? []].flat() as Record<string, unknown>[];
+const itemsOf = (doc: { rss: { channel: { item?: unknown } } }) =>
+  [doc.rss.channel.item ?? []].flat() as Record<string, unknown>[];
 
 describe("renderFeed", () => {
   it("bounds the feed to feedLength items, in the order given (newest first)", async () => {
-    const { doc } = await feedOf([makeArticle({ slug: "a" }), makeArticle({ slug: "b" }), makeArticle({ slug: "c" })], { feedLength: 2 });
-    expect(itemsOf(doc).map((i) => i.link)).toEqual(["https://test.example/articles/a/", "https://test.example/articles/b/"]);
+    const { doc } = await feedOf([makeArticle({ slug: "a" }), makeArticle({ slug: "b" }), makeArticle({ slug: "c" })], {
+      feedLength: 2,
+    });
+    expect(itemsOf(doc).map((i) => i.link)).toEqual([
+      "https://test.example/articles/a/",
+      "https://test.example/articles/b/",
+    ]);
   });
 
   it("uses the permalink as a permanent guid and RFC 822 dates", async () => {
@@ -31,7 +37,20 @@ describe("renderFeed", () => {
 
   it("removes characters XML 1.0 forbids from every field", async () => {
     const bad = "A\u0000B\u0008C\uFFFE\uD800D";
-    const { xml } = await feedOf([makeArticle({ slug: "a", title: bad, summary: bad, tags: [bad], author: bad, source: { name: bad, url: "https://x.example/" } })], {}, { "key-of-a": `<p>${bad}</p>` });
+    const { xml } = await feedOf(
+      [
+        makeArticle({
+          slug: "a",
+          title: bad,
+          summary: bad,
+          tags: [bad],
+          author: bad,
+          source: { name: bad, url: "https://x.example/" },
+        }),
+      ],
+      {},
+      { "key-of-a": `<p>${bad}</p>` },
+    );
     expect(xml).not.toMatch(/[\u0000-\u0008\uFFFE]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
     expect(xml).toContain("ABCD");
   });
@@ -43,11 +62,27 @@ describe("renderFeed", () => {
 
   it("escapes the channel description too: a site description or tag name is text, readers render it as HTML", async () => {
     // Found by the hostile corpus (tests/fixtures/hostile): site.yaml's description reached readers as markup.
-    const { doc } = await feedOf([makeArticle({ slug: "a" })], { description: '</title><svg onload=alert(1)> & "more"' });
-    expect(doc.rss.channel.description).toEqual({ "#cdata": "&lt;/title&gt;&lt;svg onload=alert(1)&gt; &amp; &quot;more&quot;" });
+    const { doc } = await feedOf([makeArticle({ slug: "a" })], {
+      description: '</title><svg onload=alert(1)> & "more"',
+    });
+    expect(doc.rss.channel.description).toEqual({
+      "#cdata": "&lt;/title&gt;&lt;svg onload=alert(1)&gt; &amp; &quot;more&quot;",
+    });
     const config = makeConfig();
-    const tagFeed = renderFeed({ path: "tags/x/feed.xml", title: "T: <b>x</b>", description: "Articles about <img src=x onerror=alert(1)>.", pagePath: "/tags/x/", articles: [] }, config, makeStore());
-    expect(parser.parse(String(tagFeed.contents)).rss.channel.description).toEqual({ "#cdata": "Articles about &lt;img src=x onerror=alert(1)&gt;." });
+    const tagFeed = renderFeed(
+      {
+        path: "tags/x/feed.xml",
+        title: "T: <b>x</b>",
+        description: "Articles about <img src=x onerror=alert(1)>.",
+        pagePath: "/tags/x/",
+        articles: [],
+      },
+      config,
+      makeStore(),
+    );
+    expect(parser.parse(String(tagFeed.contents)).rss.channel.description).toEqual({
+      "#cdata": "Articles about &lt;img src=x onerror=alert(1)&gt;.",
+    });
   });
 
   it("gives the channel image as an absolute URL, whether the logo is a path or an absolute URL", async () => {
@@ -57,7 +92,9 @@ describe("renderFeed", () => {
   });
 
   it("names the original outlet with <source url>", async () => {
-    const { doc } = await feedOf([makeArticle({ slug: "a", source: { name: "Grid Weekly", url: "https://grid.example/s?a=1&b=2" } })]);
+    const { doc } = await feedOf([
+      makeArticle({ slug: "a", source: { name: "Grid Weekly", url: "https://grid.example/s?a=1&b=2" } }),
+    ]);
     expect(itemsOf(doc)[0]!.source).toEqual({ "#text": "Grid Weekly", "@_url": "https://grid.example/s?a=1&b=2" });
   });
 
@@ -72,11 +109,22 @@ describe("renderFeed", () => {
 describe("renderSitemap and renderRobots", () => {
   it("lists every page with lastmod from enhanced, else date, and points robots.txt at it", async () => {
     const config = makeConfig();
-    const graph = buildSiteGraph([makeArticle({ slug: "a", date: Date.UTC(2026, 0, 1), enhanced: Date.UTC(2026, 0, 2) }), makeArticle({ slug: "b", date: Date.UTC(2026, 0, 3) })], [], config);
+    const graph = buildSiteGraph(
+      [
+        makeArticle({ slug: "a", date: Date.UTC(2026, 0, 1), enhanced: Date.UTC(2026, 0, 2) }),
+        makeArticle({ slug: "b", date: Date.UTC(2026, 0, 3) }),
+      ],
+      [],
+      config,
+    );
     const xml = String(renderSitemap(planPages(graph, config, makeStore()), graph, config).contents);
     expect(XMLValidator.validate(xml)).toBe(true);
-    expect(xml).toContain("<url><loc>https://test.example/articles/a/</loc><lastmod>2026-01-02T00:00:00Z</lastmod></url>");
-    expect(xml).toContain("<url><loc>https://test.example/articles/b/</loc><lastmod>2026-01-03T00:00:00Z</lastmod></url>");
+    expect(xml).toContain(
+      "<url><loc>https://test.example/articles/a/</loc><lastmod>2026-01-02T00:00:00Z</lastmod></url>",
+    );
+    expect(xml).toContain(
+      "<url><loc>https://test.example/articles/b/</loc><lastmod>2026-01-03T00:00:00Z</lastmod></url>",
+    );
     expect(xml).toContain("<url><loc>https://test.example/tags/</loc></url>");
     expect(xml).not.toContain("404");
     expect(String(renderRobots(config).contents)).toContain("Sitemap: https://test.example/sitemap.xml");

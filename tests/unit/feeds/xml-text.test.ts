@@ -3,7 +3,13 @@ import { escapeXml, xmlSafe } from "../../../src/feeds/xml-text.js";
 
 /** The Char production of XML 1.0 (fifth edition), for single UTF-16 code units of the BMP. */
 function isXmlChar(code: number): boolean {
-  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd);
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd)
+  );
 }
 
 /** What pages drop on top of XML's rule (src/text/clean-text.ts): DEL, C1 controls and the BMP's noncharacters. */
@@ -70,7 +76,9 @@ describe("xmlSafe", () => {
 
 describe("escapeXml", () => {
   it("escapes the five XML special characters", () => {
-    expect(escapeXml(`<a href="x">Tom & Jerry's</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;");
+    expect(escapeXml(`<a href="x">Tom & Jerry's</a>`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;",
+    );
   });
 
   it("removes forbidden characters before escaping", () => {

@@ -5,7 +5,13 @@ import { makeArticle, makeConfig } from "../../helpers/factories.js";
 describe("buildSiteGraph", () => {
   it("keeps published articles newest first, ties by slug, and leaves out drafts and future articles", () => {
     const graph = buildSiteGraph(
-      [makeArticle({ slug: "b", daysAgo: 1 }), makeArticle({ slug: "a", daysAgo: 1 }), makeArticle({ slug: "new", daysAgo: 0 }), makeArticle({ slug: "draft", isDraft: true }), makeArticle({ slug: "future", daysAgo: -1 })],
+      [
+        makeArticle({ slug: "b", daysAgo: 1 }),
+        makeArticle({ slug: "a", daysAgo: 1 }),
+        makeArticle({ slug: "new", daysAgo: 0 }),
+        makeArticle({ slug: "draft", isDraft: true }),
+        makeArticle({ slug: "future", daysAgo: -1 }),
+      ],
       [],
       makeConfig(),
     );
@@ -14,7 +20,11 @@ describe("buildSiteGraph", () => {
 
   it("shows drafts with --drafts but never recommends them or lists them as picks", () => {
     const graph = buildSiteGraph(
-      [makeArticle({ slug: "draft", isDraft: true, isFeatured: true, tags: ["x"] }), makeArticle({ slug: "pub", tags: ["x"] }), makeArticle({ slug: "pub2", tags: ["x"], daysAgo: 2 })],
+      [
+        makeArticle({ slug: "draft", isDraft: true, isFeatured: true, tags: ["x"] }),
+        makeArticle({ slug: "pub", tags: ["x"] }),
+        makeArticle({ slug: "pub2", tags: ["x"], daysAgo: 2 }),
+      ],
       [],
       makeConfig({ includeDrafts: true }),
     );
@@ -26,7 +36,11 @@ describe("buildSiteGraph", () => {
 
   it("indexes tags case-insensitively under the newest article's spelling, with distinct segments", () => {
     const graph = buildSiteGraph(
-      [makeArticle({ slug: "old", daysAgo: 5, tags: ["open source"] }), makeArticle({ slug: "new", daysAgo: 1, tags: ["Open Source", "café"] }), makeArticle({ slug: "c", daysAgo: 2, tags: ["cafe"] })],
+      [
+        makeArticle({ slug: "old", daysAgo: 5, tags: ["open source"] }),
+        makeArticle({ slug: "new", daysAgo: 1, tags: ["Open Source", "café"] }),
+        makeArticle({ slug: "c", daysAgo: 2, tags: ["cafe"] }),
+      ],
       [],
       makeConfig(),
     );
@@ -43,7 +57,11 @@ describe("buildSiteGraph", () => {
       makeArticle({ slug: `${t}2`, tags: [t], daysAgo: 20 + i * 20 }),
     ]);
     const graph = buildSiteGraph(
-      [makeArticle({ slug: "hub", tags: ["a", "b", "c", "d"], daysAgo: 50 }), makeArticle({ slug: "pick", tags: ["z"], isFeatured: true, daysAgo: 0 }), ...tagged],
+      [
+        makeArticle({ slug: "hub", tags: ["a", "b", "c", "d"], daysAgo: 50 }),
+        makeArticle({ slug: "pick", tags: ["z"], isFeatured: true, daysAgo: 0 }),
+        ...tagged,
+      ],
       [],
       makeConfig(),
     );

@@ -32,13 +32,16 @@ describe("paginate", () => {
     { length: 10, perPage: 10, pages: 1 },
     { length: 11, perPage: 10, pages: 2 },
     { length: 61, perPage: 6, pages: 11 },
-  ])("makes $pages pages of $length items at $perPage per page, each item once and in order", ({ length, perPage, pages }) => {
-    const result = paginate(range(length), perPage);
-    expect(result).toHaveLength(pages);
-    expect(result.flatMap((p) => p.items)).toEqual(range(length));
-    expect(result.map((p) => p.current)).toEqual(range(pages));
-    expect(result.every((p) => p.total === pages && p.items.length <= perPage && p.items.length > 0)).toBe(true);
-  });
+  ])(
+    "makes $pages pages of $length items at $perPage per page, each item once and in order",
+    ({ length, perPage, pages }) => {
+      const result = paginate(range(length), perPage);
+      expect(result).toHaveLength(pages);
+      expect(result.flatMap((p) => p.items)).toEqual(range(length));
+      expect(result.map((p) => p.current)).toEqual(range(pages));
+      expect(result.every((p) => p.total === pages && p.items.length <= perPage && p.items.length > 0)).toBe(true);
+    },
+  );
 
   it("does not change the list it splits", () => {
     const items = Object.freeze(range(3));

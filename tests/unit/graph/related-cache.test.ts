@@ -32,6 +32,8 @@ describe("relateArticlesCached", () => {
 
   it("works without a cache", () => {
     const config = makeConfig();
-    expect([...relateArticlesCached(articles, config, new DiskCache(null))]).toEqual([...relateArticles(articles, config)]);
+    expect([...relateArticlesCached(articles, config, new DiskCache(null))]).toEqual([
+      ...relateArticles(articles, config),
+    ]);
   });
 });

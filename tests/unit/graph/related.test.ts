@@ -11,16 +11,28 @@ function items(...list: [slug: string, daysAgo: number, tags: string[]][]): Rank
     .sort((a, b) => b.date - a.date || (a.slug < b.slug ? -1 : 1));
 }
 
-const relatedOf = (list: RankItem[], slug: string, options = {}) => computeRelated(list, { isFilled: false, ...options }).get(slug);
+const relatedOf = (list: RankItem[], slug: string, options = {}) =>
+  computeRelated(list, { isFilled: false, ...options }).get(slug);
 
 describe("computeRelated", () => {
   it("ranks articles with more shared tags first", () => {
-    const list = items(["a", 0, ["x", "y", "z"]], ["one", 1, ["x"]], ["two", 1, ["x", "y"]], ["three", 1, ["x", "y", "z"]]);
+    const list = items(
+      ["a", 0, ["x", "y", "z"]],
+      ["one", 1, ["x"]],
+      ["two", 1, ["x", "y"]],
+      ["three", 1, ["x", "y", "z"]],
+    );
     expect(relatedOf(list, "a")).toEqual(["three", "two", "one"]);
   });
 
   it("weights a rare shared tag above a tag that is on every article", () => {
-    const list = items(["a", 0, ["common", "rare"]], ["b", 1, ["common"]], ["c", 1, ["common", "rare"]], ["d", 1, ["common"]], ["e", 1, ["common"]]);
+    const list = items(
+      ["a", 0, ["common", "rare"]],
+      ["b", 1, ["common"]],
+      ["c", 1, ["common", "rare"]],
+      ["d", 1, ["common"]],
+      ["e", 1, ["common"]],
+    );
     expect(relatedOf(list, "a")![0]).toBe("c");
     expect(tagWeight(1, 100)).toBeGreaterThan(tagWeight(100, 100));
   });
@@ -55,13 +67,24 @@ describe("computeRelated", () => {
   });
 
   it("considers only the nearest-in-time articles of a tag above the common-tag cap", () => {
-    const list = items(["a", 50, ["x"]], ...Array.from({ length: 100 }, (_, i) => [`n${String(i).padStart(3, "0")}`, i, ["x"]] as [string, number, string[]]));
+    const list = items(
+      ["a", 50, ["x"]],
+      ...Array.from(
+        { length: 100 },
+        (_, i) => [`n${String(i).padStart(3, "0")}`, i, ["x"]] as [string, number, string[]],
+      ),
+    );
     const related = relatedOf(list, "a", { commonTagCap: 10 })!;
     for (const slug of related) expect(Math.abs(Number(slug.slice(1)) - 50)).toBeLessThanOrEqual(5);
   });
 
   it("scales through the tag index: 20,000 articles finish without an all-pairs loop", () => {
-    const big = items(...Array.from({ length: 20_000 }, (_, i) => [`s${i}`, i % 700, [`t${i % 50}`, `u${i % 7}`]] as [string, number, string[]]));
+    const big = items(
+      ...Array.from(
+        { length: 20_000 },
+        (_, i) => [`s${i}`, i % 700, [`t${i % 50}`, `u${i % 7}`]] as [string, number, string[]],
+      ),
+    );
     const related = computeRelated(big, { commonTagCap: 200 });
     expect(related.size).toBe(20_000);
     for (const list of related.values()) expect(list).toHaveLength(5);

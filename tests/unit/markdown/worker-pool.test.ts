@@ -16,9 +16,17 @@ describe("renderAll", () => {
     const results = new Map<number, RenderedMarkdown>();
     const timedOut: number[] = [];
     let progress = 0;
-    await renderAll(bodies.length, (i) => ({ markdown: bodies[i]!, urls }), { threads: 2, deadlineMs: 500, onProgress: (done) => (progress = done) }, (i, r) => results.set(i, r), (i) => timedOut.push(i));
+    await renderAll(
+      bodies.length,
+      (i) => ({ markdown: bodies[i]!, urls }),
+      { threads: 2, deadlineMs: 500, onProgress: (done) => (progress = done) },
+      (i, r) => results.set(i, r),
+      (i) => timedOut.push(i),
+    );
     expect(timedOut.sort((a, b) => a - b)).toEqual([3, 21]);
-    expect([...results.keys()].sort((a, b) => a - b)).toEqual(bodies.map((_, i) => i).filter((i) => i !== 3 && i !== 21));
+    expect([...results.keys()].sort((a, b) => a - b)).toEqual(
+      bodies.map((_, i) => i).filter((i) => i !== 3 && i !== 21),
+    );
     for (const [i, r] of results) expect(r.excerpt).toBe(`Body number ${i}.`);
     expect(progress).toBe(40);
   });
@@ -39,7 +47,17 @@ describe("renderAll", () => {
   });
 
   it("stops with the error thrown while taking a result (a full disk), not a crash", async () => {
-    await expect(renderAll(3, () => ({ markdown: "x", urls }), { threads: 1, deadlineMs: 5_000 }, () => { throw new Error("ENOSPC"); }, () => {})).rejects.toThrow("ENOSPC");
+    await expect(
+      renderAll(
+        3,
+        () => ({ markdown: "x", urls }),
+        { threads: 1, deadlineMs: 5_000 },
+        () => {
+          throw new Error("ENOSPC");
+        },
+        () => {},
+      ),
+    ).rejects.toThrow("ENOSPC");
   });
 });
 

@@ -29,7 +29,10 @@ describe("acquireBuildLock", () => {
 
   it("takes over a lock whose process is gone", async () => {
     const out = await tempOut();
-    writeFileSync(lockPathFor(out), JSON.stringify({ pid: deadPid(), host: hostname(), boot: null, since: "2026-01-01T00:00:00Z", token: "old" }));
+    writeFileSync(
+      lockPathFor(out),
+      JSON.stringify({ pid: deadPid(), host: hostname(), boot: null, since: "2026-01-01T00:00:00Z", token: "old" }),
+    );
     const lock = held(acquireBuildLock(out));
     expect(JSON.parse(readFileSync(lock.path, "utf8")).pid).toBe(process.pid);
     lock.release();
@@ -37,7 +40,16 @@ describe("acquireBuildLock", () => {
 
   it("takes over a lock from before a reboot even if its pid is alive now", async () => {
     const out = await tempOut();
-    writeFileSync(lockPathFor(out), JSON.stringify({ pid: process.pid, host: hostname(), boot: "another-boot", since: "2026-01-01T00:00:00Z", token: "old" }));
+    writeFileSync(
+      lockPathFor(out),
+      JSON.stringify({
+        pid: process.pid,
+        host: hostname(),
+        boot: "another-boot",
+        since: "2026-01-01T00:00:00Z",
+        token: "old",
+      }),
+    );
     const result = acquireBuildLock(out);
     // Without /proc (not Linux) the boot cannot be compared: then the live pid keeps the lock.
     const hasBootId = (() => {
@@ -53,7 +65,16 @@ describe("acquireBuildLock", () => {
 
   it("never takes over a lock held on another machine", async () => {
     const out = await tempOut();
-    writeFileSync(lockPathFor(out), JSON.stringify({ pid: deadPid(), host: "elsewhere.example", boot: null, since: "2026-01-01T00:00:00Z", token: "x" }));
+    writeFileSync(
+      lockPathFor(out),
+      JSON.stringify({
+        pid: deadPid(),
+        host: "elsewhere.example",
+        boot: null,
+        since: "2026-01-01T00:00:00Z",
+        token: "x",
+      }),
+    );
     expect(acquireBuildLock(out)).toMatchObject({ holder: { host: "elsewhere.example" } });
   });
 
@@ -69,7 +90,16 @@ describe("acquireBuildLock", () => {
   it("does not remove a lock that another build has taken since", async () => {
     const out = await tempOut();
     const lock = held(acquireBuildLock(out));
-    writeFileSync(lock.path, JSON.stringify({ pid: process.pid, host: hostname(), boot: null, since: "2026-01-01T00:00:00Z", token: "someone-else" }));
+    writeFileSync(
+      lock.path,
+      JSON.stringify({
+        pid: process.pid,
+        host: hostname(),
+        boot: null,
+        since: "2026-01-01T00:00:00Z",
+        token: "someone-else",
+      }),
+    );
     lock.release();
     expect(JSON.parse(readFileSync(lock.path, "utf8")).token).toBe("someone-else");
   });

@@ -1,4 +1,14 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,9 +17,14 @@ import { FolderWriter } from "../../../src/output/folder-writer.js";
 import { LinkWriter } from "../../../src/output/link-writer.js";
 import type { PlannedOutput } from "../../../src/output/writer.js";
 
-const file = (p: string, contents: string, fingerprint: string | null = null): PlannedOutput => ({ path: p, fingerprint, produce: () => contents });
+const file = (p: string, contents: string, fingerprint: string | null = null): PlannedOutput => ({
+  path: p,
+  fingerprint,
+  produce: () => contents,
+});
 const STAMP = { inputKey: "k", articles: 0, pages: 0 };
-const write = async (out: string, outputs: PlannedOutput[], stamp = STAMP) => (await new FolderWriter(out).prepare(outputs, stamp)).commit();
+const write = async (out: string, outputs: PlannedOutput[], stamp = STAMP) =>
+  (await new FolderWriter(out).prepare(outputs, stamp)).commit();
 const tempOut = async () => path.join(await mkdtemp(path.join(tmpdir(), "folder-writer-")), "dist");
 const state = (out: string) => path.join(path.dirname(out), ".dist.builds");
 /** Every file under `dir`, with its bytes; fails on anything that is not a regular file or folder. */
@@ -51,7 +66,10 @@ describe("FolderWriter", () => {
     const out = await tempOut();
     await write(out, [file("a.html", "A", "fp-a"), file("b.html", "B1", "fp-b1")]);
     let producedA = 0;
-    const report = await write(out, [{ path: "a.html", fingerprint: "fp-a", produce: () => (producedA++, "A") }, file("b.html", "B2", "fp-b2")]);
+    const report = await write(out, [
+      { path: "a.html", fingerprint: "fp-a", produce: () => (producedA++, "A") },
+      file("b.html", "B2", "fp-b2"),
+    ]);
     expect(producedA).toBe(0);
     expect(report.produced).toBe(1);
     expect(tree(out)).toEqual({ "a.html": "A", "b.html": "B2" });
@@ -85,7 +103,10 @@ describe("FolderWriter", () => {
     writeFileSync(path.join(elsewhere, "precious.txt"), "keep me");
     await write(out, [file("index.html", "v1"), file("x/page.html", "p")]);
     // A forged manifest (signed with another key) and a link where a folder was.
-    writeFileSync(path.join(state(out), "folder.manifest"), readFileSync(path.join(state(out), "folder.manifest"), "utf8").replace(/^(\S+) \S+/, "$1 " + "0".repeat(64)));
+    writeFileSync(
+      path.join(state(out), "folder.manifest"),
+      readFileSync(path.join(state(out), "folder.manifest"), "utf8").replace(/^(\S+) \S+/, `$1 ${"0".repeat(64)}`),
+    );
     rmSync(path.join(out, "x"), { recursive: true });
     symlinkSync(elsewhere, path.join(out, "x"));
     expect(new FolderWriter(out).current()).toBeNull();
@@ -100,14 +121,24 @@ describe("FolderWriter", () => {
     await write(out, [file("index.html", "v1"), file("x/page.html", "p")]);
     rmSync(path.join(out, "x"), { recursive: true });
     symlinkSync(elsewhere, path.join(out, "x"));
-    await expect(write(out, [file("index.html", "v1"), file("x/page.html", "p2")])).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: "UnsafeOutput", message: expect.stringMatching(/leads outside the output tree/) })] });
+    await expect(write(out, [file("index.html", "v1"), file("x/page.html", "p2")])).rejects.toMatchObject({
+      diagnostics: [
+        expect.objectContaining({
+          code: "UnsafeOutput",
+          message: expect.stringMatching(/leads outside the output tree/),
+        }),
+      ],
+    });
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   it("drops a plan it did not sign, and rebuilds the output whole", async () => {
     const out = await tempOut();
     await write(out, [file("index.html", "v1")]);
-    writeFileSync(path.join(state(out), "apply.plan"), `broadsheet-plan-1 ${"0".repeat(64)}\n${JSON.stringify({ stamp: STAMP, manifest: [], moves: [], deletes: ["index.html"], clear: false, fromLink: false })}`);
+    writeFileSync(
+      path.join(state(out), "apply.plan"),
+      `broadsheet-plan-1 ${"0".repeat(64)}\n${JSON.stringify({ stamp: STAMP, manifest: [], moves: [], deletes: ["index.html"], clear: false, fromLink: false })}`,
+    );
     mkdirSync(path.join(state(out), "stage"));
     await write(out, [file("index.html", "v1"), file("b.html", "b")]);
     expect(tree(out)).toEqual({ "index.html": "v1", "b.html": "b" });

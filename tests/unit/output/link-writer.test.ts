@@ -1,4 +1,14 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,9 +16,14 @@ import { describe, expect, it } from "vitest";
 import { MemoryWriter, resolveInside, type PlannedOutput } from "../../../src/output/writer.js";
 import { LinkWriter } from "../../../src/output/link-writer.js";
 
-const file = (p: string, contents: string, fingerprint: string | null = null): PlannedOutput => ({ path: p, fingerprint, produce: () => contents });
+const file = (p: string, contents: string, fingerprint: string | null = null): PlannedOutput => ({
+  path: p,
+  fingerprint,
+  produce: () => contents,
+});
 const STAMP = { inputKey: "k", articles: 0, pages: 0 };
-const write = async (out: string, outputs: PlannedOutput[]) => (await new LinkWriter(out).prepare(outputs, STAMP)).commit();
+const write = async (out: string, outputs: PlannedOutput[]) =>
+  (await new LinkWriter(out).prepare(outputs, STAMP)).commit();
 const tempOut = async () => path.join(await mkdtemp(path.join(tmpdir(), "writer-")), "dist");
 
 describe("resolveInside", () => {
@@ -75,7 +90,10 @@ describe("LinkWriter", () => {
     const out = await tempOut();
     await write(out, [file("a.html", "A", "fp-a"), file("b.html", "B1", "fp-b1")]);
     let producedA = 0;
-    const report = await write(out, [{ path: "a.html", fingerprint: "fp-a", produce: () => (producedA++, "A") }, file("b.html", "B2", "fp-b2")]);
+    const report = await write(out, [
+      { path: "a.html", fingerprint: "fp-a", produce: () => (producedA++, "A") },
+      file("b.html", "B2", "fp-b2"),
+    ]);
     expect(producedA).toBe(0);
     expect(report.produced).toBe(1);
     expect(readFileSync(path.join(out, "a.html"), "utf8")).toBe("A");
@@ -105,7 +123,9 @@ describe("LinkWriter", () => {
   it("leaves the live site untouched when an output path escapes the folder", async () => {
     const out = await tempOut();
     await write(out, [file("index.html", "old")]);
-    await expect(new LinkWriter(out).prepare([file("ok.html", "x"), file("../evil.html", "x")], STAMP)).rejects.toThrow(/escapes/);
+    await expect(new LinkWriter(out).prepare([file("ok.html", "x"), file("../evil.html", "x")], STAMP)).rejects.toThrow(
+      /escapes/,
+    );
     expect(readdirSync(out)).toEqual(["index.html"]);
     expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("old");
   });
@@ -118,7 +138,8 @@ describe("LinkWriter with planted build state (a committed .dist.builds, a share
     writeFileSync(path.join(dir, "precious.txt"), "keep me");
     return dir;
   }
-  const forgedManifest = (rows: [string, string, string | null][]) => `broadsheet-manifest-3 ${"0".repeat(64)}\n${JSON.stringify(STAMP)}\n${JSON.stringify(rows)}`;
+  const forgedManifest = (rows: [string, string, string | null][]) =>
+    `broadsheet-manifest-3 ${"0".repeat(64)}\n${JSON.stringify(STAMP)}\n${JSON.stringify(rows)}`;
 
   it("refuses a standby tree that is a link to another folder, and writes or deletes nothing there", async () => {
     const out = await tempOut();
@@ -132,9 +153,15 @@ describe("LinkWriter with planted build state (a committed .dist.builds, a share
     const rows = JSON.stringify([["precious.txt", "x", null]]);
     writeFileSync(path.join(builds, "a.manifest"), `broadsheet-manifest-2\n${JSON.stringify(STAMP)}\n${rows}`);
     writeFileSync(path.join(builds, "b.manifest"), `broadsheet-manifest-2\n${JSON.stringify(STAMP)}\n${rows}`);
-    await expect(write(out, [file("index.html", "site")])).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: "UnsafeOutput", message: expect.stringMatching(/b is a symbolic link/) })] });
+    await expect(write(out, [file("index.html", "site")])).rejects.toMatchObject({
+      diagnostics: [
+        expect.objectContaining({ code: "UnsafeOutput", message: expect.stringMatching(/b is a symbolic link/) }),
+      ],
+    });
     writeFileSync(path.join(builds, "b.manifest"), forgedManifest([["precious.txt", "x", null]]));
-    await expect(write(out, [file("index.html", "site")])).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: "UnsafeOutput" })] });
+    await expect(write(out, [file("index.html", "site")])).rejects.toMatchObject({
+      diagnostics: [expect.objectContaining({ code: "UnsafeOutput" })],
+    });
     expect(readdirSync(elsewhere)).toEqual(["precious.txt"]);
     expect(readFileSync(path.join(elsewhere, "precious.txt"), "utf8")).toBe("keep me");
   });
@@ -143,7 +170,9 @@ describe("LinkWriter with planted build state (a committed .dist.builds, a share
     const out = await tempOut();
     const elsewhere = await victim();
     symlinkSync(elsewhere, path.join(path.dirname(out), ".dist.builds"));
-    await expect(write(out, [file("index.html", "site")])).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: "UnsafeOutput" })] });
+    await expect(write(out, [file("index.html", "site")])).rejects.toMatchObject({
+      diagnostics: [expect.objectContaining({ code: "UnsafeOutput" })],
+    });
     expect(readdirSync(elsewhere)).toEqual(["precious.txt"]);
   });
 
@@ -156,7 +185,10 @@ describe("LinkWriter with planted build state (a committed .dist.builds, a share
     // the older unsigned format, then in the current format with a signature made without the key.
     mkdirSync(path.join(builds, "b"));
     symlinkSync(elsewhere, path.join(builds, "b", "x"));
-    writeFileSync(path.join(builds, "b.manifest"), `broadsheet-manifest-2\n${JSON.stringify(STAMP)}\n${JSON.stringify([["x/precious.txt", "h", null]])}`);
+    writeFileSync(
+      path.join(builds, "b.manifest"),
+      `broadsheet-manifest-2\n${JSON.stringify(STAMP)}\n${JSON.stringify([["x/precious.txt", "h", null]])}`,
+    );
     await write(out, [file("index.html", "v2"), file("x/new.html", "new")]);
     expect(readdirSync(elsewhere)).toEqual(["precious.txt"]);
     mkdirSync(path.join(builds, "a", "y"));
@@ -178,7 +210,14 @@ describe("LinkWriter with planted build state (a committed .dist.builds, a share
     const liveDir = path.resolve(path.dirname(out), live, "dir");
     rmSync(liveDir, { recursive: true });
     symlinkSync(elsewhere, liveDir);
-    await expect(write(out, [file("a.html", "A2"), file("dir/b.html", "B")])).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: "UnsafeOutput", message: expect.stringMatching(/leads outside the output tree/) })] });
+    await expect(write(out, [file("a.html", "A2"), file("dir/b.html", "B")])).rejects.toMatchObject({
+      diagnostics: [
+        expect.objectContaining({
+          code: "UnsafeOutput",
+          message: expect.stringMatching(/leads outside the output tree/),
+        }),
+      ],
+    });
     expect(readdirSync(elsewhere)).toEqual(["precious.txt"]);
     expect(readFileSync(path.join(elsewhere, "precious.txt"), "utf8")).toBe("keep me");
   });
@@ -187,7 +226,14 @@ describe("LinkWriter with planted build state (a committed .dist.builds, a share
     const out = await tempOut();
     await write(out, [file("a.html", "A")]);
     writeFileSync(path.join(path.dirname(out), ".dist.builds", "notes.txt"), "?");
-    await expect(write(out, [file("a.html", "B")])).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: "UnsafeOutput", message: expect.stringMatching(/notes\.txt is not a file Broadsheet makes/) })] });
+    await expect(write(out, [file("a.html", "B")])).rejects.toMatchObject({
+      diagnostics: [
+        expect.objectContaining({
+          code: "UnsafeOutput",
+          message: expect.stringMatching(/notes\.txt is not a file Broadsheet makes/),
+        }),
+      ],
+    });
     expect(readFileSync(path.join(out, "a.html"), "utf8")).toBe("A");
   });
 });

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { absoluteUrl, articlePath, assignTagSegments, homePath, outputPathFor, portablePathKey, siteUrl, staticPagePath, tagFeedPath, tagPath, tagSegmentBase } from "../../../src/pages/urls.js";
+import {
+  absoluteUrl,
+  articlePath,
+  assignTagSegments,
+  homePath,
+  outputPathFor,
+  portablePathKey,
+  siteUrl,
+  staticPagePath,
+  tagFeedPath,
+  tagPath,
+  tagSegmentBase,
+} from "../../../src/pages/urls.js";
 
 /** What a tag segment must never contain, whatever the tag. */
 function expectSafeSegment(segment: string): void {
@@ -39,7 +51,7 @@ describe("tag segments", () => {
 
   it("truncates long tags to 80 characters plus a hash of the whole key", () => {
     const long = "x".repeat(100);
-    const other = "x".repeat(99) + "y";
+    const other = `${"x".repeat(99)}y`;
     const segment = tagSegmentBase(long);
     expect(segment).toMatch(/^x{80}-[0-9a-f]{8}$/);
     expect(tagSegmentBase(other)).not.toBe(segment);
@@ -89,11 +101,14 @@ describe("tag segments", () => {
     expect(assignTagSegments(["a-b", "a b"]).get("a-b")).toBe(assignTagSegments(["a b", "a-b"]).get("a-b"));
   });
 
-  it.each(["../../etc/passwd", "..", ".", "/", "a/../b", "%2e%2e", "\\..\\", " ", "-", "\u0000", "?x#y"])("never puts a slash or dot-dot in the segment for %j", (key) => {
-    const segment = tagSegmentBase(key);
-    expectSafeSegment(segment);
-    expect(assignTagSegments([key]).get(key)).toBe(segment);
-  });
+  it.each(["../../etc/passwd", "..", ".", "/", "a/../b", "%2e%2e", "\\..\\", " ", "-", "\u0000", "?x#y"])(
+    "never puts a slash or dot-dot in the segment for %j",
+    (key) => {
+      const segment = tagSegmentBase(key);
+      expectSafeSegment(segment);
+      expect(assignTagSegments([key]).get(key)).toBe(segment);
+    },
+  );
 });
 
 describe("site paths", () => {

@@ -29,7 +29,11 @@ function partial(name: string, source: string): TemplateSource {
   return { name, path: `templates/partials/${name}.hbs`, source };
 }
 
-function makeTemplates({ base = "<main>{{{content}}}</main>", layouts = [] as TemplateSource[], partials = [] as TemplateSource[] } = {}): TemplateSet {
+function makeTemplates({
+  base = "<main>{{{content}}}</main>",
+  layouts = [] as TemplateSource[],
+  partials = [] as TemplateSource[],
+} = {}): TemplateSet {
   return {
     base: { name: "base", path: "templates/base.hbs", source: base },
     layouts: new Map(layouts.map((t) => [t.name, t])),
@@ -61,51 +65,86 @@ function renderError(env: TemplateEnv, name: string, context: Record<string, unk
 
 describe("createTemplateEnv", () => {
   it("renders a layout inside the base template", () => {
-    const env = makeEnv(makeTemplates({ base: "<body>{{site}}|{{{content}}}</body>", layouts: [layout("article", "<h1>{{title}}</h1>")] }));
-    expect(env.renderPage("article", { title: "Grid & power", site: "Relay" })).toBe("<body>Relay|<h1>Grid &amp; power</h1></body>");
+    const env = makeEnv(
+      makeTemplates({
+        base: "<body>{{site}}|{{{content}}}</body>",
+        layouts: [layout("article", "<h1>{{title}}</h1>")],
+      }),
+    );
+    expect(env.renderPage("article", { title: "Grid & power", site: "Relay" })).toBe(
+      "<body>Relay|<h1>Grid &amp; power</h1></body>",
+    );
     expect([...env.layouts]).toEqual(["article"]);
   });
 
   it("renders partials", () => {
-    const env = makeEnv(makeTemplates({ layouts: [layout("list", "{{#each items}}{{> card}}{{/each}}")], partials: [partial("card", "[{{title}}]")] }));
+    const env = makeEnv(
+      makeTemplates({
+        layouts: [layout("list", "{{#each items}}{{> card}}{{/each}}")],
+        partials: [partial("card", "[{{title}}]")],
+      }),
+    );
     expect(env.renderPage("list", { items: [{ title: "a" }, { title: "b" }] })).toBe("<main>[a][b]</main>");
   });
 
   it("gives each build its own helpers and partials", () => {
-    const first = makeEnv(makeTemplates({ layouts: [layout("p", "{{> card}}")], partials: [partial("card", "first")] }));
-    const second = makeEnv(makeTemplates({ layouts: [layout("p", "{{> card}}")], partials: [partial("card", "second")] }));
+    const first = makeEnv(
+      makeTemplates({ layouts: [layout("p", "{{> card}}")], partials: [partial("card", "first")] }),
+    );
+    const second = makeEnv(
+      makeTemplates({ layouts: [layout("p", "{{> card}}")], partials: [partial("card", "second")] }),
+    );
     expect(first.renderPage("p", {})).toBe("<main>first</main>");
     expect(second.renderPage("p", {})).toBe("<main>second</main>");
   });
 
   describe("strict mode", () => {
     it("fails with TemplateRender naming the layout file and line when a field is missing", () => {
-      const env = makeEnv(makeTemplates({ layouts: [layout("article", "<h1>{{title}}</h1>\n<p>\n  {{author.name}}\n</p>")] }));
+      const env = makeEnv(
+        makeTemplates({ layouts: [layout("article", "<h1>{{title}}</h1>\n<p>\n  {{author.name}}\n</p>")] }),
+      );
       const d = renderError(env, "article", { title: "T" });
-      expect(d).toMatchObject({ code: "TemplateRender", severity: "error", file: "templates/layouts/article.hbs", line: 3 });
+      expect(d).toMatchObject({
+        code: "TemplateRender",
+        severity: "error",
+        file: "templates/layouts/article.hbs",
+        line: 3,
+      });
       expect(d.message).toMatch(/^Template "article": .*not defined/);
       expect(d.hint).toMatch(/not in the context/);
     });
 
     it("names the partial, not the layout, when the missing field is in a partial", () => {
-      const env = makeEnv(makeTemplates({ layouts: [layout("list", "ok\n{{> card}}")], partials: [partial("card", "\n\n{{summary}}")] }));
-      expect(renderError(env, "list", { title: "T" })).toMatchObject({ code: "TemplateRender", file: "templates/partials/card.hbs", line: 3 });
+      const env = makeEnv(
+        makeTemplates({ layouts: [layout("list", "ok\n{{> card}}")], partials: [partial("card", "\n\n{{summary}}")] }),
+      );
+      expect(renderError(env, "list", { title: "T" })).toMatchObject({
+        code: "TemplateRender",
+        file: "templates/partials/card.hbs",
+        line: 3,
+      });
     });
 
     it("names the base template when the missing field is in it", () => {
-      const env = makeEnv(makeTemplates({ base: "<title>\n{{page.title}}</title>{{{content}}}", layouts: [layout("a", "x")] }));
+      const env = makeEnv(
+        makeTemplates({ base: "<title>\n{{page.title}}</title>{{{content}}}", layouts: [layout("a", "x")] }),
+      );
       expect(renderError(env, "a", {})).toMatchObject({ code: "TemplateRender", file: "templates/base.hbs", line: 2 });
     });
 
     it("renders present but falsy fields without failing", () => {
-      const env = makeEnv(makeTemplates({ layouts: [layout("a", "{{count}}|{{label}}|{{#if flag}}yes{{else}}no{{/if}}")] }));
+      const env = makeEnv(
+        makeTemplates({ layouts: [layout("a", "{{count}}|{{label}}|{{#if flag}}yes{{else}}no{{/if}}")] }),
+      );
       expect(env.renderPage("a", { count: 0, label: "", flag: false })).toBe("<main>0||no</main>");
     });
   });
 
   describe("compile problems", () => {
     it("reports an unclosed block as TemplateSyntax with the file and a line", () => {
-      const [first, ...rest] = compileProblems(makeTemplates({ layouts: [layout("bad", "line 1\n{{#if x}}\nline 3")] }));
+      const [first, ...rest] = compileProblems(
+        makeTemplates({ layouts: [layout("bad", "line 1\n{{#if x}}\nline 3")] }),
+      );
       expect(rest).toEqual([]);
       expect(first).toMatchObject({ code: "TemplateSyntax", severity: "error", file: "templates/layouts/bad.hbs" });
       expect(first!.line).toBeGreaterThanOrEqual(2);
@@ -114,16 +153,29 @@ describe("createTemplateEnv", () => {
     });
 
     it("reports a broken mustache at its line", () => {
-      expect(compileProblems(makeTemplates({ layouts: [layout("bad", "a\nb {{foo}\nc")] }))).toEqual([expect.objectContaining({ code: "TemplateSyntax", file: "templates/layouts/bad.hbs", line: 2 })]);
+      expect(compileProblems(makeTemplates({ layouts: [layout("bad", "a\nb {{foo}\nc")] }))).toEqual([
+        expect.objectContaining({ code: "TemplateSyntax", file: "templates/layouts/bad.hbs", line: 2 }),
+      ]);
     });
 
     it("reports a syntax error in base.hbs", () => {
-      expect(compileProblems(makeTemplates({ base: "{{#each}}" }))).toEqual([expect.objectContaining({ code: "TemplateSyntax", file: "templates/base.hbs", line: 1 })]);
+      expect(compileProblems(makeTemplates({ base: "{{#each}}" }))).toEqual([
+        expect.objectContaining({ code: "TemplateSyntax", file: "templates/base.hbs", line: 1 }),
+      ]);
     });
 
     it("reports every broken template at once", () => {
-      const found = compileProblems(makeTemplates({ layouts: [layout("one", "{{#if}}"), layout("ok", "fine"), layout("two", "{{/each}}")], partials: [partial("p", "{{> }}")] }));
-      expect(found.map((d) => d.file).sort()).toEqual(["templates/layouts/one.hbs", "templates/layouts/two.hbs", "templates/partials/p.hbs"]);
+      const found = compileProblems(
+        makeTemplates({
+          layouts: [layout("one", "{{#if}}"), layout("ok", "fine"), layout("two", "{{/each}}")],
+          partials: [partial("p", "{{> }}")],
+        }),
+      );
+      expect(found.map((d) => d.file).sort()).toEqual([
+        "templates/layouts/one.hbs",
+        "templates/layouts/two.hbs",
+        "templates/partials/p.hbs",
+      ]);
     });
   });
 
@@ -136,7 +188,10 @@ describe("createTemplateEnv", () => {
   });
 
   describe("helpers", () => {
-    const helpers = layout("h", "{{formatDate at}}|{{formatDay at}}|{{readingTime minutes}}|{{plural count 'article' 'articles'}}|{{#if (eq a b)}}same{{else}}different{{/if}}");
+    const helpers = layout(
+      "h",
+      "{{formatDate at}}|{{formatDay at}}|{{readingTime minutes}}|{{plural count 'article' 'articles'}}|{{#if (eq a b)}}same{{else}}different{{/if}}",
+    );
 
     it("formats dates in the site zone and language", () => {
       const env = makeEnv(makeTemplates({ layouts: [helpers] }));
@@ -146,7 +201,10 @@ describe("createTemplateEnv", () => {
     });
 
     it("formats dates in another zone and language when the site says so", () => {
-      const env = makeEnv(makeTemplates({ layouts: [layout("d", "{{formatDay at}}")] }), makeSite({ timeZone: "America/New_York", language: "nl" }));
+      const env = makeEnv(
+        makeTemplates({ layouts: [layout("d", "{{formatDay at}}")] }),
+        makeSite({ timeZone: "America/New_York", language: "nl" }),
+      );
       expect(env.renderPage("d", { at: "2026-11-26T03:00:00Z" })).toBe("<main>25 november 2026</main>");
     });
 

@@ -30,7 +30,10 @@ describe("cleanText", () => {
   it.each([
     { name: "tab, newline and carriage return", text: "a\tb\nc\r\nd" },
     { name: "an emoji (a surrogate pair)", text: "news \u{1F4F0} today" },
-    { name: "a flag and a family (pairs joined by ZWJ)", text: "\u{1F1F3}\u{1F1F1} \u{1F468}\u200D\u{1F469}\u200D\u{1F467}" },
+    {
+      name: "a flag and a family (pairs joined by ZWJ)",
+      text: "\u{1F1F3}\u{1F1F1} \u{1F468}\u200D\u{1F469}\u200D\u{1F467}",
+    },
     { name: "the characters next to the noncharacters", text: "\uFDCF\uFDF0\uFFFD\u{1FFFD}\u{10FFFD}\u{10000}" },
     { name: "a no-break space and the first Latin-1 letter after C1", text: "\u00A0\u00C0" },
     { name: "accents and CJK", text: "café 日本語" },

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDay, formatIso, formatUtcIso, isValidTimeZone, parseEditorDate, yearIn } from "../../../src/time/zoned-time.js";
+import {
+  formatDateTime,
+  formatDay,
+  formatIso,
+  formatUtcIso,
+  isValidTimeZone,
+  parseEditorDate,
+  yearIn,
+} from "../../../src/time/zoned-time.js";
 
 const AMS = "Europe/Amsterdam";
 
@@ -22,9 +30,12 @@ describe("parseEditorDate", () => {
     expect(parseEditorDate(text, AMS)).toBe(ms);
   });
 
-  it.each(["", "nope", "yesterday", "2024-02-30", "2024-13-01", "0999-01-01", "10000-01-01", "01/05/2024"])("refuses %j", (text) => {
-    expect(parseEditorDate(text, AMS)).toBeNull();
-  });
+  it.each(["", "nope", "yesterday", "2024-02-30", "2024-13-01", "0999-01-01", "10000-01-01", "01/05/2024"])(
+    "refuses %j",
+    (text) => {
+      expect(parseEditorDate(text, AMS)).toBeNull();
+    },
+  );
 
   it("reads the same wall time as different instants in different zones", () => {
     expect(parseEditorDate("2024-05-01T10:00", "UTC")! - parseEditorDate("2024-05-01T10:00", AMS)!).toBe(2 * 3600_000);

@@ -8,9 +8,7 @@
  * Plain ES2020, no dependencies; the page works the same without it.
  */
 (() => {
-  'use strict';
-
-  const SELECTOR = 'time[data-relative]';
+  const SELECTOR = "time[data-relative]";
   const REFRESH_MS = 60 * 1000;
 
   const MINUTE = 60;
@@ -19,7 +17,7 @@
   const DAYS_PER_MONTH = 365.2425 / 12;
   const DAYS_PER_YEAR = 365.2425;
 
-  if (typeof Intl === 'undefined' || typeof Intl.RelativeTimeFormat !== 'function') {
+  if (typeof Intl === "undefined" || typeof Intl.RelativeTimeFormat !== "function") {
     return;
   }
 
@@ -30,10 +28,10 @@
     if (formatter) return formatter;
     const lang = document.documentElement.lang || undefined;
     try {
-      formatter = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+      formatter = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
     } catch {
       // An invalid language tag throws a RangeError: fall back to the browser's language.
-      formatter = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+      formatter = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
     }
     return formatter;
   }
@@ -46,15 +44,15 @@
   function pickUnit(seconds) {
     const abs = Math.abs(seconds);
     const sign = seconds < 0 ? -1 : 1;
-    if (abs < 45) return [0, 'second']; // "now"
-    if (abs < 45 * MINUTE) return [sign * Math.max(1, Math.round(abs / MINUTE)), 'minute'];
-    if (abs < 22 * HOUR) return [sign * Math.max(1, Math.round(abs / HOUR)), 'hour'];
+    if (abs < 45) return [0, "second"]; // "now"
+    if (abs < 45 * MINUTE) return [sign * Math.max(1, Math.round(abs / MINUTE)), "minute"];
+    if (abs < 22 * HOUR) return [sign * Math.max(1, Math.round(abs / HOUR)), "hour"];
     const days = Math.max(1, Math.round(abs / DAY));
-    if (days < 7) return [sign * days, 'day'];
-    if (days < 28) return [sign * Math.round(days / 7), 'week'];
+    if (days < 7) return [sign * days, "day"];
+    if (days < 28) return [sign * Math.round(days / 7), "week"];
     const months = Math.round(days / DAYS_PER_MONTH);
-    if (months < 12) return [sign * Math.max(1, months), 'month'];
-    return [sign * Math.max(1, Math.round(days / DAYS_PER_YEAR)), 'year'];
+    if (months < 12) return [sign * Math.max(1, months), "month"];
+    return [sign * Math.max(1, Math.round(days / DAYS_PER_YEAR)), "year"];
   }
 
   /** Original absolute text of each element, kept across refreshes. */
@@ -65,24 +63,24 @@
    * @param {number} now milliseconds since the epoch
    */
   function update(el, now) {
-    const iso = el.getAttribute('datetime');
+    const iso = el.getAttribute("datetime");
     if (!iso) return;
     const then = Date.parse(iso);
     if (Number.isNaN(then)) return;
 
     if (!originals.has(el)) {
-      const absolute = (el.textContent || '').trim();
+      const absolute = (el.textContent || "").trim();
       originals.set(el, absolute);
-      if (absolute && !el.hasAttribute('title')) el.setAttribute('title', absolute);
+      if (absolute && !el.hasAttribute("title")) el.setAttribute("title", absolute);
     }
 
     const [value, unit] = pickUnit((then - now) / 1000);
     const phrase = getFormatter().format(value, unit);
-    const prefix = (el.getAttribute('data-prefix') || '').trim();
+    const prefix = (el.getAttribute("data-prefix") || "").trim();
     const text = prefix ? `${prefix} ${phrase}` : phrase;
 
     if (el.textContent !== text) el.textContent = text;
-    el.setAttribute('data-relative-ready', '');
+    el.setAttribute("data-relative-ready", "");
   }
 
   function updateAll() {
@@ -99,13 +97,13 @@
   function start() {
     updateAll();
     window.setInterval(updateAll, REFRESH_MS);
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') updateAll();
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") updateAll();
     });
   }
 
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', start, { once: true });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start, { once: true });
   } else {
     start();
   }
