@@ -3,13 +3,14 @@ import { spawn } from "node:child_process";
 import { startDevServer } from "../dev/dev-server.js";
 import { overridesFrom, type CliIo, type CliValues } from "./options.js";
 import { diagnosticsText } from "./print.js";
+import { portOption, startFailure, untilInterrupted } from "./serving.js";
 import { SiteError } from "../errors.js";
 
 /** Serves the site with live reload until Ctrl-C. */
 export async function runDev(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {
-  const port = values.port === undefined ? 8080 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    err(`--port must be a port number (got "${values.port}").`);
+  const port = portOption(values);
+  if (typeof port !== "number") {
+    err(port.problem);
     return 2;
   }
   let server: Awaited<ReturnType<typeof startDevServer>>;
@@ -25,21 +26,12 @@ export async function runDev(values: CliValues, _args: readonly string[], { out,
       err(diagnosticsText(cause.diagnostics, { paths: overridesFrom(values).paths }));
       return 1;
     }
-    const code = (cause as NodeJS.ErrnoException).code;
-    err(
-      code === "EADDRINUSE"
-        ? `Port ${port} is in use: pass another with --port.`
-        : `Cannot start the dev server: ${(cause as Error).message}`,
-    );
+    err(startFailure(cause, port, "the dev server"));
     return 1;
   }
   out(`Serving ${server.url} (drafts shown, built with the site's baseUrl; Ctrl-C stops)`);
   if (values.open) openBrowser(server.url);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  await untilInterrupted();
   // close() lets a running build finish (a cold one can take a while); the writer is atomic, so a
   // second Ctrl-C may quit at once without harming either site.
   err("Stopping… (a build in progress finishes first; Ctrl-C again quits at once)");

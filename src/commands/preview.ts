@@ -7,12 +7,13 @@ import { readPolicyFor, readUnderPolicy } from "../io/read-policy.js";
 import { startPreviewServer } from "../preview/preview-server.js";
 import type { CliIo, CliValues } from "./options.js";
 import { diagnosticsText } from "./print.js";
+import { portOption, startFailure, untilInterrupted } from "./serving.js";
 
 /** Serves the built site (the output folder) under its base path until Ctrl-C. */
 export async function runPreview(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {
-  const port = values.port === undefined ? 8080 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    err(`--port must be a port number (got "${values.port}").`);
+  const port = portOption(values);
+  if (typeof port !== "number") {
+    err(port.problem);
     return 2;
   }
   const outDir = values.out ?? DEFAULT_PATHS.out;
@@ -30,19 +31,11 @@ export async function runPreview(values: CliValues, _args: readonly string[], { 
   try {
     server = await startPreviewServer({ outDir, basePath, port, log: err });
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    err(
-      code === "EADDRINUSE"
-        ? `Port ${port} is in use: pass another with --port.`
-        : `Cannot start the preview server: ${(cause as Error).message}`,
-    );
+    err(startFailure(cause, port, "the preview server"));
     return 1;
   }
   out(`Previewing ${server.url} (the built site in ${outDir}; Ctrl-C stops)`);
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
+  await untilInterrupted();
   await server.close();
   return 0;
 }
