@@ -83,7 +83,18 @@ export interface ParsedSource {
 /** The original outlet of a republished article. */
 export interface SourceRef {
   readonly name: string;
+  /** The original article. */
   readonly url: string;
+  /** The outlet's feed (RSS `<source url>` must name a feed, not an article), or null. */
+  readonly feed: string | null;
+}
+
+/** A dated notice on an article: a correction (shown first) or an update. */
+export interface ArticleUpdate {
+  /** Instant, ms since epoch. */
+  readonly date: number;
+  readonly text: string;
+  readonly kind: "update" | "correction";
 }
 
 /** An image with mandatory alt text. */
@@ -105,6 +116,17 @@ export interface Article {
   readonly isDateOnly: boolean;
   /** Last enhancement instant, ms since epoch, or null. */
   readonly enhanced: number | null;
+  /**
+   * The modified instant every output uses: the latest of the publication, `enhanced` and the
+   * updates' dates. With `date` (the published instant), the one truth of when an article changed.
+   */
+  readonly modified: number;
+  /** Corrections and updates, oldest first. */
+  readonly updates: readonly ArticleUpdate[];
+  /** The original's address when this is a syndicated copy (the page's canonical), or null. */
+  readonly canonical: string | null;
+  /** When the article stops being published (Hugo's expiryDate), or null. */
+  readonly expires: number | null;
   readonly summary: string | null;
   /** Display names, de-duplicated by tag key, in front-matter order. */
   readonly tags: readonly string[];

@@ -17,6 +17,8 @@ const ALIASES: readonly (readonly [string, readonly string[]])[] = [
   ["tags", ["categories", "category"]],
   ["enhanced", ["lastmod", "updated", "last_modified_at"]],
   ["date", ["pubDate"]],
+  ["canonical", ["canonicalURL", "canonicalUrl", "canonical_url"]],
+  ["expires", ["expiryDate", "expiry_date"]],
 ];
 
 /** Every foreign key mapForeignFields reads: known keys, never "unknown field" warnings. */

@@ -1,14 +1,14 @@
 /** Front-matter → Article: every problem in a file reported at once, each at its line. */
 import { z } from "zod";
 import { error, warning, type Diagnostic, type DiagnosticCode } from "../errors.js";
-import type { Article, ParsedSource } from "../model.js";
+import type { Article, ArticleUpdate, ParsedSource } from "../model.js";
 import { parseEditorDate } from "../time/zoned-time.js";
 import { isValidSlug, readFileName, MAX_SLUG_LENGTH } from "./slugify.js";
 import { FOREIGN_KEYS, mapForeignFields } from "./foreign-fields.js";
 import { unknownFieldWarnings } from "./unknown-fields.js";
 
 /** Bump whenever validation gives a different result for the same file (cached results are keyed on it). */
-export const VALIDATOR_VERSION = 8;
+export const VALIDATOR_VERSION = 9;
 
 /**
  * Most tags one article may have. Every tag page shows the article's card with all its tags, so
@@ -41,10 +41,12 @@ const credentials = (label: string) => ({
   params: { hint: "Link the public address, without user name or password; keep credentials out of content." },
 });
 
-const httpUrl = z
-  .string({ error: "Source URL must be text" })
-  .refine(isHttpUrl, { message: "Source URL must be an absolute http(s) URL", abort: true })
-  .refine((url) => !hasUserInfo(url), credentials("Source URL"));
+const absoluteUrl = (label: string) =>
+  z
+    .string({ error: `${label} must be text` })
+    .refine(isHttpUrl, { message: `${label} must be an absolute http(s) URL`, abort: true })
+    .refine((url) => !hasUserInfo(url), credentials(label));
+const httpUrl = absoluteUrl("Source URL");
 
 /** The article front-matter schema; unknown keys pass through to templates. */
 const articleSchema = z.looseObject({
@@ -60,8 +62,28 @@ const articleSchema = z.looseObject({
     .nullable(),
   source: z
     .object(
-      { name: text("Source name").refine((t) => t.trim().length > 0, "Source name is empty"), url: httpUrl },
+      {
+        name: text("Source name").refine((t) => t.trim().length > 0, "Source name is empty"),
+        url: httpUrl,
+        feed: absoluteUrl("Source feed URL").optional().nullable(),
+      },
       { error: "Source must have a name and a url" },
+    )
+    .optional()
+    .nullable(),
+  canonical: absoluteUrl("Canonical URL").optional().nullable(),
+  expires: dateValue("Expires"),
+  updates: z
+    .array(
+      z.object(
+        {
+          date: z.union([z.string(), z.date()], { error: "Each update needs a date" }),
+          text: text("Update text").refine((t) => t.trim().length > 0, "Update text is empty"),
+          kind: z.enum(["update", "correction"], { error: "kind must be update or correction" }).optional(),
+        },
+        { error: "Each update is { date, text, kind }" },
+      ),
+      { error: "updates must be a list of { date, text, kind: update | correction }" },
     )
     .optional()
     .nullable(),
@@ -108,12 +130,17 @@ const HINTS: Record<string, string> = {
   generated: "Write `generated: true` or `generated: false`.",
   featured: "Write `featured: true` or `featured: false`.",
   draft: "Write `draft: true` or `draft: false`.",
+  canonical: "Write the original's address, e.g. `canonical: https://outlet.example/story`.",
+  expires: "Write the date as 2024-05-01T10:00:00+02:00; it must be after `date`.",
+  updates: "Write `updates: [{ date: 2024-05-02T10:00:00+02:00, text: What changed, kind: correction }]`.",
 };
 
 function codeFor(path: readonly PropertyKey[], input: unknown): DiagnosticCode {
   const root = String(path[0]);
   if (input === undefined) return "MissingField";
-  if (root === "date" || root === "enhanced") return "InvalidDate";
+  if (root === "date" || root === "enhanced" || root === "expires" || (root === "updates" && path[2] === "date"))
+    return "InvalidDate";
+  if (root === "canonical" || (root === "source" && path[1] === "feed")) return "InvalidUrl";
   if (root === "slug") return "InvalidSlug";
   if (root === "source" && path[1] === "url") return "InvalidUrl";
   return "InvalidField";
@@ -252,6 +279,39 @@ export function validateArticle(
       "Set `enhanced` to the time the article was updated, after `date`.",
     );
   }
+  const expires = fm.expires == null ? null : readDate(fm.expires, timeZone);
+  if (fm.expires != null && expires === null && !flagged.has("expires")) {
+    at(["expires"], "InvalidDate", `Expiry date "${String(fm.expires)}" is not a date we can read`);
+  }
+  if (date !== null && expires !== null && expires <= date) {
+    at(["expires"], "DateOrder", "The article expires before it is published", HINTS.expires);
+  }
+  const updates: ArticleUpdate[] = [];
+  // Items the schema already refused are skipped; the dates of the others are still checked (every problem at once).
+  const badItems = new Set(
+    result.success ? [] : result.error.issues.filter((i) => i.path[0] === "updates").map((i) => i.path[1]),
+  );
+  if (Array.isArray(fm.updates)) {
+    fm.updates.forEach((u, i) => {
+      const isUsable = typeof u === "object" && u !== null && typeof u.text === "string";
+      if (!isUsable || badItems.has(i) || badItems.has(undefined)) return;
+      const when = readDate(u.date, timeZone);
+      if (when === null) {
+        at(
+          ["updates", i, "date"],
+          "InvalidDate",
+          `Update date "${String(u.date)}" is not a date we can read`,
+          HINTS.updates,
+        );
+        return;
+      }
+      if (date !== null && when < date) {
+        at(["updates", i, "date"], "DateOrder", "An update is dated before the publication date", HINTS.updates);
+        return;
+      }
+      updates.push({ date: when, text: u.text.trim(), kind: u.kind ?? "update" });
+    });
+  }
   const tagCount = flagged.has("tags") ? 0 : normalizeTags(fm.tags).length;
   if (tagCount > MAX_TAGS_PER_ARTICLE) {
     at(
@@ -293,9 +353,15 @@ export function validateArticle(
     date,
     isDateOnly: typeof dateText === "string" && /^\s*\d{4}-\d{2}-\d{2}\s*$/.test(dateText),
     enhanced,
+    modified: Math.max(date, enhanced ?? date, ...updates.map((u) => u.date)),
+    updates: updates.sort((a, b) => a.date - b.date),
+    canonical: fm.canonical == null ? null : fm.canonical.trim(),
+    expires,
     summary: fm.summary == null || String(fm.summary).trim() === "" ? null : String(fm.summary).trim(),
     tags: normalizeTags(fm.tags),
-    source: fm.source ? { name: fm.source.name.trim(), url: fm.source.url.trim() } : null,
+    source: fm.source
+      ? { name: fm.source.name.trim(), url: fm.source.url.trim(), feed: fm.source.feed?.trim() ?? null }
+      : null,
     isGenerated: fm.generated === true,
     author: fm.author == null ? null : String(fm.author).trim() || null,
     image: fm.image ? { src: fm.image.src.trim(), alt: fm.image.alt.trim() } : null,

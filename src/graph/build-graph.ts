@@ -10,10 +10,11 @@ const CONNECTED_LIMIT = 10;
 
 /** True when an article belongs on the site at the build clock. */
 export function isPublished(
-  article: { readonly date: number; readonly isDraft: boolean },
+  article: { readonly date: number; readonly isDraft: boolean; readonly expires?: number | null },
   config: ResolvedConfig,
 ): boolean {
-  return article.date <= config.now && (config.includeDrafts || !article.isDraft);
+  const isExpired = article.expires != null && article.expires <= config.now;
+  return article.date <= config.now && !isExpired && (config.includeDrafts || !article.isDraft);
 }
 
 /** Newest first; ties by slug so the order never depends on reading order. */

@@ -17,8 +17,22 @@ export interface CardContext {
   readonly url: string;
   readonly title: string;
   readonly summary: string | null;
+  /** The published instant, ISO 8601 with the site's offset: always a full instant, even for a date-only article. */
   readonly date: string;
+  /** True when the editor gave only a day: pages then show no time of day. */
+  readonly isDateOnly: boolean;
   readonly enhanced: string | null;
+  /** The modified instant (the latest of publication, `enhanced` and updates), ISO 8601 with offset. */
+  readonly modified: string;
+  /** Corrections first, then updates, each oldest first: `{ date, text, kind, isCorrection }`. */
+  readonly updates: readonly {
+    readonly date: string;
+    readonly text: string;
+    readonly kind: string;
+    readonly isCorrection: boolean;
+  }[];
+  /** The original's address when the article is a syndicated copy, else null. */
+  readonly canonical: string | null;
   readonly isGenerated: boolean;
   readonly isFeatured: boolean;
   readonly isDraft: boolean;
@@ -67,9 +81,21 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
     url: url(articlePath(a.slug)),
     title: a.title,
     summary: a.summary,
-    // A day without a time stays a day ("2026-10-30", valid in <time datetime>).
-    date: a.isDateOnly ? formatIso(a.date, zone).slice(0, 10) : formatIso(a.date, zone),
+    // Always the instant (midnight in the site's zone for a day): a bare "2026-10-30" in <time
+    // datetime> is read by scripts as UTC midnight, hours away from what feeds and sitemaps say.
+    date: formatIso(a.date, zone),
+    isDateOnly: a.isDateOnly,
     enhanced: a.enhanced === null ? null : formatIso(a.enhanced, zone),
+    modified: formatIso(a.modified, zone),
+    updates: [...a.updates]
+      .sort((x, y) => Number(y.kind === "correction") - Number(x.kind === "correction") || x.date - y.date)
+      .map((u) => ({
+        date: formatIso(u.date, zone),
+        text: u.text,
+        kind: u.kind,
+        isCorrection: u.kind === "correction",
+      })),
+    canonical: a.canonical,
     isGenerated: a.isGenerated,
     isFeatured: a.isFeatured,
     isDraft: a.isDraft,
@@ -120,7 +146,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
       isNoindex: false,
       ...page,
       description: page.description || site.description || page.title,
-      canonical: absoluteUrl(sitePath, site.baseUrl),
+      canonical: page.canonical ?? absoluteUrl(sitePath, site.baseUrl),
       url: url(sitePath),
     },
     ...fields,

@@ -59,6 +59,8 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
           heading: article.title,
           description: article.summary ?? article.content.excerpt,
           kind: "article",
+          // A syndicated copy points search engines at the original.
+          ...(article.canonical !== null && { canonical: article.canonical }),
         },
         sitePath,
         {

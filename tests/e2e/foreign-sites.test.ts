@@ -47,7 +47,9 @@ describe("a Hugo-style site (TOML, page bundles, _index.md, shortcodes)", () => 
       '<meta name="description" content="The new dam will supply a third of the region&#x27;s power.">',
     );
     expect(html).toContain('<time datetime="2024-05-01T10:00:00+02:00"');
-    expect(html).toContain('<time datetime="2024-05-03T11:00:00+02:00" data-relative data-prefix="Enhanced">');
+    expect(html).toContain(
+      '<time datetime="2024-05-03T11:00:00+02:00" data-relative data-prefix="Enhanced" data-keep-absolute>',
+    );
     expect(html).toContain('href="/tags/energy/">Energy</a>');
     expect(html).toContain('href="/tags/water/">Water</a>');
     expect(html).toContain("Ana Ruiz and Ben Ode");
@@ -102,14 +104,19 @@ describe("a Jekyll-style site (dated names, categories string, published: false,
       "articles/node-v5-4-0/index.html",
     ]);
     const html = await read(out, "articles/node-v5-4-0/index.html");
-    expect(html).toContain('<time datetime="2016-01-05"');
+    // A day from the file name is midnight in the site's zone, as a full instant (the page shows the day).
+    expect(html).toContain(
+      '<time datetime="2016-01-05T00:00:00-08:00" data-relative data-keep-absolute>January 5, 2016</time>',
+    );
   });
 
   it("reads `categories: release security` as two tags, last_modified_at as enhanced and author.name", async () => {
     const html = await read(out, "articles/node-v5-4-0/index.html");
     expect(html).toContain('href="/tags/release/">release</a>');
     expect(html).toContain('href="/tags/security/">security</a>');
-    expect(html).toContain('<time datetime="2016-01-06T10:00:00-08:00" data-relative data-prefix="Enhanced">');
+    expect(html).toContain(
+      '<time datetime="2016-01-06T10:00:00-08:00" data-relative data-prefix="Enhanced" data-keep-absolute>',
+    );
     expect(html).toContain("Rod Vagg");
   });
 

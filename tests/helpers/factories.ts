@@ -39,13 +39,19 @@ export function makeConfig(over: Partial<ResolvedConfig> = {}, site: Partial<Sit
 /** A rendered article; `daysAgo` sets the date relative to the test clock. */
 export function makeArticle(over: Partial<RenderedArticle> & { slug: string; daysAgo?: number }): RenderedArticle {
   const { daysAgo = 1, ...rest } = over;
+  const date = over.date ?? Date.UTC(2026, 10, 26, 12) - daysAgo * 86_400_000;
   return {
     sourcePath: `content/articles/${over.slug}.md`,
     sourceHash: `hash-of-${over.slug}`,
     title: `Title of ${over.slug}`,
-    date: Date.UTC(2026, 10, 26, 12) - daysAgo * 86_400_000,
+    date,
     isDateOnly: false,
     enhanced: null,
+    // The latest of the publication, `enhanced` and the updates, as validation computes it.
+    modified: Math.max(date, over.enhanced ?? date, ...(over.updates ?? []).map((u) => u.date)),
+    updates: [],
+    canonical: null,
+    expires: null,
     summary: `Summary of ${over.slug}.`,
     tags: [],
     source: null,

@@ -54,7 +54,7 @@ describe("newArticle", () => {
 
   it("uses the given source name", () => {
     const { slug, text } = made({ title: "T", sourceUrl: "https://x.example/a", sourceName: "X Daily", date: DATE });
-    expect(validated(text, slug).source).toEqual({ name: "X Daily", url: "https://x.example/a" });
+    expect(validated(text, slug).source).toEqual({ name: "X Daily", url: "https://x.example/a", feed: null });
   });
 
   it("writes --author and --summary into the front-matter, on one line each", () => {

@@ -713,3 +713,74 @@ describe("validateArticle marks days without a time", () => {
     expect(validArticle(`${TITLE}\n${line}`, relPath).isDateOnly).toBe(expected);
   });
 });
+
+describe("validateArticle: one truth of when an article was published and changed", () => {
+  it("reads a day as midnight in the site's zone, and the modified instant as the latest of date, enhanced and updates", () => {
+    const a = validArticle(
+      `${TITLE}\ndate: 2026-11-20\nenhanced: 2026-11-21T10:00:00+01:00\nupdates:\n  - { date: 2026-11-22T08:00:00+01:00, text: Figures added }\n  - { date: 2026-11-21T09:00:00+01:00, text: Name was wrong, kind: correction }`,
+    );
+    expect(a.date).toBe(Date.parse("2026-11-19T23:00:00Z"));
+    expect(a.isDateOnly).toBe(true);
+    expect(a.modified).toBe(Date.parse("2026-11-22T07:00:00Z"));
+    expect(a.updates).toEqual([
+      { date: Date.parse("2026-11-21T08:00:00Z"), text: "Name was wrong", kind: "correction" },
+      { date: Date.parse("2026-11-22T07:00:00Z"), text: "Figures added", kind: "update" },
+    ]);
+    expect(validArticle(`${TITLE}\ndate: 2026-11-20T09:30:00+01:00`).modified).toBe(Date.parse("2026-11-20T08:30:00Z"));
+  });
+
+  it("refuses an update dated before the publication, an unreadable one and an unknown kind, at their lines", () => {
+    const found = problems(
+      `${TITLE}\ndate: 2026-11-20\nupdates:\n  - { date: 2026-11-19, text: Too early }\n  - { date: someday, text: Unreadable }\n  - { date: 2026-11-21, text: Odd, kind: erratum }`,
+    );
+    expect(found.map((d) => [d.code, d.line]).sort((x, y) => Number(x[1]) - Number(y[1]))).toEqual([
+      ["DateOrder", 5],
+      ["InvalidDate", 6],
+      ["InvalidField", 7],
+    ]);
+  });
+
+  it("reads canonical (and Hugo's canonicalURL, Jekyll's canonical_url) as an absolute URL, refusing anything else", () => {
+    expect(validArticle(`${TITLE}\ndate: 2026-11-20\ncanonical: https://outlet.example/story`).canonical).toBe(
+      "https://outlet.example/story",
+    );
+    expect(validArticle(`${TITLE}\ndate: 2026-11-20\ncanonicalURL: https://outlet.example/a`).canonical).toBe(
+      "https://outlet.example/a",
+    );
+    expect(validArticle(`${TITLE}\ndate: 2026-11-20\ncanonical_url: https://outlet.example/b`).canonical).toBe(
+      "https://outlet.example/b",
+    );
+    expect(validArticle(`${TITLE}\ndate: 2026-11-20`).canonical).toBeNull();
+    expect(problems(`${TITLE}\ndate: 2026-11-20\ncanonical: /relative/path`)).toEqual([
+      expect.objectContaining({
+        code: "InvalidUrl",
+        line: 4,
+        field: "canonical",
+        message: "Canonical URL must be an absolute http(s) URL",
+      }),
+    ]);
+  });
+
+  it("reads expires (and Hugo's expiryDate), which must come after the publication", () => {
+    expect(validArticle(`${TITLE}\ndate: 2026-11-20\nexpires: 2026-12-01`).expires).toBe(
+      Date.parse("2026-11-30T23:00:00Z"),
+    );
+    expect(validArticle(`${TITLE}\ndate: 2026-11-20\nexpiryDate: 2026-12-02T10:00:00Z`).expires).toBe(
+      Date.parse("2026-12-02T10:00:00Z"),
+    );
+    expect(problems(`${TITLE}\ndate: 2026-11-20\nexpires: 2026-11-19`)).toEqual([
+      expect.objectContaining({ code: "DateOrder", line: 4, field: "expires" }),
+    ]);
+  });
+
+  it("reads the source's feed, which must be an absolute URL", () => {
+    expect(
+      validArticle(
+        `${TITLE}\ndate: 2026-11-20\nsource: { name: Wire, url: "https://wire.example/a", feed: "https://wire.example/feed.xml" }`,
+      ).source,
+    ).toEqual({ name: "Wire", url: "https://wire.example/a", feed: "https://wire.example/feed.xml" });
+    expect(
+      problems(`${TITLE}\ndate: 2026-11-20\nsource: { name: Wire, url: "https://wire.example/a", feed: "feed.xml" }`),
+    ).toEqual([expect.objectContaining({ code: "InvalidUrl", field: "source.feed" })]);
+  });
+});

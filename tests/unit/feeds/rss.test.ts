@@ -45,7 +45,7 @@ describe("renderFeed", () => {
           summary: bad,
           tags: [bad],
           author: bad,
-          source: { name: bad, url: "https://x.example/" },
+          source: { name: bad, url: "https://x.example/", feed: null },
         }),
       ],
       {},
@@ -93,7 +93,7 @@ describe("renderFeed", () => {
 
   it("names the original outlet with <source url>", async () => {
     const { doc } = await feedOf([
-      makeArticle({ slug: "a", source: { name: "Grid Weekly", url: "https://grid.example/s?a=1&b=2" } }),
+      makeArticle({ slug: "a", source: { name: "Grid Weekly", url: "https://grid.example/s?a=1&b=2", feed: null } }),
     ]);
     expect(itemsOf(doc)[0]!.source).toEqual({ "#text": "Grid Weekly", "@_url": "https://grid.example/s?a=1&b=2" });
   });

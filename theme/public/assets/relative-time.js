@@ -2,9 +2,12 @@
  * Relative times for Broadsheet pages.
  *
  * The HTML carries the absolute time: <time datetime="2026-11-26T14:05:00+01:00" data-relative>26 November 2026, 14:05</time>.
- * This script replaces the visible text with a relative phrase ("2 days ago", "yesterday", "in 3 hours"),
- * keeps the absolute text in the title attribute, and refreshes every minute. With `data-prefix="Enhanced"`
- * the text becomes "Enhanced yesterday". Elements with an invalid datetime are left alone.
+ * This script replaces the visible text with a relative phrase ("2 days ago", "yesterday"), keeps the
+ * absolute text in the title attribute, and refreshes every minute. With `data-prefix="Enhanced"` the
+ * text becomes "Enhanced yesterday"; with `data-keep-absolute` the absolute text stays beside it
+ * ("2 days ago (26 November 2026)"); with `data-within-days="7"` an older time keeps its absolute
+ * text. A time in the future (a reader's clock behind the site's) reads "now". Elements with an
+ * invalid datetime are left alone.
  * Plain ES2020, no dependencies; the page works the same without it.
  */
 (() => {
@@ -74,10 +77,27 @@
       if (absolute && !el.hasAttribute("title")) el.setAttribute("title", absolute);
     }
 
-    const [value, unit] = pickUnit((then - now) / 1000);
+    // Every time on a page is something that has happened: a reader's clock that runs behind must
+    // never make a published article say "in 4 hours".
+    const seconds = Math.min(0, (then - now) / 1000);
+    const absolute = originals.get(el) || "";
+    // Cards keep the date itself once the article is older than data-within-days (an archive of
+    // "4 months ago" hides when things happened).
+    const within = Number(el.getAttribute("data-within-days"));
+    if (within > 0 && -seconds > within * DAY) {
+      if (el.textContent !== absolute) el.textContent = absolute;
+      el.setAttribute("data-relative-ready", "");
+      return;
+    }
+    const [value, unit] = pickUnit(seconds);
     const phrase = getFormatter().format(value, unit);
     const prefix = (el.getAttribute("data-prefix") || "").trim();
-    const text = prefix ? `${prefix} ${phrase}` : phrase;
+    const relative = prefix ? `${prefix} ${phrase}` : phrase;
+    // Article pages show the absolute date beside the relative one (phones have no hover tooltip).
+    const keep = el.hasAttribute("data-keep-absolute") && absolute;
+    const text = keep
+      ? `${relative} (${prefix && absolute.startsWith(`${prefix} `) ? absolute.slice(prefix.length + 1) : absolute})`
+      : relative;
 
     if (el.textContent !== text) el.textContent = text;
     el.setAttribute("data-relative-ready", "");
