@@ -6,7 +6,9 @@ import { readSourceAgain } from "./content/read-sources.js";
 import { readAndValidate, findingSource } from "./prepare.js";
 import { findingDiagnostics, withImage } from "./graph/content-findings.js";
 import { emptyBodyWarnings } from "./content/article-notes.js";
-import { countLeftOut, type LeftOut } from "./graph/left-out.js";
+import { planSchedule, type Schedule } from "./graph/schedule.js";
+import { makeBuildReport, reportText } from "./build-report.js";
+import { reportFileProblem, writeBuildReport } from "./output/report-file.js";
 import { loadBuildWarnings, saveBuildWarnings } from "./cache/build-warnings.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { stopIdleWorkers } from "./markdown/worker-pool.js";
@@ -40,6 +42,8 @@ export interface BuildOptions extends ConfigOverrides {
   readonly atomicLink?: boolean;
   /** Keep the Markdown workers for the next build (a long-lived process: the dev server). @default false */
   readonly keepWorkers?: boolean;
+  /** Also write the build report to this file (--report); refused inside the site's folders. @default none */
+  readonly reportFile?: string;
 }
 
 /** What a build did. */
@@ -60,8 +64,8 @@ export interface BuildResult {
   };
   /** Milliseconds spent in each step, in order (for `--timings` and benchmarks). */
   readonly timings: Readonly<Record<string, number>>;
-  /** Drafts and scheduled articles the site was built without (null when the build failed). */
-  readonly leftOut: LeftOut | null;
+  /** Drafts left out, scheduled and expired articles, and the next change (null when the build failed). */
+  readonly schedule: Schedule | null;
 }
 
 /**
@@ -85,17 +89,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     write: null,
     stats: { articles: 0, pages: 0, files: 0, rendered: 0, ms: performance.now() - started },
     timings,
-    leftOut: null,
+    schedule: null,
   });
 
   // 1–3. Check the output and cache folders, read and resolve settings, compile templates, read
   //      public/, validate every file (see prepare.ts).
+  const out = options.writer ? null : (options.paths?.out ?? DEFAULT_PATHS.out);
+  // Like --out, a --report that would land in the site's folders is refused before anything is read.
+  const reportProblem =
+    options.reportFile && reportFileProblem(options.reportFile, { ...DEFAULT_PATHS, ...options.paths, out });
+  if (reportProblem) return fail([reportProblem]);
   let loaded: Awaited<ReturnType<typeof readAndValidate>>;
   try {
-    loaded = await readAndValidate(options, {
-      out: options.writer ? null : (options.paths?.out ?? DEFAULT_PATHS.out),
-      isDevOutput: options.isDevOutput ?? false,
-    });
+    loaded = await readAndValidate(options, { out, isDevOutput: options.isDevOutput ?? false });
   } catch (cause) {
     if (cause instanceof SiteError) return fail(cause.diagnostics);
     throw cause;
@@ -137,7 +143,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       publicFiles: [...publicFiles, ...bundleFiles],
     });
     diagnostics.push(...emptyBodyWarnings(published, content.notes));
-    const leftOut = countLeftOut(content.articles, config);
+    const schedule = planSchedule(content.articles, config);
+    // The report a scheduler reads, beside the output's state (not the dev server's: it shows
+    // drafts) and in --report; one that cannot be written fails the build before the site changes.
+    const saveReport = (counts: { articles: number; pages: number }) =>
+      writeBuildReport(reportText(makeBuildReport(schedule, counts, config)), {
+        out: options.writer || options.isDevOutput ? null : config.paths.out,
+        key,
+        file: options.reportFile ?? null,
+      });
     // Warnings from here on are found only by a full build: kept with the site, and given back by
     // a build with nothing to do (without them, build again rather than report fewer).
     const settled = diagnostics.length;
@@ -146,6 +160,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (current?.stamp.inputKey === inputKey && earlier !== null) {
       // Still remember new file stamps (a touched file) and validation results (an edited draft).
       saveContentIndex(cache, index, { validation: content.entries, summaries: index.summaries, files: stamps });
+      saveReport(current.stamp);
       lap("up-to-date");
       return {
         isOk: true,
@@ -161,7 +176,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           ms: performance.now() - started,
         },
         timings,
-        leftOut,
+        schedule,
       };
     }
 
@@ -215,11 +230,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     lap("render");
 
-    // 9. Remember validation results and Markdown summaries for the next build, then publish: a
-    //    cache that cannot be written (a full disk) fails the build before the site changes.
+    // 9. Remember validation results and Markdown summaries for the next build, write the build
+    //    report, then publish: a cache that cannot be written (a full disk) fails the build before
+    //    the site changes.
     crashPoint("index-saving");
     saveContentIndex(cache, index, { validation: content.entries, summaries: markdown.summaries, files: stamps });
     saveBuildWarnings(cache, config.paths.out, inputKey, diagnostics.slice(settled));
+    saveReport({ articles: graph.articles.length, pages: specs.length });
     lap("save-cache");
     const report: WriteReport = await pending.commit();
     lap("write");
@@ -237,7 +254,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         ms: performance.now() - started,
       },
       timings,
-      leftOut,
+      schedule,
     };
   } catch (cause) {
     // A file that vanished, a full disk, a link planted in the output: named, never a stack trace.

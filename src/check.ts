@@ -6,6 +6,7 @@
  */
 import { hasErrors, SiteError, type Diagnostic } from "./errors.js";
 import type { ConfigOverrides } from "./config/resolve-config.js";
+import type { ResolvedConfig } from "./model.js";
 import { readSourceAgain } from "./content/read-sources.js";
 import { readAndValidate, findingSource } from "./prepare.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
@@ -13,6 +14,7 @@ import { stopIdleWorkers } from "./markdown/worker-pool.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
 import { findingDiagnostics, withImage } from "./graph/content-findings.js";
 import { emptyBodyWarnings } from "./content/article-notes.js";
+import { planSchedule, type Schedule } from "./graph/schedule.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
 import { readBundleFiles } from "./output/read-bundles.js";
@@ -28,6 +30,10 @@ export interface CheckResult {
   readonly isOk: boolean;
   readonly diagnostics: readonly Diagnostic[];
   readonly stats: { readonly articles: number; readonly pages: number; readonly ms: number };
+  /** The settings checked with (null when they could not be read). */
+  readonly config: ResolvedConfig | null;
+  /** What the published site will leave out at the clock, and what changes next (null without settings). */
+  readonly schedule: Schedule | null;
 }
 
 /** Checks the site; never writes it. A file that cannot be read is a diagnostic, never an exception. */
@@ -41,6 +47,8 @@ export async function check(options: ConfigOverrides & { readonly clock?: () => 
       isOk: false,
       diagnostics: cause.diagnostics,
       stats: { articles: 0, pages: 0, ms: performance.now() - started },
+      config: null,
+      schedule: null,
     };
   }
 }
@@ -52,10 +60,17 @@ async function checkSite(
   const loaded = await readAndValidate(options);
   const prepared = "failure" in loaded ? loaded.partial : loaded;
   const diagnostics = "failure" in loaded ? [...loaded.failure] : [...loaded.diagnostics];
-  const done = (articles = 0, pages = 0): CheckResult => ({
+  const done = (
+    articles = 0,
+    pages = 0,
+    config: ResolvedConfig | null = null,
+    schedule: Schedule | null = null,
+  ): CheckResult => ({
     isOk: !hasErrors(diagnostics),
     diagnostics,
     stats: { articles, pages, ms: performance.now() - started },
+    config,
+    schedule,
   });
   if (!prepared) return done();
   const { config, cache, index, content, bundles, publicFiles } = prepared;
@@ -100,5 +115,5 @@ async function checkSite(
     summaries: new Map([...index.summaries, ...markdown.summaries]),
     files: prepared.stamps,
   });
-  return done(content.articles.length, content.pages.length);
+  return done(content.articles.length, content.pages.length, config, planSchedule(content.articles, published));
 }

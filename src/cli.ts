@@ -46,6 +46,9 @@ Options for build, dev and check:
   --timings         print the time spent in each build step (build)
   --atomic-link     publish the output as a link to a complete tree, switched at
                     once (for servers that serve from a link; build)
+  --report FILE     also write the build report (scheduled and expired articles,
+                    when to rebuild next; always in .dist.builds/report.json) to
+                    FILE (build)
   -h, --help        show this help`;
 
 const SHARED = [
@@ -69,7 +72,7 @@ const COMMANDS: Record<
     run: (values: CliValues, positionals: readonly string[], io: CliIo) => Promise<number>;
   }
 > = {
-  build: { options: [...SHARED, "out", "drafts", "timings", "atomic-link"], positionals: 0, run: runBuild },
+  build: { options: [...SHARED, "out", "drafts", "timings", "atomic-link", "report"], positionals: 0, run: runBuild },
   check: { options: [...SHARED, "format", "strict"], positionals: 0, run: runCheck },
   new: {
     options: ["content", "tags", "source-url", "source-name", "author", "summary", "help"],

@@ -3,12 +3,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { build } from "../build.js";
 import { localBaseUrlWarning, subPathRobotsWarning } from "../config/site-address.js";
-import { leftOutLine } from "../graph/left-out.js";
+import { leftOutLine, scheduleLines } from "../build-report.js";
 import { createProgress } from "../progress.js";
 import { overridesFrom, type CliIo, type CliValues } from "./options.js";
 import { diagnosticsText } from "./print.js";
 
-/** Builds the site; prints problems (at most 20 warnings), one summary line and what was left out. */
+/** Builds the site; prints problems (at most 20 warnings), one summary line, what was left out, and why. */
 export async function runBuild(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {
   const progress = createProgress({ isTTY: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) });
   const overrides = overridesFrom(values);
@@ -16,6 +16,7 @@ export async function runBuild(values: CliValues, _args: readonly string[], { ou
     ...overrides,
     onProgress: progress.onProgress,
     atomicLink: values["atomic-link"] === true,
+    reportFile: values.report,
   });
   progress.finish();
   // Only a build for publication: the dev server builds with the same baseUrl on purpose. First, so
@@ -48,7 +49,10 @@ export async function runBuild(values: CliValues, _args: readonly string[], { ou
   out(
     `Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered, ${w.changed.length} changed, ${w.deleted.length} deleted) in ${(ms / 1000).toFixed(2)} s → ${result.config!.paths.out}`,
   );
-  const leftOut = result.leftOut && leftOutLine(result.leftOut);
+  const config = result.config!;
+  const schedule = result.schedule!;
+  const leftOut = leftOutLine(schedule, config.site.timeZone);
   if (leftOut) out(leftOut);
+  for (const line of scheduleLines(schedule, config)) out(line);
   return 0;
 }

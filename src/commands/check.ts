@@ -4,6 +4,7 @@ import { formatGithub, formatJson, withCodeFrames } from "../report.js";
 import { overridesFrom, type CliIo, type CliValues } from "./options.js";
 import { diagnosticsText } from "./print.js";
 import { frameReaderFor } from "../read-for-frame.js";
+import { scheduleLines } from "../build-report.js";
 
 const FORMATS = ["text", "json", "github"] as const;
 
@@ -26,6 +27,8 @@ export async function runCheck(values: CliValues, _args: readonly string[], { ou
     out(
       `${failed ? "Check failed" : "Checked"}: ${articles} articles, ${pages} pages in ${(ms / 1000).toFixed(2)} s; nothing was written.`,
     );
+    // Checked like the rest, but not on the published site yet (or any more): named as `build` names them.
+    if (result.schedule && result.config) for (const line of scheduleLines(result.schedule, result.config)) out(line);
   }
   return failed ? 1 : 0;
 }

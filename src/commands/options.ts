@@ -17,6 +17,7 @@ const OPTIONS = {
   "no-cache": { type: "boolean" },
   timings: { type: "boolean" },
   "atomic-link": { type: "boolean" },
+  report: { type: "string" },
   format: { type: "string" },
   strict: { type: "boolean" },
   port: { type: "string" },

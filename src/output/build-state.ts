@@ -24,9 +24,12 @@ const MARKER = "BROADSHEET";
 const MARKER_TEXT =
   "Broadsheet's build state for the output folder beside it. Safe to delete (the next build remakes it; an interrupted one is then rebuilt whole).\n";
 
-/** Names the writers make, and of which kind: folders (trees, staging), or files (manifests, plans, their temp files). */
+/**
+ * Names the writers make, and of which kind: folders (trees, staging), or files (manifests, plans,
+ * the build report of output/report-file, their temp files).
+ */
 const OWN_FOLDERS = new Set(["a", "b", "stage"]);
-const OWN_FILE = /^(?:(?:a|b|folder)\.manifest|apply\.plan|BROADSHEET)(?:\.\d+\.tmp)?$/;
+const OWN_FILE = /^(?:(?:a|b|folder)\.manifest|apply\.plan|report\.json|BROADSHEET)(?:\.\d+\.tmp)?$/;
 
 /** The state folder of one output folder. */
 export class BuildState {

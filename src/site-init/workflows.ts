@@ -1,16 +1,21 @@
 /** The GitHub Actions workflows a new site starts with: publish on push to main, check pull requests. */
 
 /**
- * Builds on every push to main (and by hand) and publishes `dist` with GitHub Pages. The build cache
- * is kept between runs together with the key file that signs it (used when the secret is not set).
+ * Builds on every push to main, every half hour (scheduled and expiring articles) and by hand, and
+ * publishes `dist` with GitHub Pages. The build cache is kept between runs together with the key
+ * file that signs it (used when the secret is not set).
  */
-export const DEPLOY_WORKFLOW = `# Builds the site and publishes it with GitHub Pages on every push to main.
+export const DEPLOY_WORKFLOW = `# Builds the site and publishes it with GitHub Pages on every push to main and every half hour.
 # Once: in the repository's Settings > Pages, set "Source" to "GitHub Actions".
 name: Deploy
 
 on:
   push:
     branches: [main]
+  # So scheduled and expiring articles go live (or come down) within half an hour of their time:
+  # a build publishes what is due at its clock. Change the interval to suit the site.
+  schedule:
+    - cron: "*/30 * * * *"
   workflow_dispatch:
 
 permissions:

@@ -78,6 +78,7 @@ describe("disk failures during a build", () => {
     ["a body's cache entry", (p: string) => p.includes(`${path.sep}html${path.sep}`)],
     ["the content index", (p: string) => p.includes(`${path.sep}index${path.sep}`)],
     ["a page of the site", (p: string) => p.endsWith(`about${path.sep}index.html`)],
+    ["the build report", (p: string) => p.includes(`.dist.builds${path.sep}report.json`)],
   ])(
     "ENOSPC while writing %s: WriteError naming it, no temporary file or half-written tree, the live site untouched",
     async (_name, isTarget) => {
@@ -116,8 +117,13 @@ describe("disk failures during a build", () => {
       expect(await listFiles(path.join(project, "dist"))).toEqual(before);
       expect(leftovers(project)).toEqual([]);
       expect(existsSync(failed), failed).toBe(false);
-      // Nothing staged is left in the state folder: only its marker and the published site's manifest.
-      expect(readdirSync(path.join(project, ".dist.builds")).sort()).toEqual(["BROADSHEET", "folder.manifest"]);
+      // Nothing staged is left in the state folder: only its marker, the published site's manifest and
+      // the build report of the build that published it.
+      expect(readdirSync(path.join(project, ".dist.builds")).sort()).toEqual([
+        "BROADSHEET",
+        "folder.manifest",
+        "report.json",
+      ]);
       // And the next build, with room on the disk, is whole.
       const again = await buildProject(project);
       expect(again.isOk).toBe(true);

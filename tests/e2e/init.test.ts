@@ -114,7 +114,11 @@ describe("broadsheet init", () => {
     const dir = path.join(work, "workflows");
     expect((await run("init", dir)).code).toBe(0);
     const deploy = parse(read(dir, ".github/workflows/deploy.yml"));
-    expect(deploy.on).toEqual({ push: { branches: ["main"] }, workflow_dispatch: null });
+    expect(deploy.on).toEqual({
+      push: { branches: ["main"] },
+      schedule: [{ cron: "*/30 * * * *" }],
+      workflow_dispatch: null,
+    });
     expect(deploy.permissions).toMatchObject({ pages: "write", "id-token": "write" });
     expect(deploy.concurrency.group).toBe("pages");
     const build = stepsOf(deploy, "build");
@@ -137,6 +141,7 @@ describe("broadsheet init", () => {
     expect(comments).toMatch(
       /Set this repository secret .* to a long random value.* Without it, the key file restored with the cache is used\./,
     );
+    expect(comments).toMatch(/So scheduled and expiring articles go live .* within half an hour/);
     expect(build[5]!.with).toEqual({ path: "dist" });
     expect(deploy.jobs.deploy.needs).toBe("build");
     expect(stepsOf(deploy, "deploy").map((step) => step.uses)).toEqual(["actions/deploy-pages@v4"]);
