@@ -1,15 +1,24 @@
-/** The feeds and crawler files of a site: main feed, one feed per tag, sitemap, robots.txt. */
-import type { PageSpec, RenderedArticle, ResolvedConfig, SiteGraph } from "../model.js";
+/**
+ * The feeds and crawler files of a site: the main feed and one per tag, each as RSS and JSON Feed;
+ * the sitemap, the news sitemap and robots.txt.
+ */
+import type { OutputFile, PageSpec, RenderedArticle, ResolvedConfig, SiteGraph } from "../model.js";
 import type { PlannedOutput } from "../output/writer.js";
 import type { HtmlStore } from "../markdown/html-store.js";
 import { hashOf } from "../cache/hash.js";
-import { tagFeedPath, tagPath } from "../pages/urls.js";
-import { mainFeedSpec, renderFeed, type FeedSpec } from "./rss.js";
+import { yearIn } from "../time/zoned-time.js";
+import { mainFeedSpec, tagFeedSpec, type FeedSpec } from "./feed-items.js";
+import { leadImage, type FileSizes } from "./feed-images.js";
+import { renderFeed } from "./rss.js";
+import { renderJsonFeed } from "./json-feed.js";
 import { renderRobots, renderSitemap } from "./sitemap.js";
+import { newsArticles, renderNewsSitemap } from "./news-sitemap.js";
 
 /**
- * Plans every feed and crawler file. Feeds are fingerprinted by what they show (so an unchanged
- * feed is not rendered again); drafts (shown with --drafts) never reach a feed.
+ * Plans every feed and crawler file. Feeds and the news sitemap are fingerprinted by what they show
+ * (so an unchanged one is not rendered again); drafts (shown with --drafts) never reach a feed.
+ * `siteFiles` are the files the site copies (public/, page bundles): a lead image among them gets
+ * its size in the RSS item.
  */
 export function planFeeds(
   graph: SiteGraph,
@@ -17,37 +26,48 @@ export function planFeeds(
   config: ResolvedConfig,
   store: HtmlStore,
   codeId: string,
+  siteFiles: readonly OutputFile[] = [],
 ): PlannedOutput[] {
+  const sizes: FileSizes = new Map(
+    siteFiles.map((f) => [f.path, typeof f.contents === "string" ? Buffer.byteLength(f.contents) : f.contents.length]),
+  );
   const published = graph.articles.filter((a) => !a.isDraft);
   const specs: FeedSpec[] = [mainFeedSpec(published, config)];
   for (const tag of graph.tags) {
     const articles = tag.slugs.map((s) => graph.bySlug.get(s)!).filter((a) => !a.isDraft);
-    if (articles.length === 0) continue;
-    specs.push({
-      path: tagFeedPath(tag.segment).slice(1),
-      title: `${config.site.title}: ${tag.name}`,
-      description: `Articles about ${tag.name} from ${config.site.title}.`,
-      pagePath: tagPath(tag.segment),
-      articles,
-    });
+    if (articles.length > 0) specs.push(tagFeedSpec(tag, articles, config));
   }
-  const outputs: PlannedOutput[] = specs.map((spec) => ({
-    path: spec.path,
-    fingerprint: hashOf(codeId, JSON.stringify(feedIdentity(spec, config))),
-    produce: async () => {
+  const outputs: PlannedOutput[] = specs.flatMap((spec) => {
+    const identity = JSON.stringify(feedIdentity(spec, config, sizes));
+    const render = (format: typeof renderFeed) => async () => {
       await store.ensure(spec.articles.slice(0, config.site.feedLength).map((a) => a.content.key));
-      return renderFeed(spec, config, store).contents;
-    },
-  }));
+      return format(spec, config, store, sizes).contents;
+    };
+    return [
+      { path: spec.rssPath, fingerprint: hashOf(codeId, "rss", identity), produce: render(renderFeed) },
+      { path: spec.jsonPath, fingerprint: hashOf(codeId, "json-feed", identity), produce: render(renderJsonFeed) },
+    ];
+  });
+  const news = newsArticles(published, config.now);
+  const { title, language, baseUrl, timeZone } = config.site;
   outputs.push(
     { path: "sitemap.xml", fingerprint: null, produce: () => renderSitemap(pages, graph, config).contents },
+    {
+      path: "news-sitemap.xml",
+      // What it lists changes with the clock, but only when an article enters or leaves the window.
+      fingerprint: hashOf(
+        codeId,
+        JSON.stringify([title, language, baseUrl, timeZone, news.map((a) => [a.slug, a.title, a.date])]),
+      ),
+      produce: () => renderNewsSitemap(news, config).contents,
+    },
     { path: "robots.txt", fingerprint: null, produce: () => renderRobots(config).contents },
   );
   return outputs;
 }
 
 /** Everything a feed's bytes depend on, as plain data. */
-function feedIdentity(spec: FeedSpec, config: ResolvedConfig) {
+function feedIdentity(spec: FeedSpec, config: ResolvedConfig, sizes: FileSizes) {
   const items = spec.articles.slice(0, config.site.feedLength);
   const item = (a: RenderedArticle) => [
     a.slug,
@@ -56,17 +76,19 @@ function feedIdentity(spec: FeedSpec, config: ResolvedConfig) {
     a.content.excerpt,
     a.content.key,
     a.date,
-    a.enhanced,
+    a.modified,
+    a.updates,
     a.tags,
     a.author,
     a.source,
+    a.isGenerated,
+    a.image,
+    leadImage(a, config.site, sizes)?.fileSize ?? null,
   ];
   return [
-    spec.path,
-    spec.title,
-    spec.description,
-    spec.pagePath,
+    [spec.rssPath, spec.jsonPath, spec.title, spec.description, spec.pagePath],
     config.site,
+    yearIn(config.now, config.site.timeZone),
     items.length === 0 ? config.now : null,
     items.map(item),
   ];

@@ -90,7 +90,8 @@ describe("building the basic fixture site", () => {
     expect(first.contentSnippet).toBe("Six operators will publish load data in one open format from January.");
     expect(first["content:encoded"]).toContain('<a href="https://fixture.example/articles/mesh-in-the-hills/">');
     expect(new Date(first.pubDate!).toISOString()).toBe("2026-11-20T08:30:00.000Z");
-    expect(xml).toMatch(/<source url="https:\/\/gridweekly.example\/2026\/11\/format">Grid Weekly<\/source>/);
+    // RSS <source url> names the outlet's feed; the original article is linked in the item's HTML.
+    expect(xml).toMatch(/<source url="https:\/\/gridweekly.example\/feed.xml">Grid Weekly<\/source>/);
     expect(xml).toContain('<atom:link href="https://fixture.example/feed.xml" rel="self" type="application/rss+xml"/>');
     // description precedes content:encoded in every item
     for (const item of xml.split("<item>").slice(1))

@@ -102,10 +102,10 @@ describe("incremental builds", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace(/\n## /, "\nA sentence added by the editor.\n\n## "));
     const result = await ws.run();
     expect(result.stats.rendered).toBe(1);
-    // The article page always changes; feeds carrying its full text may; nothing else should.
+    // The article page always changes; feeds (RSS and JSON) carrying its full text may; nothing else should.
     expect(result.write!.changed).toContain(`articles/${slug}/index.html`);
     for (const changed of result.write!.changed)
-      expect(changed).toMatch(new RegExp(`^articles/${slug}/index\\.html$|feed\\.xml$|^sitemap\\.xml$`));
+      expect(changed).toMatch(new RegExp(`^articles/${slug}/index\\.html$|feed\\.(xml|json)$|^sitemap\\.xml$`));
     const after = mtimes(ws.paths.out);
     const touched = [...after]
       .filter(([f, m]) => before.get(f) !== m)

@@ -15,8 +15,11 @@ const GOLDEN = [
   "about/index.html",
   "404.html",
   "feed.xml",
+  "feed.json",
   "tags/energy/feed.xml",
+  "tags/energy/feed.json",
   "sitemap.xml",
+  "news-sitemap.xml",
   "robots.txt",
 ];
 
