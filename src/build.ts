@@ -16,6 +16,7 @@ import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
 import { relateArticlesCached } from "./graph/related-cache.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planPageOutputs } from "./render/render-pages.js";
+import { planSiteMedia } from "./render/site-media.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { isSystemError, type PendingWrite, type Writer, type WriteReport } from "./output/writer.js";
@@ -202,12 +203,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const graph = buildSiteGraph(markdown.articles, pages, config, related);
     lap("graph");
 
-    // 7. Plan every output: pages (through the templates), feeds, crawler files, public/.
-    const specs = planPages(graph, config, markdown.store);
+    // 7. Plan every output: the site's card and raster logo (and the size of every picture pages
+    //    show to machines), pages (through the templates), feeds, crawler files, public/.
+    const media = await planSiteMedia(config, [...publicFiles, ...bundleFiles], graph.articles, codeId);
+    if (hasErrors(media.diagnostics)) return fail([...diagnostics, ...media.diagnostics], config);
+    diagnostics.push(...media.diagnostics);
+    const specs = planPages(graph, config, markdown.store, media.media);
     const templateProblems = new Map<string, Diagnostic>();
     const generated = [
       ...planPageOutputs(specs, env, markdown.store, codeId, templateProblems),
-      ...planFeeds(graph, specs, config, markdown.store, codeId),
+      ...planFeeds(graph, specs, config, markdown.store, codeId, [...publicFiles, ...bundleFiles]),
+      ...media.outputs,
     ];
     const merged = mergeOutputs(publicFiles, generated, config.paths.public, bundleFiles);
     if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);

@@ -18,6 +18,12 @@ export interface SiteSettings {
   readonly copyright: string;
   /** Logo shown in the header. @default { src: "/assets/logo.svg", alt: title } */
   readonly logo: { readonly src: string; readonly alt: string };
+  /**
+   * The picture link previews and search results show for pages without a raster picture of their
+   * own (a PNG, JPEG or WebP path or URL), or null for the one the build draws from the title and
+   * logo (`/assets/card.png`, 1200×630). @default null
+   */
+  readonly cardImage: { readonly src: string; readonly alt: string } | null;
   /** Articles per list page. @default 10 */
   readonly perPage: number;
   /** Items in each RSS feed. @default 20 */

@@ -83,6 +83,27 @@ const settingsSchema = z.looseObject({
         ctx.addIssue({ code: "custom", message: "logo must be an http(s) URL or a path", path });
     })
     .optional(),
+  cardImage: z
+    .object(
+      { src: z.string(), alt: z.string().min(1, "cardImage.alt is empty") },
+      {
+        error: "cardImage must be { src, alt }",
+      },
+    )
+    // Shown by link previews and search engines, which take only raster pictures; checked like the logo.
+    .superRefine((card, ctx) => {
+      if (hasUserInfo(card.src)) ctx.addIssue({ code: "custom", ...credentialsIssue("cardImage"), path: ["src"] });
+      else if (!isSafeImageSrc(card.src))
+        ctx.addIssue({ code: "custom", message: "cardImage must be an http(s) URL or a path", path: ["src"] });
+      else if (!isRasterPath(card.src))
+        ctx.addIssue({
+          code: "custom",
+          message: "cardImage must be a PNG, JPEG or WebP file (.png, .jpg, .jpeg, .webp): link previews show no SVG",
+          path: ["src"],
+        });
+    })
+    .nullable()
+    .optional(),
   perPage: z
     .number({ error: "perPage must be a number" })
     .int("perPage must be a whole number")
@@ -203,6 +224,7 @@ export function resolveConfig(
     email: s.email ?? null,
     copyright: s.copyright ?? title,
     logo,
+    cardImage: s.cardImage ?? null,
     perPage: s.perPage ?? 10,
     feedLength: s.feedLength ?? 20,
     about: s.about ?? null,
@@ -217,6 +239,11 @@ export function resolveConfig(
     threads: overrides.threads ?? availableParallelism(),
     renderTimeoutMs: Math.round((overrides.renderTimeout ?? DEFAULT_RENDER_TIMEOUT_S) * 1000),
   });
+}
+
+/** True when a path or URL names a PNG, JPEG or WebP file (by its extension, query and fragment ignored). */
+function isRasterPath(src: string): boolean {
+  return /\.(png|jpe?g|webp)$/i.test(src.trim().replace(/[?#].*$/s, ""));
 }
 
 function withTrailingSlash(url: string): string {

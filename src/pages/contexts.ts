@@ -4,6 +4,7 @@ import { tagKey } from "../content/validate-article.js";
 import { formatIso, yearIn } from "../time/zoned-time.js";
 import { fastHash } from "../cache/hash.js";
 import { absoluteUrl, articlePath, homePath, siteUrl, staticPagePath, tagPath } from "./urls.js";
+import { socialMeta, type SiteMedia, type SocialArticle, type SocialImage, type SocialMeta } from "./social.js";
 
 /** A tag link. */
 export interface TagLink {
@@ -50,18 +51,33 @@ export interface PageMeta {
   readonly title: string;
   readonly heading: string;
   readonly description: string;
-  readonly canonical: string;
+  /** Absolute canonical URL, or null on a page crawlers should skip (the 404 page). */
+  readonly canonical: string | null;
   readonly url: string;
   readonly kind: "article" | "home" | "tag" | "tags" | "recommended" | "page" | "not-found";
   readonly feed: { readonly title: string; readonly url: string } | null;
   readonly isNoindex: boolean;
+  /** Open Graph and Twitter card fields, or null on a page crawlers should skip. */
+  readonly social: SocialMeta | null;
+  /** The JSON-LD text, already safe inside <script> (structured-data.ts), or null. */
+  readonly jsonLd: string | null;
+}
+
+/** What a page tells machines beyond the defaults: its own title, picture, article fields and JSON-LD. */
+export interface MachineMeta {
+  /** The title link previews show (no site-name suffix). @default page.heading */
+  readonly title?: string;
+  /** @default the site's card */
+  readonly image?: SocialImage;
+  readonly article?: SocialArticle;
+  readonly jsonLd?: string;
 }
 
 /** Reading speed used for "N min read". */
 const WORDS_PER_MINUTE = 230;
 
-/** Builds contexts for one build; holds the config and graph so callers pass only what varies. */
-export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
+/** Builds contexts for one build; holds the config, graph and measured pictures so callers pass only what varies. */
+export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, media: SiteMedia) {
   const { site, basePath } = config;
   const zone = site.timeZone;
   const url = (p: string) => siteUrl(p, basePath);
@@ -124,7 +140,13 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
       email: site.email,
       copyright: site.copyright,
       about: site.about,
-      logo: { src: resolveAsset(site.logo.src), alt: site.logo.alt },
+      logo: {
+        src: resolveAsset(site.logo.src),
+        alt: site.logo.alt,
+        // The header shows the logo beside the site's name in one link: an alt that only repeats the
+        // name would be read twice ("The Relay The Relay"), so the header then leaves it empty.
+        repeatsTitle: squash(site.logo.alt) === squash(site.title),
+      },
       year: yearIn(config.now, zone),
       feedUrl: absoluteUrl("/feed.xml", site.baseUrl),
       homeUrl: url(homePath()),
@@ -134,25 +156,52 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph) {
 
   /** The full context for a page: shared fields, `page` metadata and the layout's own fields. */
   const context = (
-    page: Omit<PageMeta, "canonical" | "url" | "heading" | "feed" | "isNoindex"> & Partial<PageMeta>,
+    page: Omit<PageMeta, "canonical" | "url" | "heading" | "feed" | "isNoindex" | "social" | "jsonLd"> &
+      Partial<Omit<PageMeta, "social" | "jsonLd">>,
     sitePath: string,
     fields: Record<string, unknown>,
-  ) => ({
-    ...common,
-    nav: nav(sitePath),
-    page: {
-      heading: page.title,
-      feed: null,
-      isNoindex: false,
-      ...page,
-      description: page.description || site.description || page.title,
-      canonical: page.canonical ?? absoluteUrl(sitePath, site.baseUrl),
-      url: url(sitePath),
-    },
-    ...fields,
-  });
+    machine: MachineMeta = {},
+  ) => {
+    const description = page.description || site.description || page.title;
+    const isNoindex = page.isNoindex ?? false;
+    // A page crawlers should skip names no canonical address and gets no previews.
+    const canonical = isNoindex ? null : (page.canonical ?? absoluteUrl(sitePath, site.baseUrl));
+    const social =
+      canonical === null
+        ? null
+        : socialMeta({
+            title: machine.title ?? page.heading ?? page.title,
+            description,
+            canonical,
+            siteName: site.title,
+            language: site.language,
+            image: machine.image ?? media.card,
+            article: machine.article ?? null,
+          });
+    return {
+      ...common,
+      nav: nav(sitePath),
+      page: {
+        heading: page.title,
+        feed: null,
+        ...page,
+        isNoindex,
+        description,
+        canonical,
+        url: url(sitePath),
+        social,
+        jsonLd: machine.jsonLd ?? null,
+      },
+      ...fields,
+    };
+  };
 
   return { card, context, url, tagLink };
+}
+
+/** Text as a screen reader compares it: case, surrounding and repeated spaces ignored. */
+function squash(text: string): string {
+  return text.replace(/\s+/g, " ").trim().toLocaleLowerCase("en");
 }
 
 /**

@@ -3,11 +3,18 @@ import type { PageSpec, ResolvedConfig, SiteGraph, Tag } from "../model.js";
 import { paginate } from "../graph/paginate.js";
 import { HtmlRef, type HtmlStore } from "../markdown/html-store.js";
 import { makeContextFactory } from "./contexts.js";
+import { makeMachineMeta } from "./machine-meta.js";
+import { clipDescription, unmeasuredMedia, type SiteMedia } from "./social.js";
 import { absoluteUrl, articlePath, homePath, outputPathFor, staticPagePath, tagFeedPath, tagPath } from "./urls.js";
 
-/** Plans every HTML page of the site, in a stable order. */
-export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlStore): PageSpec[] {
-  const { card, context, url } = makeContextFactory(config, graph);
+/**
+ * Plans every HTML page of the site, in a stable order. `media` are the site's measured pictures
+ * (render/site-media.ts); without them (a check) pages point at the drawn card.
+ */
+export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlStore, media?: SiteMedia): PageSpec[] {
+  const measured = media ?? unmeasuredMedia(config.site);
+  const { card, context, url } = makeContextFactory(config, graph, measured);
+  const machine = makeMachineMeta(config, graph, measured);
   const site = config.site;
   const specs: PageSpec[] = [];
   const add = (sitePath: string, layout: string, ctx: Record<string, unknown>, htmlKeys: readonly string[] = []) =>
@@ -44,12 +51,22 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
           pagination: pagination(page.current, page.total, homePath),
           tag: null,
         },
+        page.current === 1
+          ? machine.home()
+          : machine.collection({
+              name: title,
+              url: absoluteUrl(sitePath, site.baseUrl),
+              description: site.description,
+            }),
       ),
     );
   }
 
   for (const article of graph.articles) {
     const sitePath = articlePath(article.slug);
+    const articleCard = card(article);
+    // The whole first paragraph is too long for a search result: cut it at a word.
+    const description = article.summary ?? clipDescription(article.content.excerpt);
     add(
       sitePath,
       "article",
@@ -57,16 +74,17 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
         {
           title: `${article.title} — ${site.title}`,
           heading: article.title,
-          description: article.summary ?? article.content.excerpt,
+          description,
           kind: "article",
           // A syndicated copy points search engines at the original.
           ...(article.canonical !== null && { canonical: article.canonical }),
         },
         sitePath,
         {
-          article: { ...card(article), html: new HtmlRef(article.content.key, store) },
+          article: { ...articleCard, html: new HtmlRef(article.content.key, store) },
           related: cards(graph.related.get(article.slug) ?? []),
         },
+        machine.article(article, articleCard, description),
       ),
       [article.content.key],
     );
@@ -86,12 +104,18 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
       {
         tags: [...graph.tags].sort(byName).map((t) => tagSummary(t)),
       },
+      machine.collection({
+        name: "Topics",
+        url: absoluteUrl("/tags/", site.baseUrl),
+        description: `Every topic covered by ${site.title}.`,
+      }),
     ),
   );
   for (const tag of graph.tags) {
     for (const page of paginate(tag.slugs, site.perPage)) {
       const sitePath = tagPath(tag.segment, page.current);
       const suffix = page.current === 1 ? "" : `, page ${page.current}`;
+      const description = `Articles about ${tag.name} from ${site.title}.`;
       add(
         sitePath,
         "list",
@@ -99,7 +123,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
           {
             title: `${tag.name}${suffix} — ${site.title}`,
             heading: `${tag.name}${suffix}`,
-            description: `Articles about ${tag.name} from ${site.title}.`,
+            description,
             kind: "tag",
             feed: { title: `${site.title}: ${tag.name}`, url: absoluteUrl(tagFeedPath(tag.segment), site.baseUrl) },
           },
@@ -109,6 +133,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
             pagination: pagination(page.current, page.total, (n) => tagPath(tag.segment, n)),
             tag: tagSummary(tag),
           },
+          machine.collection({ name: `${tag.name}${suffix}`, url: absoluteUrl(sitePath, site.baseUrl), description }),
         ),
       );
     }
@@ -129,11 +154,17 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
         picks: cards(graph.picks),
         connected: cards(graph.connected),
       },
+      machine.collection({
+        name: "Recommended",
+        url: absoluteUrl("/recommended/", site.baseUrl),
+        description: `Editor's picks and the best-connected recent stories from ${site.title}.`,
+      }),
     ),
   );
 
   for (const page of graph.pages) {
     const sitePath = staticPagePath(page.slug);
+    const description = page.summary ?? clipDescription(page.content.excerpt);
     add(
       sitePath,
       "page",
@@ -141,7 +172,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
         {
           title: `${page.title} — ${site.title}`,
           heading: page.title,
-          description: page.summary ?? page.content.excerpt,
+          description,
           kind: "page",
         },
         sitePath,
@@ -149,6 +180,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
           body: page.content.html,
           extra: page.extra,
         },
+        machine.staticPage({ name: page.title, url: absoluteUrl(sitePath, site.baseUrl), description }),
       ),
     );
   }

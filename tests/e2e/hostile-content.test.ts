@@ -14,6 +14,7 @@ import { buildHostileSite, tagFor, type HostileSite } from "../fixtures/hostile/
 import { PAYLOADS } from "../fixtures/hostile/payloads.js";
 import { findUnsafeMarkup, isDangerousUrl, parseFragment, schemeOf } from "../helpers/unsafe-html.js";
 import { findAll, parseHtml } from "../helpers/html.js";
+import { jsonFeedProblems } from "../helpers/json-feed-rules.js";
 import { fixture, listFiles, NOW } from "../helpers/site.js";
 import { makeSource } from "../helpers/factories.js";
 import { parseFrontMatter } from "../../src/content/parse-front-matter.js";
@@ -212,6 +213,56 @@ describe("every built page of the hostile site", () => {
     expect(mismatches).toEqual([]);
   });
 
+  it("carries JSON-LD that parses whole, only in the head, and holds every payload as text", () => {
+    const problems: string[] = [];
+    for (const page of pages()) {
+      const blocks = findAll(
+        tree(page),
+        (el) => el.tagName === "script" && el.properties.type === "application/ld+json",
+      );
+      const [head] = findAll(tree(page), (el) => el.tagName === "head");
+      const inHead = findAll(
+        head as unknown as Root,
+        (el) => el.tagName === "script" && el.properties.type === "application/ld+json",
+      );
+      if (page !== "404.html" && (blocks.length !== 1 || inHead.length !== 1))
+        problems.push(`${page}: ${blocks.length} JSON-LD blocks, ${inHead.length} in the head`);
+      for (const block of blocks) {
+        // The element's text is all of it: a payload that closed the element early would leave broken JSON.
+        const source = text(block);
+        if (/[<>&\u2028\u2029]/.test(source)) problems.push(`${page}: JSON-LD has a raw <, >, & or line separator`);
+        try {
+          JSON.parse(source);
+        } catch (cause) {
+          problems.push(`${page}: JSON-LD does not parse: ${(cause as Error).message}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+
+    const mismatches: string[] = [];
+    const same = (where: string, actual: unknown, expected: string) => {
+      if (typeof actual !== "string" || squash(actual) !== squash(expected))
+        mismatches.push(`${where}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(squash(expected))}`);
+    };
+    for (const a of site.articles) {
+      const [block] = findAll(
+        tree(`articles/${a.slug}/index.html`),
+        (el) => el.properties.type === "application/ld+json",
+      );
+      const [article, crumbs] = JSON.parse(text(block))["@graph"];
+      same(`${a.slug} headline`, article.headline, a.text);
+      same(`${a.slug} description`, article.description, a.text);
+      same(`${a.slug} author`, article.author?.name, a.text);
+      same(`${a.slug} source`, article.isBasedOn?.publisher?.name, a.text);
+      same(`${a.slug} crumb`, crumbs.itemListElement.at(-1).name, a.text);
+      const keywords = new Set((article.keywords as string[]).map(squash));
+      for (const p of a.payloads)
+        if (!keywords.has(squash(tagFor(p)))) mismatches.push(`${a.slug} keywords: no ${JSON.stringify(tagFor(p))}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it("shows the site settings' markup as text in the masthead and footer", () => {
     const settings = parseYaml(siteYaml).data as {
       title: string;
@@ -302,8 +353,34 @@ describe("the hostile site's feeds", () => {
     }
   });
 
-  it("writes a well-formed sitemap", async () => {
+  it("writes well-formed sitemaps", async () => {
     expect(XMLValidator.validate(await read("sitemap.xml"))).toBe(true);
+    expect(XMLValidator.validate(await read("news-sitemap.xml"))).toBe(true);
+  });
+
+  it("writes JSON Feeds that follow the 1.1 rules, with no script, frame, form, event handler or script URL in content_html", async () => {
+    const jsonFeeds = files.filter((f) => f === "feed.json" || /^tags\/[^/]+\/feed\.json$/.test(f));
+    expect(jsonFeeds.length).toBe(feeds().length);
+    const problems: string[] = [];
+    let items = 0;
+    for (const file of jsonFeeds) {
+      const feed = JSON.parse(await read(file));
+      problems.push(...jsonFeedProblems(feed).map((p) => `${file} ${p}`));
+      for (const item of feed.items as { id: string; content_html: string }[]) {
+        items++;
+        for (const p of findUnsafeMarkup(parseFragment(item.content_html))) problems.push(`${file} ${item.id}: ${p}`);
+      }
+    }
+    expect(items).toBeGreaterThan(site.articles.length * 3);
+    expect(problems).toEqual([]);
+    // Text fields are plain text in JSON Feed: the payload comes back as written.
+    const byId = new Map(
+      (JSON.parse(await read("feed.json")).items as { id: string; title: string }[]).map((i) => [i.id, i]),
+    );
+    for (const a of site.articles) {
+      const item = byId.get(`https://hostile.example/articles/${a.slug}/`);
+      expect(squash(item?.title ?? ""), a.slug).toBe(squash(a.title));
+    }
   });
 });
 
@@ -332,6 +409,8 @@ function headProblems(head: Element): string[] {
         if (isDangerousUrl(String(props.href))) problems.push(`<link href=${String(props.href)}>`);
         break;
       case "script":
+        // The one data block: JSON-LD, which no browser runs (checked to parse in its own test).
+        if (props.type === "application/ld+json" && props.src === undefined) break;
         if (props.src !== SITE_SCRIPT || el.children.length > 0) problems.push(`<script src=${String(props.src)}>`);
         break;
       default:

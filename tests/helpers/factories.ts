@@ -15,6 +15,7 @@ function makeSite(over: Partial<SiteSettings> = {}): SiteSettings {
     email: null,
     copyright: "Test Times Ltd",
     logo: { src: "/assets/logo.svg", alt: "Test Times" },
+    cardImage: null,
     perPage: 10,
     feedLength: 20,
     about: null,

@@ -30,6 +30,7 @@ describe("resolveConfig", () => {
         email: null,
         copyright: "Broadsheet",
         logo: { src: "/assets/logo.svg", alt: "Broadsheet" },
+        cardImage: null,
         perPage: 10,
         feedLength: 20,
         about: null,
@@ -210,6 +211,67 @@ describe("resolveConfig", () => {
           alt: "Masthead",
         });
       }
+    });
+
+    it.each([
+      { yaml: "cardImage: { src: /images/card.png, alt: The Relay }", src: "/images/card.png" },
+      { yaml: "cardImage: { src: images/card.JPG, alt: The Relay }", src: "images/card.JPG" },
+      {
+        yaml: "cardImage: { src: 'https://cdn.example/card.webp?v=2', alt: The Relay }",
+        src: "https://cdn.example/card.webp?v=2",
+      },
+      { yaml: "cardImage: { src: /card.jpeg, alt: The Relay }", src: "/card.jpeg" },
+    ])("accepts a raster cardImage: $src", ({ yaml, src }) => {
+      expect(resolved(yaml).site.cardImage).toEqual({ src, alt: "The Relay" });
+    });
+
+    it.each([
+      {
+        name: "an SVG",
+        yaml: "cardImage: { src: /images/card.svg, alt: A }",
+        field: "cardImage.src",
+        message: /PNG, JPEG or WebP/,
+      },
+      {
+        name: "a GIF",
+        yaml: "cardImage: { src: /card.gif, alt: A }",
+        field: "cardImage.src",
+        message: /PNG, JPEG or WebP/,
+      },
+      {
+        name: "a file without extension",
+        yaml: "cardImage: { src: /card, alt: A }",
+        field: "cardImage.src",
+        message: /PNG, JPEG or WebP/,
+      },
+      {
+        name: "a javascript: URL",
+        yaml: "cardImage: { src: 'javascript:alert(1)//x.png', alt: A }",
+        field: "cardImage.src",
+        message: /http\(s\) URL or a path/,
+      },
+      {
+        name: "a URL with a password",
+        yaml: "cardImage: { src: 'https://u:p@cdn.example/c.png', alt: A }",
+        field: "cardImage.src",
+        message: /user name or password/,
+      },
+      {
+        name: "an empty alt",
+        yaml: "cardImage: { src: /c.png, alt: '' }",
+        field: "cardImage.alt",
+        message: /cardImage.alt is empty/,
+      },
+      {
+        name: "a bare path (no alt)",
+        yaml: "cardImage: /c.png",
+        field: "cardImage",
+        message: /cardImage must be \{ src, alt \}/,
+      },
+    ])("reports $name as cardImage InvalidConfig", ({ yaml, field, message }) => {
+      const found = problems(yaml);
+      expect(found).toEqual([expect.objectContaining({ code: "InvalidConfig", field, line: 1 })]);
+      expect(found[0]!.message).toMatch(message);
     });
 
     it("reports every bad setting at once", () => {

@@ -14,6 +14,7 @@ function makeSite(overrides: Partial<SiteSettings> = {}): SiteSettings {
     email: null,
     copyright: "The Relay",
     logo: { src: "/assets/logo.svg", alt: "The Relay" },
+    cardImage: null,
     perPage: 10,
     feedLength: 20,
     about: null,
