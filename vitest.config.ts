@@ -45,6 +45,9 @@ checkEveryTestHasAProject();
 
 export default defineConfig({
   test: {
+    // Two test files at a time: vitest's default (one per core but one) runs them one after another
+    // on a 2-core machine, and most e2e time is spent waiting for CLI subprocesses and the disk.
+    maxWorkers: 2,
     // Runs once per run, whatever projects are selected: one temp folder for the run, removed at its end.
     globalSetup: ["tests/setup/temp-folder.ts"],
     projects,

@@ -80,16 +80,13 @@ describe.runIf(runBrowserTests)("live reload in Chromium", () => {
     expect(await overlay.locator("img").count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Build failed: 1 error" }).isVisible()).toBe(true);
     // Styled under the page's CSP (the overlay sets styles through the CSSOM, which style-src 'self' allows).
-    expect(
-      await page.evaluate(
-        'getComputedStyle(document.getElementById("broadsheet-error-overlay").shadowRoot.querySelector("dialog")).backgroundColor',
-      ),
-    ).toBe("rgb(20, 20, 20)");
-    expect(
-      await page.evaluate(
-        'getComputedStyle(document.getElementById("broadsheet-error-overlay").shadowRoot.querySelector("dialog")).position',
-      ),
-    ).toBe("fixed");
+    // Polled: a slow machine may still be replacing the page (a late reload brings the overlay back).
+    const overlayStyle = (property: string) =>
+      page.evaluate(
+        `(() => { const d = document.getElementById("broadsheet-error-overlay")?.shadowRoot?.querySelector("dialog"); return d ? getComputedStyle(d).${property} : null; })()`,
+      );
+    await expect.poll(() => overlayStyle("backgroundColor"), { timeout: 10_000 }).toBe("rgb(20, 20, 20)");
+    await expect.poll(() => overlayStyle("position"), { timeout: 10_000 }).toBe("fixed");
     expect(problems).toEqual([]);
     expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     // The close button has focus, and Escape dismisses the overlay.
