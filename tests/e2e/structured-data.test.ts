@@ -261,3 +261,36 @@ describe("articles with a correction, a raster lead picture, or no summary", () 
     expect(correctionTime).toContain(article!.correction[0].datePublished);
   });
 });
+
+describe("a syndicated copy (front-matter canonical)", () => {
+  it("names the original as its canonical, og:url and mainEntityOfPage, and stays out of both sitemaps", async () => {
+    const content = path.join(await mkdtemp(path.join(tmpdir(), "broadsheet-syndicated-")), "content");
+    await mkdir(path.join(content, "articles"), { recursive: true });
+    await writeFile(path.join(content, "site.yaml"), "title: Copy Desk\nbaseUrl: https://copies.example/\n");
+    await writeFile(
+      path.join(content, "articles/copy.md"),
+      "---\ntitle: The copy\ndate: 2026-11-26T09:00:00Z\ncanonical: https://origin.example/story\n---\nRepublished with permission.\n",
+    );
+    await writeFile(
+      path.join(content, "articles/own.md"),
+      "---\ntitle: Our own\ndate: 2026-11-26T08:00:00Z\n---\nWritten here.\n",
+    );
+    const { out, result } = await buildInto(content);
+    expect(result.isOk).toBe(true);
+    const tree = parseHtml(await readFile(path.join(out, "articles/copy/index.html"), "utf8"));
+    const canonical = findAll(tree, (el) => el.tagName === "link" && String(el.properties.rel) === "canonical").map(
+      (el) => el.properties.href,
+    );
+    expect(canonical).toEqual(["https://origin.example/story"]);
+    expect(metaOf(tree, "og:url")).toEqual(["https://origin.example/story"]);
+    const article = jsonLdOf(tree)
+      .flatMap((block) => (block["@graph"] as Node[] | undefined) ?? [block])
+      .find((n) => n["@type"] === "NewsArticle")!;
+    expect(JSON.stringify(article.mainEntityOfPage)).toContain("https://origin.example/story");
+    for (const sitemap of ["sitemap.xml", "news-sitemap.xml"]) {
+      const text = await readFile(path.join(out, sitemap), "utf8");
+      expect(text, sitemap).not.toContain("/articles/copy/");
+      expect(text, sitemap).toContain("/articles/own/");
+    }
+  });
+});
