@@ -11,7 +11,7 @@ export interface RenderBatch {
   readonly jobs: readonly { readonly markdown: string; readonly urls: UrlContext }[];
 }
 
-/** One body rendered (in batch order), or why the worker could not render it. */
+/** One body rendered (in batch order), or why the worker could not render it. The first message a worker sends, `{}`, says it has loaded. */
 export interface RenderReply {
   readonly result?: RenderedMarkdown;
   readonly error?: string;
@@ -28,3 +28,6 @@ parentPort?.on("message", (batch: RenderBatch) => {
     }
   }
 });
+
+// Loaded (remark imported): the pool starts the first body's deadline from here.
+parentPort?.postMessage({} satisfies RenderReply);

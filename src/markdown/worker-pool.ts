@@ -191,7 +191,7 @@ class WorkerPool {
           void worker.terminate();
           report(from, "timeout");
           from++;
-          go(this.take());
+          this.take().then(go, reject);
         };
         const onError = (cause: Error) => {
           cleanup();
@@ -208,7 +208,7 @@ class WorkerPool {
         arm();
         worker.postMessage({ jobs: jobs.slice(from) } satisfies RenderBatch);
       };
-      go(this.take());
+      this.take().then(go, reject);
     });
   }
 
@@ -217,8 +217,36 @@ class WorkerPool {
     await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
   }
 
-  private take(): Worker {
-    return this.idle.pop() ?? new Worker(WORKER_FILE);
+  /**
+   * An idle worker, or a fresh one once it has loaded remark: a deadline counts rendering only, not
+   * starting a thread and importing modules (which on a busy machine can take longer than a body).
+   */
+  private take(): Promise<Worker> {
+    const idle = this.idle.pop();
+    if (idle !== undefined) return Promise.resolve(idle);
+    const worker = new Worker(WORKER_FILE);
+    return new Promise((resolve, reject) => {
+      const settle = () => {
+        worker.off("message", onReady);
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+      };
+      const onReady = () => {
+        settle();
+        resolve(worker);
+      };
+      const onError = (cause: Error) => {
+        settle();
+        reject(new Error(`Internal error: Markdown worker could not start: ${cause.stack ?? cause.message}`));
+      };
+      const onExit = (code: number) => {
+        settle();
+        reject(new Error(`Internal error: Markdown worker exited while starting (code ${code})`));
+      };
+      worker.once("message", onReady);
+      worker.once("error", onError);
+      worker.once("exit", onExit);
+    });
   }
 
   private release(worker: Worker): void {
