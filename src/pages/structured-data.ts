@@ -10,6 +10,7 @@ import type {
   Distance,
   Graph,
   ImageObject,
+  IPTCDigitalSourceEnumeration,
   NewsArticle,
   NewsMediaOrganization,
   Thing,
@@ -19,10 +20,10 @@ import type {
 import type { SocialImage } from "./social.js";
 
 /**
- * IPTC's digital source type for media made by a trained model ("Trained algorithmic media",
- * https://cv.iptc.org/newscodes/digitalsourcetype/): what a generated article is.
+ * schema.org's `TrainedAlgorithmicMediaDigitalSource`, the IPTC digital source type of media made by
+ * a trained model (http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia).
  */
-export const TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+export const GENERATED: IPTCDigitalSourceEnumeration = "https://schema.org/TrainedAlgorithmicMediaDigitalSource";
 
 /** The site as a publisher. */
 export interface SiteFacts {
@@ -115,8 +116,9 @@ export function newsArticle(site: SiteFacts, a: ArticleFacts): NewsArticle {
     ...(a.tags.length > 0 && { keywords: [...a.tags] }),
     inLanguage: site.language,
     wordCount: a.wordCount,
-    // An IRI, not text: JSON-LD reads a bare string here as a literal.
-    ...(a.isGenerated && { digitalSourceType: { "@id": TRAINED_ALGORITHMIC_MEDIA } }),
+    // schema.org's member for IPTC's "trained algorithmic media" (what a generated article is),
+    // written as Google reads enumerations (like "https://schema.org/InStock"); schema-dts checks it.
+    ...(a.isGenerated && { digitalSourceType: GENERATED }),
     ...(a.corrections.length > 0 && {
       correction: a.corrections.map(
         (c): CorrectionComment => ({ "@type": "CorrectionComment", text: c.text, datePublished: c.date }),

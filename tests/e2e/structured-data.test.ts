@@ -13,7 +13,7 @@ import type { Root } from "hast";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildInto, listFiles, ROOT } from "../helpers/site.js";
 import { findAll, parseHtml } from "../helpers/html.js";
-import { TRAINED_ALGORITHMIC_MEDIA } from "../../src/pages/structured-data.js";
+import { GENERATED } from "../../src/pages/structured-data.js";
 import { parseFrontMatter } from "../../src/content/parse-front-matter.js";
 import { makeSource } from "../helpers/factories.js";
 
@@ -106,7 +106,7 @@ describe("the sample site's metadata for machines", () => {
             }
           : undefined,
       );
-      expect(article.digitalSourceType, slug).toEqual(fm.generated ? { "@id": TRAINED_ALGORITHMIC_MEDIA } : undefined);
+      expect(article.digitalSourceType, slug).toEqual(fm.generated ? GENERATED : undefined);
       // Modified: the enhanced time the page shows, else the published time.
       expect(article.dateModified, slug).toBe(datetimeIn(tree, "article__enhanced") ?? article.datePublished);
       expect(

@@ -4,7 +4,7 @@ import { buildSiteGraph } from "../../../src/graph/build-graph.js";
 import { planPages } from "../../../src/pages/plan-pages.js";
 import type { PageMeta } from "../../../src/pages/contexts.js";
 import type { SiteMedia, SocialImage } from "../../../src/pages/social.js";
-import { TRAINED_ALGORITHMIC_MEDIA } from "../../../src/pages/structured-data.js";
+import { GENERATED } from "../../../src/pages/structured-data.js";
 import type { RenderedArticle, SiteSettings } from "../../../src/model.js";
 import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
 
@@ -120,7 +120,7 @@ describe("planned pages for machines", () => {
     const [article, crumbs] = jsonLd("/articles/generated/");
     expect(article).toMatchObject({
       image: [{ "@type": "ImageObject", url: "https://cdn.example/photo.jpg" }],
-      digitalSourceType: { "@id": TRAINED_ALGORITHMIC_MEDIA },
+      digitalSourceType: GENERATED,
       isBasedOn: { url: "https://openwire.example/a", publisher: { name: "OpenWire" } },
     });
     expect((crumbs as { itemListElement: unknown[] }).itemListElement).toHaveLength(2);

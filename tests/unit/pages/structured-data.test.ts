@@ -3,8 +3,8 @@ import {
   breadcrumbList,
   collectionPage,
   jsonLdScript,
+  GENERATED,
   newsArticle,
-  TRAINED_ALGORITHMIC_MEDIA,
   webPage,
   webSite,
   type ArticleFacts,
@@ -79,9 +79,9 @@ describe("newsArticle", () => {
       SITE,
       facts({ isGenerated: true, source: { name: "OpenWire", url: "https://openwire.example/story" } }),
     );
-    expect(TRAINED_ALGORITHMIC_MEDIA).toBe("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia");
+    expect(GENERATED).toBe("https://schema.org/TrainedAlgorithmicMediaDigitalSource");
     expect(article).toMatchObject({
-      digitalSourceType: { "@id": TRAINED_ALGORITHMIC_MEDIA },
+      digitalSourceType: GENERATED,
       isBasedOn: {
         "@type": "CreativeWork",
         url: "https://openwire.example/story",
