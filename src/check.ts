@@ -17,6 +17,7 @@ import { emptyBodyWarnings } from "./content/article-notes.js";
 import { planSchedule, type Schedule } from "./graph/schedule.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
+import { planSiteMedia } from "./render/site-media.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
 import type { PlannedOutput } from "./output/writer.js";
@@ -90,12 +91,17 @@ async function checkSite(
   // The files the published site will have; drafts and future articles count as pages-to-be.
   const published = { ...config, includeDrafts: false };
   const graph = buildSiteGraph(markdown.articles, pages, published, new Map());
-  const specs = planPages(graph, published, markdown.store);
+  const bundleFiles = readBundleFiles(content.articles, bundles, diagnostics);
+  const siteFiles = [...publicFiles, ...bundleFiles];
+  // The card and raster logo the build would draw (planned, not drawn), and what is wrong with the pictures.
+  const media = await planSiteMedia(published, siteFiles, graph.articles, generatorId());
+  diagnostics.push(...media.diagnostics);
+  const specs = planPages(graph, published, markdown.store, media.media);
   const planned: PlannedOutput[] = [
     ...specs.map((s) => ({ path: s.outputPath, fingerprint: null, produce: () => "" })),
-    ...planFeeds(graph, specs, published, markdown.store, generatorId()),
+    ...planFeeds(graph, specs, published, markdown.store, generatorId(), siteFiles),
+    ...media.outputs,
   ];
-  const bundleFiles = readBundleFiles(content.articles, bundles, diagnostics);
   const merged = mergeOutputs(publicFiles, planned, config.paths.public, bundleFiles);
   const files = new Set(merged.outputs.map((o) => o.path));
   for (const a of content.articles) if (!isPublished(a, published)) files.add(outputPathFor(articlePath(a.slug)));

@@ -158,3 +158,27 @@ describe("the command line", () => {
     expect(text).toMatch(/\nsummary: Ferries stop\.\n[\s\S]*\nauthor: Ana Ruiz\n/);
   });
 });
+
+describe("check and the pictures the build draws", () => {
+  it("knows the card and raster logo the build will draw, and reports a card image as build does", () => {
+    const project = makeProject();
+    write(
+      project,
+      "content/articles/press-kit.md",
+      "---\ntitle: Press kit\ndate: 2026-11-02T10:00:00Z\n---\n\n![Our card](/assets/card.png) and [the logo](/assets/logo.png).\n",
+    );
+    const ok = runCli(project, ["check"]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stderr).not.toContain("BrokenLink");
+
+    const siteYaml = path.join(project, "content/site.yaml");
+    writeFileSync(
+      siteYaml,
+      `${readFileSync(siteYaml, "utf8")}cardImage: { src: /images/missing-card.png, alt: Card }\n`,
+    );
+    const said =
+      /content\/site\.yaml warning The card image \/images\/missing-card\.png is not part of the site: the drawn card is used \[BrokenLink\]/;
+    expect(runCli(project, ["check"]).stderr).toMatch(said);
+    expect(runCli(project, ["build"]).stderr).toMatch(said);
+  });
+});
