@@ -2,7 +2,11 @@
  * The one module that uses sharp: reads the format and size of pictures, and draws the site's card
  * (1200×630) and raster logo (144×144) as PNG. Same input, same bytes (tested).
  */
-import sharp from "sharp";
+import type { default as Sharp } from "sharp";
+
+let loaded: Promise<typeof Sharp> | undefined;
+/** sharp (with libvips) loads on first use, 60–100 ms: a build with nothing to measure or draw never pays it. */
+const loadSharp = () => (loaded ??= import("sharp").then((module) => module.default));
 
 /** Formats link previews, search engines and feed readers all show. */
 type RasterFormat = "png" | "jpeg" | "webp" | "gif";
@@ -23,6 +27,7 @@ const FORMATS = new Set<string>(["png", "jpeg", "webp", "gif", "svg"]);
 
 /** The format and size of a picture, or null when it is none sharp reads as PNG, JPEG, WebP, GIF or SVG. */
 export async function readImageFacts(bytes: Uint8Array): Promise<ImageFacts | null> {
+  const sharp = await loadSharp();
   try {
     const meta = await sharp(bytes).metadata();
     if (!FORMATS.has(meta.format)) return null;
@@ -38,6 +43,7 @@ export async function readImageFacts(bytes: Uint8Array): Promise<ImageFacts | nu
  * centred on a transparent background; with no logo, the title's first letter on a plate.
  */
 export async function renderLogoPng(logo: Uint8Array | null, title: string, size = LOGO_SIZE): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   const source = logo ?? Buffer.from(monogramSvg(title, size));
   const meta = await sharp(source).metadata();
   // An SVG is drawn at the density that makes its longer side `size` pixels, so it stays sharp.
@@ -56,6 +62,7 @@ export async function renderCardPng(card: {
   logo: Uint8Array | null;
 }): Promise<Uint8Array> {
   const logo = await renderLogoPng(card.logo, card.title, LOGO_SIZE);
+  const sharp = await loadSharp();
   return sharp(Buffer.from(cardSvg(card.title, card.caption)))
     .composite([{ input: Buffer.from(logo), left: MARGIN, top: MARGIN }])
     .png()
