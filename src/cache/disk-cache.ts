@@ -15,6 +15,7 @@ import { readOwnFile, writeError, writeOwnFileAtomic } from "../io/own-files.js"
 import { shownPath } from "../io/read-policy.js";
 import { tagCache } from "./cache-dir.js";
 import { cacheKey } from "./cache-key.js";
+import { lstatOrNull } from "../io/stat.js";
 
 /** Bump when the layout of cache files changes. */
 const FORMAT = "broadsheet-cache-2";
@@ -173,13 +174,5 @@ export class DiskCache {
     // Keys are hex hashes or fixed names; two-level fan-out keeps folders small.
     const safe = key.replace(/[^a-zA-Z0-9_-]/g, "_");
     return path.join(this.dir!, namespace, safe.slice(0, 2), `${safe}.txt`);
-  }
-}
-
-function lstatOrNull(file: string) {
-  try {
-    return lstatSync(file);
-  } catch {
-    return null;
   }
 }

@@ -9,6 +9,7 @@ import path from "node:path";
 import { error, type Diagnostic } from "../errors.js";
 import { isTaggedCache, isUntaggedOldCache } from "../cache/cache-dir.js";
 import { isInside, realPathOf, shownPath } from "./read-policy.js";
+import { lstatOrNull } from "./stat.js";
 
 /** The folders of a build, as given (relative to the working folder or absolute). */
 export interface GuardedPaths {
@@ -155,13 +156,5 @@ function isEmptyFolder(dir: string): boolean {
     return readdirSync(dir).length === 0;
   } catch {
     return false;
-  }
-}
-
-function lstatOrNull(p: string) {
-  try {
-    return lstatSync(p);
-  } catch {
-    return null;
   }
 }

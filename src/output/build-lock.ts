@@ -18,6 +18,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { error, SiteError } from "../errors.js";
+import { lstatOrNull } from "../io/stat.js";
 
 /** Who holds a lock. */
 interface LockHolder {
@@ -100,14 +101,6 @@ export function acquireBuildLock(outDir: string, now: () => number = Date.now): 
     }
   }
   return { path: file, holder: readHolder(file) };
-}
-
-function lstatOrNull(file: string) {
-  try {
-    return lstatSync(file);
-  } catch {
-    return null;
-  }
 }
 
 function readHolder(file: string): LockHolder | null {

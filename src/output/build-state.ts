@@ -14,6 +14,7 @@ import { error, SiteError } from "../errors.js";
 import { readOwnFile, writeOwnFileAtomic } from "../io/own-files.js";
 import { shownPath } from "../io/read-policy.js";
 import { resolveInside, type SiteStamp } from "./writer.js";
+import { lstatOrNull } from "../io/stat.js";
 
 /** What a site folder holds: each output path's content hash and the fingerprint it was produced for. */
 export type Manifest = Map<string, { hash: string; fingerprint: string | null }>;
@@ -241,10 +242,3 @@ export class RealFolders {
 }
 
 /** lstat, or null when the path does not exist (or cannot be looked at). */
-export function lstatOrNull(p: string) {
-  try {
-    return lstatSync(p);
-  } catch {
-    return null;
-  }
-}

@@ -28,7 +28,8 @@ import { hashOf } from "../cache/hash.js";
 import { cacheKey } from "../cache/cache-key.js";
 import { writeError } from "../io/own-files.js";
 import { crashPoint } from "./crash-points.js";
-import { BuildState, lstatOrNull, RealFolders, type Manifest } from "./build-state.js";
+import { BuildState, RealFolders, type Manifest } from "./build-state.js";
+import { lstatOrNull } from "../io/stat.js";
 import {
   byPath,
   isSystemError,

@@ -5,7 +5,7 @@
  * content/, templates/, public/, the theme), be replaced or deleted by a build (the output, its
  * state and lock, the cache), or stop the next build (a file the state folder must not hold).
  */
-import { lstatSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { error, type Diagnostic } from "../errors.js";
 import type { GuardedPaths } from "../io/guard-paths.js";
@@ -13,6 +13,7 @@ import { isInside, realPathOf, shownPath } from "../io/read-policy.js";
 import { writeOwnFileAtomic } from "../io/own-files.js";
 import { BuildState } from "./build-state.js";
 import { lockPathFor } from "./build-lock.js";
+import { lstatOrNull } from "../io/stat.js";
 
 /** Its name in the state folder (build-state.ts allows it there). */
 const REPORT_NAME = "report.json";
@@ -77,13 +78,5 @@ function isFolder(dir: string): boolean {
     return statSync(dir).isDirectory();
   } catch {
     return false;
-  }
-}
-
-function lstatOrNull(p: string) {
-  try {
-    return lstatSync(p);
-  } catch {
-    return null;
   }
 }
