@@ -103,10 +103,14 @@ export interface ArticleUpdate {
   readonly kind: "update" | "correction";
 }
 
-/** An image with mandatory alt text. */
+/** An image with mandatory alt text, and the caption and credit shown under it (`figcaption`). */
 export interface ImageRef {
   readonly src: string;
   readonly alt: string;
+  /** What the picture shows, for readers (not alt text), or null. */
+  readonly caption: string | null;
+  /** Who made the picture ("Photo: Ana Ruiz / Agency"), or null. */
+  readonly credit: string | null;
 }
 
 /** A validated article, before Markdown rendering (the body stays in its source file). */
@@ -138,8 +142,16 @@ export interface Article {
   readonly tags: readonly string[];
   readonly source: SourceRef | null;
   readonly isGenerated: boolean;
+  /** The byline as shown: the authors' names joined ("Ana Ruiz and Ben Okafor"), or null. */
   readonly author: string | null;
+  /** Each author's name, in front-matter order (`author`, or Hugo's `authors` list). */
+  readonly authors: readonly string[];
   readonly image: ImageRef | null;
+  /**
+   * Site paths (without the base path) where this article used to live: Hugo's `aliases`, Jekyll's
+   * `redirect_from`. Each starts with "/" and ends with "/" (a folder) or a file name ("/x.html").
+   */
+  readonly aliases: readonly string[];
   readonly isFeatured: boolean;
   readonly isDraft: boolean;
   /** Front-matter keys we do not know, kept for templates. */

@@ -19,6 +19,7 @@ const ALIASES: readonly (readonly [string, readonly string[]])[] = [
   ["date", ["pubDate"]],
   ["canonical", ["canonicalURL", "canonicalUrl", "canonical_url"]],
   ["expires", ["expiryDate", "expiry_date"]],
+  ["aliases", ["redirect_from"]],
 ];
 
 /** Every foreign key mapForeignFields reads: known keys, never "unknown field" warnings. */
@@ -26,7 +27,6 @@ export const FOREIGN_KEYS: readonly string[] = [
   ...ALIASES.flatMap(([, keys]) => keys),
   "publishDate",
   "published",
-  "authors",
   "images",
   "image_alt",
   "imageAlt",
@@ -60,9 +60,12 @@ export function mapForeignFields(input: Readonly<Record<string, unknown>>): Mapp
   if (origin.tags === "categories" && typeof data.tags === "string")
     data.tags = data.tags.split(/[\s,]+/).filter(Boolean);
   if (input.draft == null && input.published === false) take("draft", "published", true);
-  if (input.author == null && Array.isArray(input.authors) && input.authors.length > 0)
-    take("author", "authors", joinNames(input.authors.map(String)));
+  // Jekyll's `author: { name }`, or a list of names under `author` (Hugo's key for that is `authors`).
   if (isRecord(input.author) && typeof input.author.name === "string") take("author", "author", input.author.name);
+  if (input.authors == null && Array.isArray(input.author)) {
+    data.author = undefined;
+    take("authors", "author", input.author);
+  }
   // `image: /img/x.jpg` (Jekyll themes) or `images: [x.jpg]` (Hugo): a picture without alt text.
   const imageKey =
     typeof input.image === "string"
@@ -76,10 +79,6 @@ export function mapForeignFields(input: Readonly<Record<string, unknown>>): Mapp
     take("image", imageKey, { src, alt });
   }
   return { data, origin };
-}
-
-function joinNames(names: readonly string[]): string {
-  return names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -6,9 +6,10 @@ import { parseEditorDate } from "../time/zoned-time.js";
 import { isValidSlug, readFileName, MAX_SLUG_LENGTH } from "./slugify.js";
 import { FOREIGN_KEYS, mapForeignFields } from "./foreign-fields.js";
 import { unknownFieldWarnings } from "./unknown-fields.js";
+import { readAlias } from "./aliases.js";
 
 /** Bump whenever validation gives a different result for the same file (cached results are keyed on it). */
-export const VALIDATOR_VERSION = 9;
+export const VALIDATOR_VERSION = 10;
 
 /**
  * Most tags one article may have. Every tag page shows the article's card with all its tags, so
@@ -89,6 +90,18 @@ const articleSchema = z.looseObject({
     .nullable(),
   generated: bool("generated"),
   author: optionalText("Author"),
+  authors: z
+    .union([z.string(), z.array(z.union([z.string(), z.number()], { error: "Each author must be a name" }))], {
+      error: "Authors must be a list of names, e.g. [Ana Ruiz, Ben Okafor]",
+    })
+    .optional()
+    .nullable(),
+  aliases: z
+    .union([z.string(), z.array(z.string({ error: "Each alias must be a path, e.g. /2019/05/old-title/" }))], {
+      error: "Aliases must be a list of paths, e.g. [/2019/05/old-title/]",
+    })
+    .optional()
+    .nullable(),
   slug: z
     .string({ error: "Slug must be text" })
     .refine(
@@ -104,6 +117,8 @@ const articleSchema = z.looseObject({
           .refine((src) => !hasUserInfo(src), credentials("Image src"))
           .refine(isSafeImageSrc, "Image src must be an http(s) URL or path"),
         alt: text("Image alt text"),
+        caption: optionalText("Image caption"),
+        credit: optionalText("Image credit"),
       },
       { error: "Image must have src and alt" },
     )
@@ -123,10 +138,13 @@ const HINTS: Record<string, string> = {
   enhanced: "Write the date as 2024-05-01T10:00:00+02:00; it must not be before `date`.",
   source: "Write `source: { name: Outlet name, url: https://outlet.example/story }`.",
   slug: "Use lowercase letters, digits and hyphens, e.g. `slug: grid-data-format`, or remove it to use the file name.",
-  image: "Write `image: { src: /images/photo.jpg, alt: What the picture shows }`.",
+  image:
+    "Write `image: { src: /images/photo.jpg, alt: What the picture shows, caption: Optional text under it, credit: Photo: Name }`.",
   tags: "Write `tags: [energy, policy]` or a single `tags: energy`.",
   summary: "Write the summary as one line of text, quoted if it contains ': '.",
   author: "Write the author's name as text, e.g. `author: Ana Ruiz`.",
+  authors: "Write `authors: [Ana Ruiz, Ben Okafor]`, or one name as `author: Ana Ruiz`.",
+  aliases: "Write the old addresses from the site's root, e.g. `aliases: [/2019/05/old-title/, /old-title.html]`.",
   generated: "Write `generated: true` or `generated: false`.",
   featured: "Write `featured: true` or `featured: false`.",
   draft: "Write `draft: true` or `draft: false`.",
@@ -343,6 +361,17 @@ export function validateArticle(
         "Add `image_alt: What the picture shows`, or write `image: { src: …, alt: … }`.",
       );
   }
+  const aliases: string[] = [];
+  if (!flagged.has("aliases") && fm.aliases != null) {
+    const list = typeof fm.aliases === "string" ? [fm.aliases] : fm.aliases;
+    list.forEach((raw, i) => {
+      const alias = readAlias(raw);
+      const where = typeof fm.aliases === "string" ? ["aliases"] : ["aliases", i];
+      if ("problem" in alias) at(where, "InvalidField", alias.problem, alias.hint);
+      else if (!aliases.includes(alias.path)) aliases.push(alias.path);
+    });
+  }
+  const authors = flagged.has("authors") || flagged.has("author") ? [] : authorNames(fm.authors, fm.author);
   if (problems.length > 0 || !result.success || date === null) return problems;
 
   return {
@@ -363,13 +392,47 @@ export function validateArticle(
       ? { name: fm.source.name.trim(), url: fm.source.url.trim(), feed: fm.source.feed?.trim() ?? null }
       : null,
     isGenerated: fm.generated === true,
-    author: fm.author == null ? null : String(fm.author).trim() || null,
-    image: fm.image ? { src: fm.image.src.trim(), alt: fm.image.alt.trim() } : null,
+    author: authors.length === 0 ? null : joinNames(authors),
+    authors,
+    image: fm.image
+      ? {
+          src: fm.image.src.trim(),
+          alt: fm.image.alt.trim(),
+          caption: textOrNull(fm.image.caption),
+          credit: textOrNull(fm.image.credit),
+        }
+      : null,
+    aliases,
     isFeatured: fm.featured === true,
     isDraft: fm.draft === true,
     extra: Object.fromEntries(Object.entries(parsed.data).filter(([k]) => !KNOWN.has(k))),
     bodyLine: parsed.bodyLine,
   };
+}
+
+function textOrNull(value: string | number | null | undefined): string | null {
+  const t = value == null ? "" : String(value).trim().replace(/\s+/g, " ");
+  return t === "" ? null : t;
+}
+
+/** The authors' names: `authors` (a list, or one name) when given, else `author`; blanks and repeats dropped. */
+function authorNames(
+  authors: string | readonly (string | number)[] | null | undefined,
+  author: string | number | null | undefined,
+): string[] {
+  const list =
+    authors != null ? (Array.isArray(authors) ? authors : [authors as string]) : author != null ? [author] : [];
+  const names: string[] = [];
+  for (const raw of list) {
+    const name = String(raw).normalize("NFC").trim().replace(/\s+/g, " ");
+    if (name !== "" && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** "Ana", "Ana and Ben", "Ana, Ben and Cy". */
+function joinNames(names: readonly string[]): string {
+  return names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
 function readDate(value: unknown, zone: string): number | null {

@@ -1,5 +1,12 @@
 /** Factories for stage inputs: a valid value with every field, overridable per test. */
-import type { RenderedArticle, RenderedHtml, ResolvedConfig, SiteSettings, SourceFile } from "../../src/model.js";
+import type {
+  ImageRef,
+  RenderedArticle,
+  RenderedHtml,
+  ResolvedConfig,
+  SiteSettings,
+  SourceFile,
+} from "../../src/model.js";
 import { hashOf } from "../../src/cache/hash.js";
 import { HtmlStore } from "../../src/markdown/html-store.js";
 import { DiskCache } from "../../src/cache/disk-cache.js";
@@ -38,8 +45,14 @@ export function makeConfig(over: Partial<ResolvedConfig> = {}, site: Partial<Sit
 }
 
 /** A rendered article; `daysAgo` sets the date relative to the test clock. */
-export function makeArticle(over: Partial<RenderedArticle> & { slug: string; daysAgo?: number }): RenderedArticle {
-  const { daysAgo = 1, ...rest } = over;
+export function makeArticle(
+  over: Omit<Partial<RenderedArticle>, "image"> & {
+    slug: string;
+    daysAgo?: number;
+    image?: Pick<ImageRef, "src" | "alt"> & Partial<ImageRef>;
+  },
+): RenderedArticle {
+  const { daysAgo = 1, image, author, ...rest } = over;
   const date = over.date ?? Date.UTC(2026, 10, 26, 12) - daysAgo * 86_400_000;
   return {
     sourcePath: `content/articles/${over.slug}.md`,
@@ -57,8 +70,11 @@ export function makeArticle(over: Partial<RenderedArticle> & { slug: string; day
     tags: [],
     source: null,
     isGenerated: false,
-    author: null,
-    image: null,
+    // One author unless `authors` says otherwise, as validation reads `author: Name`.
+    author: author ?? null,
+    authors: author ? [author] : [],
+    aliases: [],
+    image: image ? { caption: null, credit: null, ...image } : null,
     isFeatured: false,
     isDraft: false,
     extra: {},

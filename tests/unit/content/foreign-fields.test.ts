@@ -49,7 +49,8 @@ describe("mapForeignFields", () => {
     [{ date: "2024-05-01", publishDate: "2024-05-02" }, "date", "2024-05-02", "publishDate"],
     [{ pubDate: "2024-05-02" }, "date", "2024-05-02", "pubDate"],
     [{ published: false }, "draft", true, "published"],
-    [{ authors: ["Ana", "Ben", "Cy"] }, "author", "Ana, Ben and Cy", "authors"],
+    [{ author: ["Ana", "Ben"] }, "authors", ["Ana", "Ben"], "author"],
+    [{ redirect_from: ["/old/"] }, "aliases", ["/old/"], "redirect_from"],
     [{ author: { name: "Ana" } }, "author", "Ana", "author"],
     [{ image: "/img/a.jpg", image_alt: "A dam" }, "image", { src: "/img/a.jpg", alt: "A dam" }, "image"],
     [{ images: ["a.jpg", "b.jpg"] }, "image", { src: "a.jpg", alt: "" }, "images"],
@@ -150,7 +151,7 @@ describe("Jekyll and Eleventy front-matter", () => {
   it("accepts a bare image path with a warning about alt text", () => {
     const { result, warnings } = read("---\ntitle: T\ndate: 2024-05-01\nimage: /images/a.png\n---\nBody\n");
     expect(Array.isArray(result)).toBe(false);
-    expect((result as Article).image).toEqual({ src: "/images/a.png", alt: "" });
+    expect((result as Article).image).toEqual({ src: "/images/a.png", alt: "", caption: null, credit: null });
     expect(warnings).toEqual([
       expect.objectContaining({ code: "MissingAlt", severity: "warning", line: 4, field: "image" }),
     ]);

@@ -784,3 +784,60 @@ describe("validateArticle: one truth of when an article was published and change
     ).toEqual([expect.objectContaining({ code: "InvalidUrl", field: "source.feed" })]);
   });
 });
+
+describe("validateArticle: authors, picture captions and old addresses", () => {
+  it("reads one author, a list (Hugo's authors, or a list under author), and joins them for the byline", () => {
+    const one = validArticle(`${TITLE}\ndate: 2026-11-20\nauthor: "  Ana   Ruiz "`);
+    expect([one.author, one.authors]).toEqual(["Ana Ruiz", ["Ana Ruiz"]]);
+    const three = validArticle(`${TITLE}\ndate: 2026-11-20\nauthors: [Ana Ruiz, Ben Okafor, Ana Ruiz, " ", Cy]`);
+    expect([three.author, three.authors]).toEqual(["Ana Ruiz, Ben Okafor and Cy", ["Ana Ruiz", "Ben Okafor", "Cy"]]);
+    const listed = validArticle(`${TITLE}\ndate: 2026-11-20\nauthor: [Ana, Ben]`);
+    expect([listed.author, listed.authors]).toEqual(["Ana and Ben", ["Ana", "Ben"]]);
+    const none = validArticle(`${TITLE}\ndate: 2026-11-20`);
+    expect([none.author, none.authors]).toEqual([null, []]);
+    expect(problems(`${TITLE}\ndate: 2026-11-20\nauthors: { name: Ana }`)).toEqual([
+      expect.objectContaining({ code: "InvalidField", line: 4, field: "authors" }),
+    ]);
+  });
+
+  it("reads a picture's caption and credit, or none", () => {
+    const a = validArticle(
+      `${TITLE}\ndate: 2026-11-20\nimage: { src: /images/dam.jpg, alt: A dam, caption: " The dam at dawn. ", credit: "Photo: Ana Ruiz" }`,
+    );
+    expect(a.image).toEqual({
+      src: "/images/dam.jpg",
+      alt: "A dam",
+      caption: "The dam at dawn.",
+      credit: "Photo: Ana Ruiz",
+    });
+    expect(validArticle(`${TITLE}\ndate: 2026-11-20\nimage: { src: /images/dam.jpg, alt: A dam }`).image).toEqual({
+      src: "/images/dam.jpg",
+      alt: "A dam",
+      caption: null,
+      credit: null,
+    });
+  });
+
+  it("reads aliases and Jekyll's redirect_from as site paths, one or a list", () => {
+    expect(
+      validArticle(`${TITLE}\ndate: 2026-11-20\naliases: [/2019/05/old/, /old.html, /blog/release/v20.20.0, /old.html]`)
+        .aliases,
+    ).toEqual(["/2019/05/old/", "/old.html", "/blog/release/v20.20.0/"]);
+    expect(validArticle(`${TITLE}\ndate: 2026-11-20\nredirect_from: /news/old-title/`).aliases).toEqual([
+      "/news/old-title/",
+    ]);
+    expect(validArticle(`${TITLE}\ndate: 2026-11-20`).aliases).toEqual([]);
+  });
+
+  it("names each alias that cannot be a page of this site, at its line, with the key the editor wrote", () => {
+    const found = problems(
+      `${TITLE}\ndate: 2026-11-20\nredirect_from:\n  - https://old.example/a/\n  - /ok/\n  - /../../etc/\n  - old/`,
+    );
+    expect(found).toEqual([
+      expect.objectContaining({ code: "InvalidField", line: 5, field: "redirect_from.0" }),
+      expect.objectContaining({ code: "InvalidField", line: 7, field: "redirect_from.2" }),
+      expect.objectContaining({ code: "InvalidField", line: 8, field: "redirect_from.3" }),
+    ]);
+    expect(found[0]!.message).toContain("(read from `redirect_from`)");
+  });
+});

@@ -72,7 +72,10 @@ describe("planFeeds", () => {
     { name: "an article becomes generated", articles: () => [{ ...BASE[0]!, isGenerated: true }, BASE[1]!] },
     {
       name: "the lead image changes",
-      articles: () => [{ ...BASE[0]!, image: { src: "/images/b.png", alt: "A" } }, BASE[1]!],
+      articles: () => [
+        { ...BASE[0]!, image: { src: "/images/b.png", alt: "A", caption: null, credit: null } },
+        BASE[1]!,
+      ],
     },
     {
       name: "the source's feed is given",
