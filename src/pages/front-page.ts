@@ -5,7 +5,7 @@
 import { clipDescription } from "./social.js";
 
 /** Stories beside the lead on the front page (the "rail"); the rest of page 1 fills rows below. */
-export const RAIL_LENGTH = 2;
+const RAIL_LENGTH = 2;
 
 /** Recommendations under an article: 4 fills rows of 1, 2 and 4 columns (the compact grid's counts). */
 export const RELATED_SHOWN = 4;
