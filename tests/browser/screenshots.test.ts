@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: builds the sample site and saves every page of site-pages.ts at 1280 and
  * 390 px, light and dark, into docs/screenshots/<page>-<width>-<scheme>.png — the whole page (at most
- * three screens), desktop halved, palette-compressed with sharp so each stays small enough to commit for the README.
+ * three screens on a desktop, two on a phone), desktop halved, palette-compressed with sharp so each stays small enough to commit for the README.
  * Skipped in an ordinary test run (it rewrites files in docs/): only BROADSHEET_SCREENSHOTS=1 runs it.
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -60,7 +60,12 @@ describe.runIf(runBrowserTests && process.env.BROADSHEET_SCREENSHOTS === "1")("s
                 ) - 16,
               )
             : 0;
-          const clip = { x: 0, y: top, width: viewport.width, height: Math.min(height - top, viewport.height * 3) };
+          const clip = {
+            x: 0,
+            y: top,
+            width: viewport.width,
+            height: Math.min(height - top, viewport.height * (viewport.width > 800 ? 3 : 2)),
+          };
           const shot = await page.screenshot({ clip, fullPage: true });
           // Phones at full size (390 px is already small), desktops at half: details stay legible.
           const width = viewport.width > 800 ? Math.round(viewport.width / 2) : viewport.width;
