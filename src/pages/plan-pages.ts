@@ -3,6 +3,7 @@ import type { PageSpec, ResolvedConfig, SiteGraph, Tag } from "../model.js";
 import { paginate } from "../graph/paginate.js";
 import { HtmlRef, type HtmlStore } from "../markdown/html-store.js";
 import { makeContextFactory } from "./contexts.js";
+import { planAuthorPages } from "./plan-author-pages.js";
 import { makeMachineMeta } from "./machine-meta.js";
 import { clipDescription, unmeasuredMedia, type SiteMedia } from "./social.js";
 import { absoluteUrl, articlePath, homePath, outputPathFor, staticPagePath, tagFeedPath, tagPath } from "./urls.js";
@@ -13,7 +14,8 @@ import { absoluteUrl, articlePath, homePath, outputPathFor, staticPagePath, tagF
  */
 export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlStore, media?: SiteMedia): PageSpec[] {
   const measured = media ?? unmeasuredMedia(config.site);
-  const { card, context, url } = makeContextFactory(config, graph, measured);
+  const factory = makeContextFactory(config, graph, measured);
+  const { card, context, url } = factory;
   const machine = makeMachineMeta(config, graph, measured);
   const site = config.site;
   const specs: PageSpec[] = [];
@@ -138,6 +140,8 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
       );
     }
   }
+
+  planAuthorPages(graph, config, { factory, machine, pagination, add });
 
   add(
     "/recommended/",
