@@ -18,6 +18,7 @@ import { planPages } from "./pages/plan-pages.js";
 import { planPageOutputs } from "./render/render-pages.js";
 import { planSiteMedia } from "./render/site-media.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
+import { planRedirects, aliasTargets } from "./pages/plan-redirects.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { isSystemError, type PendingWrite, type Writer, type WriteReport } from "./output/writer.js";
 import { FolderWriter } from "./output/folder-writer.js";
@@ -215,8 +216,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ...planFeeds(graph, specs, config, markdown.store, codeId, [...publicFiles, ...bundleFiles]),
       ...media.outputs,
     ];
-    const merged = mergeOutputs(publicFiles, generated, config.paths.public, bundleFiles);
-    if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
+    // Old addresses: a redirect page at each alias, and _redirects (after public/'s own rules).
+    const moved = planRedirects(graph, config, codeId, { generated, publicFiles, bundleFiles, notes: content.notes });
+    const merged = mergeOutputs(moved.publicFiles, [...generated, ...moved.outputs], config.paths.public, bundleFiles);
+    const conflicts = [...moved.diagnostics, ...merged.diagnostics];
+    if (hasErrors(conflicts)) return fail([...diagnostics, ...conflicts], config);
     diagnostics.push(
       ...findingDiagnostics(
         [
@@ -224,6 +228,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           ...pages.map(findingSource),
         ],
         new Set(merged.outputs.map((o) => o.path)),
+        aliasTargets(moved.redirects),
       ),
     );
     lap("plan");

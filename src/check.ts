@@ -20,6 +20,7 @@ import { planFeeds } from "./feeds/plan-feeds.js";
 import { planSiteMedia } from "./render/site-media.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
+import { aliasTargets, planRedirects } from "./pages/plan-redirects.js";
 import type { PlannedOutput } from "./output/writer.js";
 import { articlePath, outputPathFor } from "./pages/urls.js";
 import { generatorId } from "./cache/generator-id.js";
@@ -102,10 +103,17 @@ async function checkSite(
     ...planFeeds(graph, specs, published, markdown.store, generatorId(), siteFiles),
     ...media.outputs,
   ];
-  const merged = mergeOutputs(publicFiles, planned, config.paths.public, bundleFiles);
+  const moved = planRedirects(graph, published, generatorId(), {
+    generated: planned,
+    publicFiles,
+    bundleFiles,
+    notes: content.notes,
+  });
+  const merged = mergeOutputs(moved.publicFiles, [...planned, ...moved.outputs], config.paths.public, bundleFiles);
   const files = new Set(merged.outputs.map((o) => o.path));
   for (const a of content.articles) if (!isPublished(a, published)) files.add(outputPathFor(articlePath(a.slug)));
   diagnostics.push(
+    ...moved.diagnostics,
     ...merged.diagnostics,
     ...findingDiagnostics(
       [
@@ -113,6 +121,7 @@ async function checkSite(
         ...pages.map(findingSource),
       ],
       files,
+      aliasTargets(moved.redirects),
     ),
   );
 

@@ -30,6 +30,11 @@ export interface SiteSettings {
   readonly feedLength: number;
   /** Footer "About us" blurb. @default null */
   readonly about: string | null;
+  /**
+   * Where every article used to live, as a pattern ("/blog/:path/", "/:year/:month/:slug/"): each
+   * article gets a redirect page there, as with its own `aliases`. @default null
+   */
+  readonly oldUrls: string | null;
 }
 
 /** Where the build reads and writes. */
