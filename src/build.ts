@@ -13,6 +13,7 @@ import { loadBuildWarnings, saveBuildWarnings } from "./cache/build-warnings.js"
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { stopIdleWorkers } from "./markdown/worker-pool.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
+import { profilesByAuthor, profileWarnings } from "./graph/authors.js";
 import { relateArticlesCached } from "./graph/related-cache.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planPageOutputs } from "./render/render-pages.js";
@@ -109,7 +110,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     throw cause;
   }
   if ("failure" in loaded) return fail(loaded.failure, loaded.config);
-  const { config, cache, index, env, content, stamps, bundles, publicFiles, key } = loaded;
+  const { config, cache, index, env, content, profiles, stamps, bundles, publicFiles, key } = loaded;
   const diagnostics = [...loaded.diagnostics];
   lap("read-validate");
 
@@ -141,7 +142,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       templatesId: env.id,
       config,
       published,
-      pages: content.pages,
+      pages: [...content.pages, ...profiles],
       publicFiles: [...publicFiles, ...bundleFiles],
     });
     diagnostics.push(...emptyBodyWarnings(published, content.notes));
@@ -194,14 +195,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const markdown = await rendering;
     const statics = await renderStaticPages(content.pages, config, cache);
     const pages = statics.pages;
+    const bios = await renderStaticPages(profiles, config, cache);
     if (!options.keepWorkers) await stopIdleWorkers();
     // A body that missed its deadline fails the build like any content error, with every other problem.
-    if (markdown.diagnostics.length > 0 || statics.diagnostics.length > 0)
-      return fail([...diagnostics, ...markdown.diagnostics, ...statics.diagnostics], config);
+    const late = [...markdown.diagnostics, ...statics.diagnostics, ...bios.diagnostics];
+    if (late.length > 0) return fail([...diagnostics, ...late], config);
     lap("markdown");
 
-    // 6. Connect: order, tags, related articles, picks.
-    const graph = buildSiteGraph(markdown.articles, pages, config, related);
+    // 6. Connect: order, tags, authors (with their profiles), related articles, picks.
+    const people = profilesByAuthor(bios.pages);
+    const graph = buildSiteGraph(markdown.articles, pages, config, related, people.profiles);
+    diagnostics.push(...people.diagnostics, ...profileWarnings(graph.authors, bios.pages));
     lap("graph");
 
     // 7. Plan every output: the site's card and raster logo (and the size of every picture pages

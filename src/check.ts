@@ -12,6 +12,7 @@ import { readAndValidate, findingSource } from "./prepare.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { stopIdleWorkers } from "./markdown/worker-pool.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
+import { profilesByAuthor, profileWarnings } from "./graph/authors.js";
 import { findingDiagnostics, withImage } from "./graph/content-findings.js";
 import { emptyBodyWarnings } from "./content/article-notes.js";
 import { planSchedule, type Schedule } from "./graph/schedule.js";
@@ -75,7 +76,7 @@ async function checkSite(
     schedule,
   });
   if (!prepared) return done();
-  const { config, cache, index, content, bundles, publicFiles } = prepared;
+  const { config, cache, index, content, profiles, bundles, publicFiles } = prepared;
   diagnostics.push(...emptyBodyWarnings(content.articles, content.notes));
 
   // Every valid article's body, drafts and future ones included.
@@ -85,13 +86,16 @@ async function checkSite(
     threads: config.threads,
   });
   const statics = await renderStaticPages(content.pages, config, cache);
+  const bios = await renderStaticPages(profiles, config, cache);
   await stopIdleWorkers();
   const pages = statics.pages;
-  diagnostics.push(...markdown.diagnostics, ...statics.diagnostics);
+  diagnostics.push(...markdown.diagnostics, ...statics.diagnostics, ...bios.diagnostics);
 
   // The files the published site will have; drafts and future articles count as pages-to-be.
   const published = { ...config, includeDrafts: false };
-  const graph = buildSiteGraph(markdown.articles, pages, published, new Map());
+  const people = profilesByAuthor(bios.pages);
+  const graph = buildSiteGraph(markdown.articles, pages, published, new Map(), people.profiles);
+  diagnostics.push(...people.diagnostics, ...profileWarnings(graph.authors, bios.pages));
   const bundleFiles = readBundleFiles(content.articles, bundles, diagnostics);
   const siteFiles = [...publicFiles, ...bundleFiles];
   // The card and raster logo the build would draw (planned, not drawn), and what is wrong with the pictures.

@@ -1,6 +1,10 @@
 /** Published articles → the site's authors: one per name (folded as tag keys are), with a stable URL segment. */
-import type { Author, AuthorProfile, RenderedArticle } from "../model.js";
+import { warning, type Diagnostic } from "../errors.js";
+import type { Author, AuthorProfile, RenderedArticle, StaticPage } from "../model.js";
 import { tagKey } from "../content/validate-article.js";
+import { slugify } from "../content/slugify.js";
+import type { ProfileExtra } from "../content/validate-author.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { assignTagSegments } from "../pages/urls.js";
 
 /**
@@ -53,4 +57,78 @@ function mostWritten(counts: ReadonlyMap<string, number>): string {
     }
   }
   return best;
+}
+
+/**
+ * Rendered profiles (content/authors/*.md, as pages whose title is the name) by author key. A second
+ * profile of the same name is left out with a warning naming both files.
+ */
+export function profilesByAuthor(rendered: readonly StaticPage[]): {
+  profiles: Map<string, AuthorProfile>;
+  diagnostics: Diagnostic[];
+} {
+  const profiles = new Map<string, AuthorProfile>();
+  const diagnostics: Diagnostic[] = [];
+  for (const page of [...rendered].sort((a, b) => (a.sourcePath < b.sourcePath ? -1 : 1))) {
+    const key = authorKey(page.title);
+    const other = profiles.get(key);
+    if (other) {
+      diagnostics.push(
+        warning("AuthorProfile", `A second profile of ${page.title} is left out: ${other.sourcePath} is used`, {
+          file: page.sourcePath,
+          field: "name",
+          hint: "Keep one profile per author: merge the two files.",
+        }),
+      );
+      continue;
+    }
+    const extra = page.extra as unknown as ProfileExtra;
+    const html = page.content.html.trim();
+    profiles.set(key, {
+      sourcePath: page.sourcePath,
+      bioHtml: html === "" ? null : html,
+      avatar: extra.avatar,
+      links: extra.links,
+      email: extra.email,
+    });
+  }
+  return { profiles, diagnostics };
+}
+
+/**
+ * Profiles no published article's author uses (a typo in `name`, or an author of drafts only):
+ * named in a warning, and no page is built for them (a page listing no articles helps no reader).
+ * A profile whose file name is not its name's (`ana-ruiz.md` saying `name: Ben Okafor`) is warned
+ * about too: the name decides, the file name is only for editors to find it.
+ */
+export function profileWarnings(authors: readonly Author[], rendered: readonly StaticPage[]): Diagnostic[] {
+  const keys = new Set(authors.map((a) => a.key));
+  const names = authors.map((a) => a.name);
+  const out: Diagnostic[] = [];
+  for (const page of rendered) {
+    if (!keys.has(authorKey(page.title))) {
+      const near = didYouMean(page.title, names, 3);
+      out.push(
+        warning("AuthorProfile", `No published article is by "${page.title}", so this profile has no page`, {
+          file: page.sourcePath,
+          field: "name",
+          hint:
+            near === null
+              ? "Write `name:` exactly as the articles' `author` writes it, or remove the profile."
+              : `Did you mean \`name: ${near}\`? The name must be written as the articles write it.`,
+        }),
+      );
+      continue;
+    }
+    const fileSlug = page.slug.replace(/^authors\//, "");
+    if (slugify(page.title) !== "" && fileSlug !== slugify(page.title))
+      out.push(
+        warning("AuthorProfile", `The profile of ${page.title} is in a file named "${fileSlug}"`, {
+          file: page.sourcePath,
+          field: "name",
+          hint: `Rename the file to ${slugify(page.title)}.md, or check that \`name\` is the right author.`,
+        }),
+      );
+  }
+  return out;
 }
