@@ -139,7 +139,7 @@ export function redirectPage(r: Redirect, config: ResolvedConfig): string {
   const canonical = r.article.canonical ?? absoluteUrl(articlePath(r.article.slug), config.site.baseUrl);
   const title = escapeHtml(r.article.title);
   return [
-    "<!doctype html>",
+    "<!DOCTYPE html>",
     `<html lang="${escapeHtml(config.site.language)}">`,
     "<head>",
     '<meta charset="utf-8">',
