@@ -26,7 +26,7 @@ export interface ArticleNotes {
 }
 
 /** One alias (as a site path) and the key and line it is written at. */
-export interface AliasNote {
+interface AliasNote {
   readonly path: string;
   readonly field: string;
   readonly line: number;

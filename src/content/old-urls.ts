@@ -7,7 +7,7 @@ import { readAlias } from "./aliases.js";
 import { formatIso } from "../time/zoned-time.js";
 
 /** What a pattern may use. */
-export const OLD_URL_TOKENS = ["path", "slug", "year", "month", "day", "tag"] as const;
+const OLD_URL_TOKENS = ["path", "slug", "year", "month", "day", "tag"] as const;
 type Token = (typeof OLD_URL_TOKENS)[number];
 
 /** What an article gives a pattern. */

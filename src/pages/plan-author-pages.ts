@@ -6,7 +6,7 @@ import type { makeMachineMeta } from "./machine-meta.js";
 import { absoluteUrl, authorFeedPath, authorPath } from "./urls.js";
 
 /** The avatar's box on the page (CSS crops a non-square picture to it, never stretches it). */
-export const AVATAR_SIZE = 96;
+const AVATAR_SIZE = 96;
 
 /** What planPages lends: its context and card builders, machine meta and pagination links. */
 export interface AuthorPageTools {

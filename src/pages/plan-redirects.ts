@@ -16,7 +16,7 @@ import { hashOf } from "../cache/hash.js";
 import { absoluteUrl, articlePath, outputPathFor, portablePathKey, siteUrl } from "./urls.js";
 
 /** The host redirect file, at the output's root. */
-export const REDIRECTS_FILE = "_redirects";
+const REDIRECTS_FILE = "_redirects";
 
 /** What the redirects must not overwrite, and where aliases are written. */
 export interface RedirectInputs {

@@ -145,7 +145,7 @@ export function newsArticle(site: SiteFacts, a: ArticleFacts): NewsArticle {
 }
 
 /** A Person with their page here, their pages elsewhere and their portrait. */
-export function person(p: PersonFacts): Person {
+function person(p: PersonFacts): Person {
   return {
     "@type": "Person",
     name: p.name,

@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import Parser from "rss-parser";
 import { XMLValidator } from "fast-xml-parser";
 import { FileSystemConfigLoader, HtmlValidate } from "html-validate";
-import { buildInto, fixture, listFiles, ROOT } from "../helpers/site.js";
+import { buildInto, fixture, listFiles, NOW, ROOT } from "../helpers/site.js";
+import { check } from "../../src/check.js";
 import { findAll, parseHtml } from "../helpers/html.js";
 import { jsonFeedProblems } from "../helpers/json-feed-rules.js";
 
@@ -232,5 +233,44 @@ describe("old addresses of imported sites", () => {
     expect(conflicts[0]!.message).toMatch(
       /The old address "\/tags\/" of .*dam-opens\/index\.md is also the generated page "\/tags\/index\.html"/,
     );
+  });
+});
+
+describe("profiles over time and in check", () => {
+  async function copyPeople() {
+    const dir = await mkdtemp(path.join(tmpdir(), "people-copy-"));
+    await cp(SITE, dir, { recursive: true });
+    return dir;
+  }
+
+  it("rebuilds the author page when only the profile changed", async () => {
+    const dir = await copyPeople();
+    const paths = { public: path.join(dir, "public") };
+    const content = path.join(dir, "content");
+    const first = await buildInto(content, { paths });
+    const options = { paths: { ...paths, out: first.out, cache: path.join(path.dirname(first.out), "cache") } };
+    const profile = path.join(content, "authors/ana-ruiz.md");
+    await writeFile(profile, (await readFile(profile, "utf8")).replace("covers **energy**", "covers **water**"));
+    const second = await buildInto(content, options);
+    expect(second.result.write?.changed).toContain("authors/ana-ruiz/index.html");
+    expect(await readFile(path.join(first.out, "authors/ana-ruiz/index.html"), "utf8")).toContain(
+      "covers <strong>water</strong>",
+    );
+  });
+
+  it("reports an unused profile and a broken profile field in check, at the file", async () => {
+    const dir = await copyPeople();
+    const content = path.join(dir, "content");
+    await writeFile(path.join(content, "authors/anna-ruis.md"), "---\nname: Anna Ruis\n---\nNobody.\n");
+    await writeFile(
+      path.join(content, "authors/ben-okafor.md"),
+      "---\nname: Ben Okafor\nurl: http://ben.example/\n---\n",
+    );
+    const result = await check({ now: NOW, paths: { content, public: path.join(dir, "public"), cache: null } });
+    const about = (file: string) => result.diagnostics.filter((d) => d.file?.endsWith(file));
+    expect(about("anna-ruis.md")).toMatchObject([{ code: "AuthorProfile", severity: "warning" }]);
+    expect(about("anna-ruis.md")[0]!.hint).toContain("name: Ana Ruiz");
+    expect(about("ben-okafor.md")).toMatchObject([{ code: "InvalidField", severity: "error", line: 3, field: "url" }]);
+    expect(result.isOk).toBe(false);
   });
 });
