@@ -102,6 +102,7 @@ export async function readAndValidate(
         ...sources.diagnostics,
         ...config,
         ...validateContent(sources.articles, sources.pages, "UTC").diagnostics,
+        ...validateAuthorProfiles(sources.authors).diagnostics,
       ],
       config: null,
     };
