@@ -13,7 +13,7 @@ import { loadBuildWarnings, saveBuildWarnings } from "./cache/build-warnings.js"
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { stopIdleWorkers } from "./markdown/worker-pool.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
-import { profilesByAuthor, profileWarnings } from "./graph/authors.js";
+import { missingAvatarWarnings, profilesByAuthor, profileWarnings } from "./graph/authors.js";
 import { relateArticlesCached } from "./graph/related-cache.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planPageOutputs } from "./render/render-pages.js";
@@ -225,15 +225,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const merged = mergeOutputs(moved.publicFiles, [...generated, ...moved.outputs], config.paths.public, bundleFiles);
     const conflicts = [...moved.diagnostics, ...merged.diagnostics];
     if (hasErrors(conflicts)) return fail([...diagnostics, ...conflicts], config);
+    const siteFiles = new Set(merged.outputs.map((o) => o.path));
     diagnostics.push(
       ...findingDiagnostics(
         [
           ...graph.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
           ...pages.map(findingSource),
         ],
-        new Set(merged.outputs.map((o) => o.path)),
+        siteFiles,
         aliasTargets(moved.redirects),
       ),
+      ...missingAvatarWarnings(graph.authors, siteFiles),
     );
     lap("plan");
 

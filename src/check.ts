@@ -12,7 +12,7 @@ import { readAndValidate, findingSource } from "./prepare.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { stopIdleWorkers } from "./markdown/worker-pool.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
-import { profilesByAuthor, profileWarnings } from "./graph/authors.js";
+import { missingAvatarWarnings, profilesByAuthor, profileWarnings } from "./graph/authors.js";
 import { findingDiagnostics, withImage } from "./graph/content-findings.js";
 import { emptyBodyWarnings } from "./content/article-notes.js";
 import { planSchedule, type Schedule } from "./graph/schedule.js";
@@ -127,6 +127,7 @@ async function checkSite(
       files,
       aliasTargets(moved.redirects),
     ),
+    ...missingAvatarWarnings(graph.authors, files),
   );
 
   saveContentIndex(cache, index, {

@@ -132,3 +132,27 @@ export function profileWarnings(authors: readonly Author[], rendered: readonly S
   }
   return out;
 }
+
+/** A profile's local avatar that is not among the site's files (`files`: output paths), as a BrokenLink warning. */
+export function missingAvatarWarnings(authors: readonly Author[], files: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const author of authors) {
+    const src = author.profile?.avatar?.src;
+    if (src === undefined || !src.startsWith("/")) continue;
+    let rel = src.slice(1).replace(/[?#].*$/s, "");
+    try {
+      rel = decodeURI(rel);
+    } catch {
+      // A stray "%" stays as written: no file can have that name anyway.
+    }
+    if (files.has(rel)) continue;
+    out.push(
+      warning("BrokenLink", `Avatar ${src} is not part of the site`, {
+        file: author.profile!.sourcePath,
+        field: "avatar",
+        hint: "Put the picture in public/ (e.g. public/images/), or fix `avatar` in the profile.",
+      }),
+    );
+  }
+  return out;
+}

@@ -1,7 +1,12 @@
 /** Authors in the graph: one per folded name, articles newest first, stable segments, profiles matched by name. */
 import { describe, expect, it } from "vitest";
 import { buildSiteGraph } from "../../../src/graph/build-graph.js";
-import { collectAuthors, profilesByAuthor, profileWarnings } from "../../../src/graph/authors.js";
+import {
+  collectAuthors,
+  missingAvatarWarnings,
+  profilesByAuthor,
+  profileWarnings,
+} from "../../../src/graph/authors.js";
 import type { StaticPage } from "../../../src/model.js";
 import { makeArticle, makeConfig } from "../../helpers/factories.js";
 
@@ -92,5 +97,16 @@ describe("profile warnings", () => {
     expect(profiles.get("ana ruiz")?.sourcePath).toBe("content/authors/a.md");
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]?.message).toContain("content/authors/a.md");
+  });
+});
+
+describe("missingAvatarWarnings", () => {
+  it("names a profile whose local avatar is not among the site's files", () => {
+    const { profiles } = profilesByAuthor([profilePage("ana-ruiz", "Ana Ruiz")]);
+    const authors = collectAuthors([makeArticle({ slug: "a", author: "Ana Ruiz" })], profiles);
+    expect(missingAvatarWarnings(authors, new Set(["images/a.jpg"]))).toEqual([]);
+    expect(missingAvatarWarnings(authors, new Set())).toMatchObject([
+      { code: "BrokenLink", severity: "warning", file: "content/authors/ana-ruiz.md", field: "avatar" },
+    ]);
   });
 });
