@@ -58,7 +58,8 @@ export interface PageMeta {
   readonly canonical: string | null;
   readonly url: string;
   readonly kind: "article" | "home" | "tag" | "tags" | "author" | "authors" | "recommended" | "page" | "not-found";
-  readonly feed: { readonly title: string; readonly url: string } | null;
+  /** The page's own feed: RSS `url` and its JSON Feed twin `jsonUrl` (absolute). */
+  readonly feed: { readonly title: string; readonly url: string; readonly jsonUrl: string } | null;
   readonly isNoindex: boolean;
   /** Open Graph and Twitter card fields, or null on a page crawlers should skip. */
   readonly social: SocialMeta | null;

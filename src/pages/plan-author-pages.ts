@@ -71,7 +71,9 @@ export function planAuthorPages(graph: SiteGraph, config: ResolvedConfig, tools:
             heading: `${author.name}${suffix}`,
             description,
             kind: "author",
-            feed: hasFeed ? { title: `${site.title}: ${author.name}`, url: feedUrl } : null,
+            feed: hasFeed
+              ? { title: `${site.title}: ${author.name}`, url: feedUrl, jsonUrl: fields.jsonFeedUrl }
+              : null,
           },
           sitePath,
           {

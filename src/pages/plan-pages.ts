@@ -127,7 +127,11 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
             heading: `${tag.name}${suffix}`,
             description,
             kind: "tag",
-            feed: { title: `${site.title}: ${tag.name}`, url: absoluteUrl(tagFeedPath(tag.segment), site.baseUrl) },
+            feed: {
+              title: `${site.title}: ${tag.name}`,
+              url: absoluteUrl(tagFeedPath(tag.segment), site.baseUrl),
+              jsonUrl: absoluteUrl(tagFeedPath(tag.segment).replace(/\.xml$/, ".json"), site.baseUrl),
+            },
           },
           sitePath,
           {

@@ -87,7 +87,9 @@ describe("author pages", () => {
     expect(html).toContain(
       '<link rel="alternate" type="application/rss+xml" title="People Post: Ana Ruiz" href="https://people.example/authors/ana-ruiz/feed.xml">',
     );
-    expect(html).toContain('href="https://people.example/authors/ana-ruiz/feed.json"');
+    expect(html).toContain(
+      '<link rel="alternate" type="application/feed+json" title="People Post: Ana Ruiz" href="https://people.example/authors/ana-ruiz/feed.json">',
+    );
     // An author without a profile still has a page.
     expect(await read("authors/ben-okafor/index.html")).not.toContain("author-profile__avatar");
   });
