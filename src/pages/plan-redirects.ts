@@ -148,6 +148,8 @@ export function redirectPage(r: Redirect, config: ResolvedConfig): string {
     `<link rel="canonical" href="${escapeHtml(canonical)}">`,
     '<meta name="robots" content="noindex">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    // The site's icon, as every page names it: without it browsers ask for /favicon.ico, a 404.
+    `<link rel="icon" href="${escapeHtml(siteUrl("/favicon.svg", config.basePath))}" type="image/svg+xml">`,
     "</head>",
     "<body>",
     `<p>This article has moved to <a href="${escapeHtml(to)}">${title}</a>.</p>`,
