@@ -13,11 +13,13 @@ import { loadBuildWarnings, saveBuildWarnings } from "./cache/build-warnings.js"
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { stopIdleWorkers } from "./markdown/worker-pool.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
+import { missingAvatarWarnings, profilesByAuthor, profileWarnings } from "./graph/authors.js";
 import { relateArticlesCached } from "./graph/related-cache.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planPageOutputs } from "./render/render-pages.js";
 import { planSiteMedia } from "./render/site-media.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
+import { planRedirects, aliasTargets } from "./pages/plan-redirects.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { isSystemError, type PendingWrite, type Writer, type WriteReport } from "./output/writer.js";
 import { FolderWriter } from "./output/folder-writer.js";
@@ -108,7 +110,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     throw cause;
   }
   if ("failure" in loaded) return fail(loaded.failure, loaded.config);
-  const { config, cache, index, env, content, stamps, bundles, publicFiles, key } = loaded;
+  const { config, cache, index, env, content, profiles, stamps, bundles, publicFiles, key } = loaded;
   const diagnostics = [...loaded.diagnostics];
   lap("read-validate");
 
@@ -140,7 +142,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       templatesId: env.id,
       config,
       published,
-      pages: content.pages,
+      pages: [...content.pages, ...profiles],
       publicFiles: [...publicFiles, ...bundleFiles],
     });
     diagnostics.push(...emptyBodyWarnings(published, content.notes));
@@ -193,14 +195,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const markdown = await rendering;
     const statics = await renderStaticPages(content.pages, config, cache);
     const pages = statics.pages;
+    const bios = await renderStaticPages(profiles, config, cache);
     if (!options.keepWorkers) await stopIdleWorkers();
     // A body that missed its deadline fails the build like any content error, with every other problem.
-    if (markdown.diagnostics.length > 0 || statics.diagnostics.length > 0)
-      return fail([...diagnostics, ...markdown.diagnostics, ...statics.diagnostics], config);
+    const late = [...markdown.diagnostics, ...statics.diagnostics, ...bios.diagnostics];
+    if (late.length > 0) return fail([...diagnostics, ...late], config);
     lap("markdown");
 
-    // 6. Connect: order, tags, related articles, picks.
-    const graph = buildSiteGraph(markdown.articles, pages, config, related);
+    // 6. Connect: order, tags, authors (with their profiles), related articles, picks.
+    const people = profilesByAuthor(bios.pages);
+    const graph = buildSiteGraph(markdown.articles, pages, config, related, people.profiles);
+    diagnostics.push(...people.diagnostics, ...profileWarnings(graph.authors, bios.pages));
     lap("graph");
 
     // 7. Plan every output: the site's card and raster logo (and the size of every picture pages
@@ -215,16 +220,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ...planFeeds(graph, specs, config, markdown.store, codeId, [...publicFiles, ...bundleFiles]),
       ...media.outputs,
     ];
-    const merged = mergeOutputs(publicFiles, generated, config.paths.public, bundleFiles);
-    if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
+    // Old addresses: a redirect page at each alias, and _redirects (after public/'s own rules).
+    const moved = planRedirects(graph, config, codeId, { generated, publicFiles, bundleFiles, notes: content.notes });
+    const merged = mergeOutputs(moved.publicFiles, [...generated, ...moved.outputs], config.paths.public, bundleFiles);
+    const conflicts = [...moved.diagnostics, ...merged.diagnostics];
+    if (hasErrors(conflicts)) return fail([...diagnostics, ...conflicts], config);
+    const siteFiles = new Set(merged.outputs.map((o) => o.path));
     diagnostics.push(
       ...findingDiagnostics(
         [
           ...graph.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
           ...pages.map(findingSource),
         ],
-        new Set(merged.outputs.map((o) => o.path)),
+        siteFiles,
+        aliasTargets(moved.redirects),
       ),
+      ...missingAvatarWarnings(graph.authors, siteFiles),
     );
     lap("plan");
 

@@ -12,6 +12,7 @@ import { readAndValidate, findingSource } from "./prepare.js";
 import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
 import { stopIdleWorkers } from "./markdown/worker-pool.js";
 import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
+import { missingAvatarWarnings, profilesByAuthor, profileWarnings } from "./graph/authors.js";
 import { findingDiagnostics, withImage } from "./graph/content-findings.js";
 import { emptyBodyWarnings } from "./content/article-notes.js";
 import { planSchedule, type Schedule } from "./graph/schedule.js";
@@ -20,6 +21,7 @@ import { planFeeds } from "./feeds/plan-feeds.js";
 import { planSiteMedia } from "./render/site-media.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
+import { aliasTargets, planRedirects } from "./pages/plan-redirects.js";
 import type { PlannedOutput } from "./output/writer.js";
 import { articlePath, outputPathFor } from "./pages/urls.js";
 import { generatorId } from "./cache/generator-id.js";
@@ -74,7 +76,7 @@ async function checkSite(
     schedule,
   });
   if (!prepared) return done();
-  const { config, cache, index, content, bundles, publicFiles } = prepared;
+  const { config, cache, index, content, profiles, bundles, publicFiles } = prepared;
   diagnostics.push(...emptyBodyWarnings(content.articles, content.notes));
 
   // Every valid article's body, drafts and future ones included.
@@ -84,13 +86,16 @@ async function checkSite(
     threads: config.threads,
   });
   const statics = await renderStaticPages(content.pages, config, cache);
+  const bios = await renderStaticPages(profiles, config, cache);
   await stopIdleWorkers();
   const pages = statics.pages;
-  diagnostics.push(...markdown.diagnostics, ...statics.diagnostics);
+  diagnostics.push(...markdown.diagnostics, ...statics.diagnostics, ...bios.diagnostics);
 
   // The files the published site will have; drafts and future articles count as pages-to-be.
   const published = { ...config, includeDrafts: false };
-  const graph = buildSiteGraph(markdown.articles, pages, published, new Map());
+  const people = profilesByAuthor(bios.pages);
+  const graph = buildSiteGraph(markdown.articles, pages, published, new Map(), people.profiles);
+  diagnostics.push(...people.diagnostics, ...profileWarnings(graph.authors, bios.pages));
   const bundleFiles = readBundleFiles(content.articles, bundles, diagnostics);
   const siteFiles = [...publicFiles, ...bundleFiles];
   // The card and raster logo the build would draw (planned, not drawn), and what is wrong with the pictures.
@@ -102,10 +107,17 @@ async function checkSite(
     ...planFeeds(graph, specs, published, markdown.store, generatorId(), siteFiles),
     ...media.outputs,
   ];
-  const merged = mergeOutputs(publicFiles, planned, config.paths.public, bundleFiles);
+  const moved = planRedirects(graph, published, generatorId(), {
+    generated: planned,
+    publicFiles,
+    bundleFiles,
+    notes: content.notes,
+  });
+  const merged = mergeOutputs(moved.publicFiles, [...planned, ...moved.outputs], config.paths.public, bundleFiles);
   const files = new Set(merged.outputs.map((o) => o.path));
   for (const a of content.articles) if (!isPublished(a, published)) files.add(outputPathFor(articlePath(a.slug)));
   diagnostics.push(
+    ...moved.diagnostics,
     ...merged.diagnostics,
     ...findingDiagnostics(
       [
@@ -113,7 +125,9 @@ async function checkSite(
         ...pages.map(findingSource),
       ],
       files,
+      aliasTargets(moved.redirects),
     ),
+    ...missingAvatarWarnings(graph.authors, files),
   );
 
   saveContentIndex(cache, index, {

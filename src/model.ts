@@ -30,6 +30,11 @@ export interface SiteSettings {
   readonly feedLength: number;
   /** Footer "About us" blurb. @default null */
   readonly about: string | null;
+  /**
+   * Where every article used to live, as a pattern ("/blog/:path/", "/:year/:month/:slug/"): each
+   * article gets a redirect page there, as with its own `aliases`. @default null
+   */
+  readonly oldUrls: string | null;
 }
 
 /** Where the build reads and writes. */
@@ -233,6 +238,31 @@ export interface Tag {
   readonly slugs: readonly string[];
 }
 
+/** What content/authors/<slug>.md says about an author (validated; the bio rendered and sanitized). */
+export interface AuthorProfile {
+  /** The profile file, for messages. */
+  readonly sourcePath: string;
+  /** Sanitized HTML of the bio (front-matter `bio` or the Markdown body), or null. */
+  readonly bioHtml: string | null;
+  /** The portrait: a site path or https URL, with its alt text. */
+  readonly avatar: { readonly src: string; readonly alt: string } | null;
+  /** The author's own pages elsewhere (`url`, then `sameAs`), https only. */
+  readonly links: readonly string[];
+  /** Shown only when the profile gives it. */
+  readonly email: string | null;
+}
+
+/** An author with a stable URL segment and their articles (slugs, newest first). */
+export interface Author {
+  /** The name folded as tag keys are (case, spaces). */
+  readonly key: string;
+  /** The name as most often written (ties: as the newest article writes it). */
+  readonly name: string;
+  readonly segment: string;
+  readonly slugs: readonly string[];
+  readonly profile: AuthorProfile | null;
+}
+
 /** Everything later stages need to know about the collection. */
 export interface SiteGraph {
   /** Published articles, newest first (ties by slug). */
@@ -241,6 +271,9 @@ export interface SiteGraph {
   /** Tags sorted by key. */
   readonly tags: readonly Tag[];
   readonly tagByKey: ReadonlyMap<string, Tag>;
+  /** Authors of published articles, sorted by key. */
+  readonly authors: readonly Author[];
+  readonly authorByKey: ReadonlyMap<string, Author>;
   /** Related article slugs per article slug, best first. */
   readonly related: ReadonlyMap<string, readonly string[]>;
   /** Editor's picks, newest first. */

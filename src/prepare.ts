@@ -4,7 +4,8 @@ import { hasErrors, warning, type Diagnostic } from "./errors.js";
 import type { OutputFile, ResolvedConfig, RenderedArticle, StaticPage } from "./model.js";
 import { resolveConfig, DEFAULT_PATHS, type ConfigOverrides } from "./config/resolve-config.js";
 import { readSources, type Bundle, type FileStamp } from "./content/read-sources.js";
-import { validateContent } from "./content/validate-content.js";
+import { validateContent, type PageSource } from "./content/validate-content.js";
+import { validateAuthorProfiles } from "./content/validate-author.js";
 import { loadTemplates } from "./render/load-templates.js";
 import { createTemplateEnv, type TemplateEnv } from "./render/handlebars-env.js";
 import { readPublic } from "./output/read-public.js";
@@ -39,6 +40,8 @@ interface Prepared {
   readonly index: ContentIndex;
   readonly env: TemplateEnv;
   readonly content: ReturnType<typeof validateContent>;
+  /** Author profiles (content/authors/*.md) as pages to render: the name as title, the bio as body. */
+  readonly profiles: readonly PageSource[];
   /** Warnings so far. */
   readonly diagnostics: readonly Diagnostic[];
   readonly stamps: Map<string, FileStamp>;
@@ -99,6 +102,7 @@ export async function readAndValidate(
         ...sources.diagnostics,
         ...config,
         ...validateContent(sources.articles, sources.pages, "UTC").diagnostics,
+        ...validateAuthorProfiles(sources.authors).diagnostics,
       ],
       config: null,
     };
@@ -114,10 +118,12 @@ export async function readAndValidate(
     policy,
   );
   const content = validateContent(sources.articles, sources.pages, config.site.timeZone, index.validation);
+  const profiles = validateAuthorProfiles(sources.authors);
   const diagnostics = [
     ...warnings,
     ...sources.diagnostics,
     ...content.diagnostics,
+    ...profiles.diagnostics,
     ...(Array.isArray(env) ? env : []),
     ...publicDir.diagnostics,
   ];
@@ -126,6 +132,7 @@ export async function readAndValidate(
     cache,
     index,
     content,
+    profiles: profiles.profiles,
     diagnostics,
     stamps: sources.stamps,
     bundles: sources.bundles,

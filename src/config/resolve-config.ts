@@ -9,6 +9,7 @@ import { parseYaml } from "../content/yaml.js";
 import { isValidTimeZone, parseEditorDate } from "../time/zoned-time.js";
 import { hasUserInfo, isHttpUrl, isSafeImageSrc } from "../content/validate-article.js";
 import { cleanData } from "../text/clean-text.js";
+import { oldUrlPatternProblem } from "../content/old-urls.js";
 
 /** What the CLI (or an API caller) may override. */
 export interface ConfigOverrides {
@@ -117,6 +118,15 @@ const settingsSchema = z.looseObject({
     .max(10000, "feedLength must be at most 10000")
     .optional(),
   about: z.string({ error: "about must be text" }).nullable().optional(),
+  oldUrls: z
+    .string({ error: "oldUrls must be text, e.g. /blog/:path/" })
+    .superRefine((pattern, ctx) => {
+      const problem = oldUrlPatternProblem(pattern);
+      if (problem !== null)
+        ctx.addIssue({ code: "custom", message: problem, params: { hint: "See docs/authors-and-old-urls.md." } });
+    })
+    .nullable()
+    .optional(),
 });
 
 /**
@@ -228,6 +238,7 @@ export function resolveConfig(
     perPage: s.perPage ?? 10,
     feedLength: s.feedLength ?? 20,
     about: s.about ?? null,
+    oldUrls: s.oldUrls ?? null,
   };
   const paths = { ...DEFAULT_PATHS, ...overrides.paths };
   return deepFreeze({

@@ -20,6 +20,8 @@ export interface ContentSources {
   readonly siteYaml: string | null;
   readonly articles: readonly SourceFile[];
   readonly pages: readonly SourceFile[];
+  /** Author profiles (content/authors/*.md): never articles or pages. */
+  readonly authors: readonly SourceFile[];
   readonly diagnostics: readonly Diagnostic[];
   /** Size, times and hash of every article file, for the next build. */
   readonly stamps: Map<string, FileStamp>;
@@ -55,7 +57,7 @@ const MARKDOWN = /\.(md|markdown)$/i;
 export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
 
 /**
- * Reads site.yaml, articles/**\/*.md and pages/*.md. Only articles/ is required. An article whose
+ * Reads site.yaml, articles/**\/*.md, pages/*.md and authors/*.md. Only articles/ is required. An article whose
  * size and times match `known` is not read: its hash comes from there and its text is read only
  * if a later stage asks for it. Links are followed only inside the site (`policy`); a link out of
  * it, a loop or an unreadable folder is an error, never an empty folder.
@@ -69,7 +71,7 @@ export async function readSources(
   const stamps = new Map<string, FileStamp>();
   const articlesDir = path.join(contentDir, "articles");
   const articlesRoot = resolveUnderPolicy(policy, articlesDir);
-  const empty = { siteYaml: null, articles: [], pages: [], stamps, bundles: new Map() };
+  const empty = { siteYaml: null, articles: [], pages: [], authors: [], stamps, bundles: new Map() };
   if (articlesRoot.kind === "refused") return { ...empty, diagnostics: [articlesRoot.diagnostic] };
   if (articlesRoot.kind !== "dir") {
     return {
@@ -95,9 +97,16 @@ export async function readSources(
     pagesRoot.kind === "dir"
       ? readCollection(pagesDir, pagesRoot.real, false, { ...walk, bundles: new Map() }, new Map(), new Map())
       : [];
+  const authorsDir = path.join(contentDir, "authors");
+  const authorsRoot = resolveUnderPolicy(policy, authorsDir);
+  if (authorsRoot.kind === "refused") diagnostics.push(authorsRoot.diagnostic);
+  const authors =
+    authorsRoot.kind === "dir"
+      ? readCollection(authorsDir, authorsRoot.real, false, { ...walk, bundles: new Map() }, new Map(), new Map())
+      : [];
   // Keyed by the path articles are known by (as shown in messages).
   const bundles = new Map([...bundleFiles].map(([rel, b]) => [shownPath(path.join(articlesDir, rel)), b]));
-  return { siteYaml, articles, pages, diagnostics, stamps, bundles };
+  return { siteYaml, articles, pages, authors, diagnostics, stamps, bundles };
 }
 
 /** What a walk of the content folder shares. */

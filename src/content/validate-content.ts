@@ -21,7 +21,17 @@ export interface PageSource {
 }
 
 /** Site paths that static pages may not take. */
-const RESERVED_PAGE_SLUGS = new Set(["articles", "tags", "page", "recommended", "assets", "feed", "sitemap", "404"]);
+const RESERVED_PAGE_SLUGS = new Set([
+  "articles",
+  "tags",
+  "authors",
+  "page",
+  "recommended",
+  "assets",
+  "feed",
+  "sitemap",
+  "404",
+]);
 
 /** The front-matter keys of a static page. */
 const PAGE_KEYS = ["title", "summary", "slug"];

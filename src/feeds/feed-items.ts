@@ -2,9 +2,9 @@
  * What a feed shows of each article, computed once for RSS and JSON Feed alike, so the two formats
  * cannot disagree on a date, a URL or a word of the HTML.
  */
-import type { RenderedArticle, ResolvedConfig, SourceRef, Tag } from "../model.js";
+import type { Author, RenderedArticle, ResolvedConfig, SourceRef, Tag } from "../model.js";
 import type { HtmlStore } from "../markdown/html-store.js";
-import { absoluteUrl, articlePath, homePath, tagFeedPath, tagPath } from "../pages/urls.js";
+import { absoluteUrl, articlePath, authorFeedPath, authorPath, homePath, tagFeedPath, tagPath } from "../pages/urls.js";
 import { itemHtml } from "./item-html.js";
 import { leadImage, type FeedImage, type FileSizes } from "./feed-images.js";
 
@@ -64,6 +64,19 @@ export function tagFeedSpec(tag: Tag, articles: readonly RenderedArticle[], conf
     title: `${config.site.title}: ${tag.name}`,
     description: `Articles about ${tag.name} from ${config.site.title}.`,
     pagePath: tagPath(tag.segment),
+    articles,
+  };
+}
+
+/** The feed of one author: the same items as a tag's feed, beside the author's page. */
+export function authorFeedSpec(author: Author, articles: readonly RenderedArticle[], config: ResolvedConfig): FeedSpec {
+  const rssPath = authorFeedPath(author.segment).slice(1);
+  return {
+    rssPath,
+    jsonPath: rssPath.replace(/\.xml$/, ".json"),
+    title: `${config.site.title}: ${author.name}`,
+    description: `Articles by ${author.name} in ${config.site.title}.`,
+    pagePath: authorPath(author.segment),
     articles,
   };
 }

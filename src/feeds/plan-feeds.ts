@@ -1,5 +1,5 @@
 /**
- * The feeds and crawler files of a site: the main feed and one per tag, each as RSS and JSON Feed;
+ * The feeds and crawler files of a site: the main feed and one per tag and per author, each as RSS and JSON Feed;
  * the sitemap, the news sitemap and robots.txt.
  */
 import type { OutputFile, PageSpec, RenderedArticle, ResolvedConfig, SiteGraph } from "../model.js";
@@ -7,7 +7,7 @@ import type { PlannedOutput } from "../output/writer.js";
 import type { HtmlStore } from "../markdown/html-store.js";
 import { hashOf } from "../cache/hash.js";
 import { yearIn } from "../time/zoned-time.js";
-import { mainFeedSpec, tagFeedSpec, type FeedSpec } from "./feed-items.js";
+import { authorFeedSpec, mainFeedSpec, tagFeedSpec, type FeedSpec } from "./feed-items.js";
 import { leadImage, type FileSizes } from "./feed-images.js";
 import { renderFeed } from "./rss.js";
 import { renderJsonFeed } from "./json-feed.js";
@@ -36,6 +36,10 @@ export function planFeeds(
   for (const tag of graph.tags) {
     const articles = tag.slugs.map((s) => graph.bySlug.get(s)!).filter((a) => !a.isDraft);
     if (articles.length > 0) specs.push(tagFeedSpec(tag, articles, config));
+  }
+  for (const author of graph.authors) {
+    const articles = author.slugs.map((s) => graph.bySlug.get(s)!).filter((a) => !a.isDraft);
+    if (articles.length > 0) specs.push(authorFeedSpec(author, articles, config));
   }
   const outputs: PlannedOutput[] = specs.flatMap((spec) => {
     const identity = JSON.stringify(feedIdentity(spec, config, sizes));

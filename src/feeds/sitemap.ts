@@ -1,7 +1,7 @@
 /** sitemap.xml and robots.txt for crawlers. */
 import type { OutputFile, PageSpec, RenderedArticle, ResolvedConfig, SiteGraph } from "../model.js";
 import { paginate } from "../graph/paginate.js";
-import { absoluteUrl, articlePath, homePath, tagPath } from "../pages/urls.js";
+import { absoluteUrl, articlePath, authorPath, homePath, tagPath } from "../pages/urls.js";
 import { formatUtcIso } from "../time/zoned-time.js";
 import { escapeXml } from "./xml-text.js";
 
@@ -52,6 +52,13 @@ function lastModifiedByPath(graph: SiteGraph, config: ResolvedConfig): Map<strin
   for (const tag of graph.tags)
     for (const page of paginate(tag.slugs, config.site.perPage))
       set(tagPath(tag.segment, page.current), bySlugs(page.items));
+  for (const author of graph.authors)
+    for (const page of paginate(author.slugs, config.site.perPage))
+      set(authorPath(author.segment, page.current), bySlugs(page.items));
+  set(
+    "/authors/",
+    graph.articles.filter((a) => a.authors.length > 0),
+  );
   set(
     "/tags/",
     graph.articles.filter((a) => a.tags.length > 0),

@@ -1,8 +1,9 @@
 /** Rendered articles and pages → SiteGraph: what is published, in what order, and how it connects. */
-import type { Article, RenderedArticle, ResolvedConfig, SiteGraph, StaticPage, Tag } from "../model.js";
+import type { Article, AuthorProfile, RenderedArticle, ResolvedConfig, SiteGraph, StaticPage, Tag } from "../model.js";
 import { tagKey } from "../content/validate-article.js";
 import { assignTagSegments } from "../pages/urls.js";
 import { computeRelated } from "./related.js";
+import { collectAuthors } from "./authors.js";
 
 /** How many recent articles compete for the "best connected" list, and how many are shown. */
 const CONNECTED_WINDOW = 60;
@@ -36,12 +37,16 @@ export function relateArticles(all: readonly Article[], config: ResolvedConfig):
   return related;
 }
 
-/** Builds the site graph from every valid article and page (`precomputed`: from relateArticles). */
+/**
+ * Builds the site graph from every valid article and page (`precomputed`: from relateArticles;
+ * `profiles`: content/authors/ profiles by author key).
+ */
 export function buildSiteGraph(
   all: readonly RenderedArticle[],
   pages: readonly StaticPage[],
   config: ResolvedConfig,
   precomputed?: Map<string, string[]>,
+  profiles?: ReadonlyMap<string, AuthorProfile>,
 ): SiteGraph {
   const articles = all.filter((a) => isPublished(a, config)).sort(compareNewestFirst);
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
@@ -65,6 +70,7 @@ export function buildSiteGraph(
     .sort()
     .map((key) => ({ key, name: tagNames.get(key)!, segment: segments.get(key)!, slugs: tagSlugs.get(key)! }));
 
+  const authors = collectAuthors(articles, profiles);
   const rankable = articles.filter((a) => !a.isDraft);
   const related = precomputed ?? relateArticles(articles, config);
 
@@ -76,6 +82,8 @@ export function buildSiteGraph(
     bySlug,
     tags,
     tagByKey: new Map(tags.map((t) => [t.key, t])),
+    authors,
+    authorByKey: new Map(authors.map((a) => [a.key, a])),
     related,
     picks,
     connected,

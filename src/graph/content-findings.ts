@@ -4,6 +4,7 @@ import type { ContentFinding } from "../model.js";
 import type { FrontMatterImage } from "../content/article-notes.js";
 import { articlePath, outputPathFor } from "../pages/urls.js";
 import { slugify } from "../content/slugify.js";
+import { didYouMean } from "../text/did-you-mean.js";
 
 /** A body's findings and where its first line is in its file. */
 export interface FindingSource {
@@ -45,8 +46,15 @@ export function withImage(
 /**
  * One warning per finding (one per file for shortcodes), at its line in the source file. A link
  * or image is fine when `files` (output paths of the site, "articles/x/index.html") has its target.
+ * A link to an article's old address (`aliases`: old site path → article path) is fine too: its
+ * redirect page is among `files`, and it is not worth a warning on every link of an imported
+ * archive; a broken link near an old address is told the article's own address.
  */
-export function findingDiagnostics(sources: readonly FindingSource[], files: ReadonlySet<string>): Diagnostic[] {
+export function findingDiagnostics(
+  sources: readonly FindingSource[],
+  files: ReadonlySet<string>,
+  aliases: ReadonlyMap<string, string> = new Map(),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const source of sources) {
     const image = source.image;
@@ -97,7 +105,7 @@ export function findingDiagnostics(sources: readonly FindingSource[], files: Rea
             : warning("BrokenLink", `Link to ${f.sitePath} goes to no page of the site`, {
                 ...at,
                 hint:
-                  guess(f.sitePath, files) ??
+                  guess(f.sitePath, files, aliases) ??
                   "Check the address; an article's address is /articles/<slug>/, a tag's /tags/<tag>/.",
               }),
         );
@@ -107,13 +115,25 @@ export function findingDiagnostics(sources: readonly FindingSource[], files: Rea
   return out;
 }
 
+const MAX_FUZZY_ALIASES = 5000;
+
 function exists(sitePath: string, files: ReadonlySet<string>): boolean {
   const rel = sitePath.replace(/^\/+/, "");
   return files.has(outputPathFor(sitePath)) || files.has(rel) || files.has(`${rel.replace(/\/$/, "")}/index.html`);
 }
 
-/** An archive's old address (/blog/release/v20.20.0/) often names an article we have: suggest it. */
-function guess(sitePath: string, files: ReadonlySet<string>): string | undefined {
+/**
+ * An archive's old address (/blog/release/v20.20.0/) often names an article we have: suggest it.
+ * A near miss of a known old address (a typo, a missing slash) suggests that article's address.
+ */
+function guess(
+  sitePath: string,
+  files: ReadonlySet<string>,
+  aliases: ReadonlyMap<string, string> = new Map(),
+): string | undefined {
+  // Edit distances cost a table each: past a large archive's worth of old addresses, skip the near misses.
+  const near = aliases.size <= MAX_FUZZY_ALIASES ? didYouMean(sitePath, [...aliases.keys()]) : null;
+  if (near !== null) return `Did you mean ${aliases.get(near)}? (${near} is an old address of that article)`;
   const last = sitePath
     .split("/")
     .filter(Boolean)

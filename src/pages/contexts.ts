@@ -1,10 +1,11 @@
 /** Typed template contexts (see docs/templates.md): plain data, absent values always null. */
-import type { RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.js";
+import type { Author, RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.js";
 import { tagKey } from "../content/validate-article.js";
 import { formatIso, yearIn } from "../time/zoned-time.js";
 import { fastHash } from "../cache/hash.js";
-import { absoluteUrl, articlePath, homePath, siteUrl, staticPagePath, tagPath } from "./urls.js";
 import { teaser } from "./front-page.js";
+import { absoluteUrl, articlePath, authorPath, homePath, siteUrl, staticPagePath, tagPath } from "./urls.js";
+import { authorKey } from "../graph/authors.js";
 import { socialMeta, type SiteMedia, type SocialArticle, type SocialImage, type SocialMeta } from "./social.js";
 
 /** A tag link. */
@@ -41,6 +42,8 @@ export interface CardContext {
   readonly isFeatured: boolean;
   readonly isDraft: boolean;
   readonly author: string | null;
+  /** Each author, in byline order, with the address of their page. */
+  readonly authors: readonly TagLink[];
   readonly source: { readonly name: string; readonly url: string } | null;
   readonly tags: readonly TagLink[];
   readonly image: { readonly src: string; readonly alt: string } | null;
@@ -57,8 +60,9 @@ export interface PageMeta {
   /** Absolute canonical URL, or null on a page crawlers should skip (the 404 page). */
   readonly canonical: string | null;
   readonly url: string;
-  readonly kind: "article" | "home" | "tag" | "tags" | "recommended" | "page" | "not-found";
-  readonly feed: { readonly title: string; readonly url: string } | null;
+  readonly kind: "article" | "home" | "tag" | "tags" | "author" | "authors" | "recommended" | "page" | "not-found";
+  /** The page's own feed: RSS `url` and its JSON Feed twin `jsonUrl` (absolute). */
+  readonly feed: { readonly title: string; readonly url: string; readonly jsonUrl: string } | null;
   readonly isNoindex: boolean;
   /** Open Graph and Twitter card fields, or null on a page crawlers should skip. */
   readonly social: SocialMeta | null;
@@ -85,6 +89,11 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
   const zone = site.timeZone;
   const url = (p: string) => siteUrl(p, basePath);
   const tagLink = (tag: Tag): TagLink => ({ name: tag.name, url: url(tagPath(tag.segment)) });
+  // The byline keeps each article's own spelling; the link goes to the one page of that name.
+  const authorLink = (name: string): TagLink => {
+    const author: Author | undefined = graph.authorByKey.get(authorKey(name));
+    return { name, url: url(authorPath(author!.segment)) };
+  };
   const resolveAsset = (src: string) =>
     /^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) ? src : src.startsWith("/") ? url(src) : src;
 
@@ -127,6 +136,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
     isFeatured: a.isFeatured,
     isDraft: a.isDraft,
     author: a.author,
+    authors: a.authors.map(authorLink),
     source: a.source,
     tags: a.tags.map((name) => tagLink(graph.tagByKey.get(tagKey(name))!)),
     image: a.image && { src: resolveAsset(a.image.src), alt: a.image.alt },
@@ -161,6 +171,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
       year: yearIn(config.now, zone),
       feedUrl: absoluteUrl("/feed.xml", site.baseUrl),
       homeUrl: url(homePath()),
+      authorsUrl: url("/authors/"),
     },
     assets: { css: url("/assets/site.css"), script: url("/assets/relative-time.js"), favicon: url("/favicon.svg") },
   };

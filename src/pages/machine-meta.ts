@@ -1,5 +1,5 @@
 /** What each kind of page tells machines: its preview picture, article fields and JSON-LD, from the graph's facts. */
-import type { RenderedArticle, ResolvedConfig, SiteGraph } from "../model.js";
+import type { Author, RenderedArticle, ResolvedConfig, SiteGraph } from "../model.js";
 import { tagKey } from "../content/validate-article.js";
 import type { CardContext, MachineMeta } from "./contexts.js";
 import type { SiteMedia, SocialImage } from "./social.js";
@@ -8,12 +8,15 @@ import {
   collectionPage,
   jsonLdScript,
   newsArticle,
+  profilePage,
   webPage,
   webSite,
   type PageFacts,
+  type PersonFacts,
   type SiteFacts,
 } from "./structured-data.js";
-import { absoluteUrl, articlePath, homePath, tagPath } from "./urls.js";
+import { absoluteUrl, articlePath, authorPath, homePath, tagPath } from "./urls.js";
+import { authorKey } from "../graph/authors.js";
 
 /** Builds each page's MachineMeta for one build. */
 export function makeMachineMeta(config: ResolvedConfig, graph: SiteGraph, media: SiteMedia) {
@@ -29,11 +32,26 @@ export function makeMachineMeta(config: ResolvedConfig, graph: SiteGraph, media:
   // The same fallback the page's meta description takes (contexts.ts).
   const describe = (text: string, title: string) => text || site.description || title;
   const home = jsonLdScript([webSite(facts)]);
+  const personOf = (author: Author, name = author.name): PersonFacts => {
+    const avatar = author.profile?.avatar?.src ?? null;
+    return {
+      name,
+      url: abs(authorPath(author.segment)),
+      sameAs: author.profile?.links ?? [],
+      image: avatar === null ? null : /^https:/i.test(avatar) ? avatar : abs(avatar),
+    };
+  };
 
   return {
     home: (): MachineMeta => ({ title: site.title, jsonLd: home }),
     collection: (page: PageFacts): MachineMeta => ({
       jsonLd: jsonLdScript([collectionPage(facts, { ...page, description: describe(page.description, page.name) })]),
+    }),
+    /** An author's page: ProfilePage with the Person. */
+    profile: (page: PageFacts, author: Author): MachineMeta => ({
+      jsonLd: jsonLdScript([
+        profilePage(facts, { ...page, description: describe(page.description, page.name) }, personOf(author)),
+      ]),
     }),
     staticPage: (page: PageFacts): MachineMeta => ({
       jsonLd: jsonLdScript([webPage(facts, { ...page, description: describe(page.description, page.name) })]),
@@ -55,6 +73,7 @@ export function makeMachineMeta(config: ResolvedConfig, graph: SiteGraph, media:
         datePublished: card.date,
         dateModified: card.modified,
         author: article.author,
+        people: article.authors.map((name) => personOf(graph.authorByKey.get(authorKey(name))!, name)),
         tags: article.tags,
         wordCount: article.content.wordCount,
         isGenerated: article.isGenerated,

@@ -4,6 +4,7 @@ import { paginate } from "../graph/paginate.js";
 import { HtmlRef, type HtmlStore } from "../markdown/html-store.js";
 import { makeContextFactory } from "./contexts.js";
 import { frontPage, RELATED_SHOWN, tagHeading } from "./front-page.js";
+import { planAuthorPages } from "./plan-author-pages.js";
 import { makeMachineMeta } from "./machine-meta.js";
 import { clipDescription, unmeasuredMedia, type SiteMedia } from "./social.js";
 import { absoluteUrl, articlePath, homePath, outputPathFor, staticPagePath, tagFeedPath, tagPath } from "./urls.js";
@@ -14,7 +15,8 @@ import { absoluteUrl, articlePath, homePath, outputPathFor, staticPagePath, tagF
  */
 export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlStore, media?: SiteMedia): PageSpec[] {
   const measured = media ?? unmeasuredMedia(config.site);
-  const { card, context, url } = makeContextFactory(config, graph, measured);
+  const factory = makeContextFactory(config, graph, measured);
+  const { card, context, url } = factory;
   const machine = makeMachineMeta(config, graph, measured);
   const site = config.site;
   const specs: PageSpec[] = [];
@@ -135,7 +137,11 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
             heading: `${heading}${suffix}`,
             description,
             kind: "tag",
-            feed: { title: `${site.title}: ${tag.name}`, url: absoluteUrl(tagFeedPath(tag.segment), site.baseUrl) },
+            feed: {
+              title: `${site.title}: ${tag.name}`,
+              url: absoluteUrl(tagFeedPath(tag.segment), site.baseUrl),
+              jsonUrl: absoluteUrl(tagFeedPath(tag.segment).replace(/\.xml$/, ".json"), site.baseUrl),
+            },
           },
           sitePath,
           {
@@ -149,6 +155,8 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
       );
     }
   }
+
+  planAuthorPages(graph, config, { factory, machine, pagination, add });
 
   add(
     "/recommended/",

@@ -13,6 +13,8 @@ import type {
   IPTCDigitalSourceEnumeration,
   NewsArticle,
   NewsMediaOrganization,
+  Person,
+  ProfilePage,
   Thing,
   WebPage,
   WebSite,
@@ -46,6 +48,8 @@ export interface ArticleFacts {
   readonly datePublished: string;
   readonly dateModified: string;
   readonly author: string | null;
+  /** Each author with the address of their page: when given, one Person each instead of `author`. */
+  readonly people?: readonly PersonFacts[];
   readonly tags: readonly string[];
   readonly wordCount: number;
   readonly isGenerated: boolean;
@@ -53,6 +57,17 @@ export interface ArticleFacts {
   /** Absolute URLs, best first. */
   readonly images: readonly SocialImage[];
   readonly corrections: readonly { readonly text: string; readonly date: string }[];
+}
+
+/** An author as search engines see them. */
+export interface PersonFacts {
+  readonly name: string;
+  /** Absolute URL of their page on this site. */
+  readonly url: string;
+  /** Their own pages elsewhere (absolute https URLs). */
+  readonly sameAs: readonly string[];
+  /** Absolute URL of their portrait, or null. */
+  readonly image: string | null;
 }
 
 /** One step of a breadcrumb trail. */
@@ -101,7 +116,9 @@ export function newsArticle(site: SiteFacts, a: ArticleFacts): NewsArticle {
     description: a.description,
     datePublished: a.datePublished,
     dateModified: a.dateModified,
-    ...(a.author !== null && { author: { "@type": "Person", name: a.author } }),
+    ...(a.people && a.people.length > 0
+      ? { author: a.people.length === 1 ? person(a.people[0]!) : a.people.map(person) }
+      : a.author !== null && { author: { "@type": "Person", name: a.author } }),
     publisher: newsOrganization(site),
     image: a.images.map(imageObject),
     mainEntityOfPage: { "@type": "WebPage", "@id": a.canonical },
@@ -125,6 +142,22 @@ export function newsArticle(site: SiteFacts, a: ArticleFacts): NewsArticle {
       ),
     }),
   };
+}
+
+/** A Person with their page here, their pages elsewhere and their portrait. */
+function person(p: PersonFacts): Person {
+  return {
+    "@type": "Person",
+    name: p.name,
+    url: p.url,
+    ...(p.sameAs.length > 0 && { sameAs: [...p.sameAs] }),
+    ...(p.image !== null && { image: p.image }),
+  };
+}
+
+/** An author's page: a ProfilePage whose main entity is the Person. */
+export function profilePage(site: SiteFacts, page: PageFacts, who: PersonFacts): ProfilePage {
+  return { "@type": "ProfilePage", ...pageFields(site, page), mainEntity: person(who) };
 }
 
 /** A BreadcrumbList from the home page down to the page itself. */

@@ -13,6 +13,12 @@ export const homePath = (page = 1): string => (page <= 1 ? "/" : `/page/${page}/
 /** Site path of a tag's feed. */
 export const tagFeedPath = (segment: string): string => `/tags/${segment}/feed.xml`;
 
+/** Site path of an author page (page 1) or its page N. */
+export const authorPath = (segment: string, page = 1): string =>
+  page <= 1 ? `/authors/${segment}/` : `/authors/${segment}/page/${page}/`;
+/** Site path of an author's RSS feed (the JSON Feed is beside it as feed.json). */
+export const authorFeedPath = (segment: string): string => `/authors/${segment}/feed.xml`;
+
 /** Output file for a site path: "/a/b/" → "a/b/index.html"; "/feed.xml" stays a file. */
 export function outputPathFor(sitePath: string): string {
   const rel = sitePath.replace(/^\/+/, "");

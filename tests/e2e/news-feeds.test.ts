@@ -117,10 +117,15 @@ describe("the JSON Feeds of the basic fixture site", () => {
         parseHtml(await read(page)),
         (el) => el.tagName === "link" && el.properties.type === "application/feed+json",
       );
-      expect(
-        links.map((l) => [l.properties.rel, l.properties.href, l.properties.title]),
-        page,
-      ).toEqual([[["alternate"], "https://fixture.example/feed.json", "Fixture Gazette"]]);
+      const found = links.map((l) => [l.properties.rel, l.properties.href, l.properties.title]);
+      expect(found[0], page).toEqual([["alternate"], "https://fixture.example/feed.json", "Fixture Gazette"]);
+      // A tag's or author's page also links its own JSON Feed, beside its RSS feed.
+      const own = /^(tags|authors)\/([^/]+)\//.exec(page);
+      expect(found.slice(1), page).toEqual(
+        own
+          ? [[["alternate"], encodeURI(`https://fixture.example/${own[1]}/${own[2]}/feed.json`), expect.any(String)]]
+          : [],
+      );
     }
   });
 

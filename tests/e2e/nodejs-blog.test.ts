@@ -2,7 +2,7 @@
  * Real-world content: a deterministic tenth of the Node.js project's blog (../shared/corpora/nodejs-blog,
  * MIT) builds without errors and without editing a file. The whole blog is built by hand (README).
  */
-import { cp, mkdir, mkdtemp, readFile, readdir } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -42,5 +42,22 @@ describe.skipIf(!hasBlog)("the Node.js blog", () => {
     for (const d of result.diagnostics) expect(["BrokenLink", "MissingAlt", "Shortcode"]).toContain(d.code);
     const home = await readFile(path.join(out, "index.html"), "utf8");
     expect(home).toContain('<article class="card"');
+  });
+
+  it("keeps the old /blog/<category>/<file>/ addresses working with `oldUrls: /blog/:path/`", async () => {
+    const content = path.join(await mkdtemp(path.join(tmpdir(), "nodejs-blog-old-")), "content");
+    for (const rel of ["release/v20.20.0.md", "vulnerability/june-2023-security-releases.md"]) {
+      if (!existsSync(path.join(BLOG, rel))) continue;
+      await mkdir(path.dirname(path.join(content, "articles", rel)), { recursive: true });
+      await cp(path.join(BLOG, rel), path.join(content, "articles", rel));
+    }
+    await writeFile(path.join(content, "site.yaml"), "title: Node.js Blog\noldUrls: /blog/:path/\n");
+    const { out, result } = await buildInto(content);
+    expect(result.isOk).toBe(true);
+    const page = await readFile(path.join(out, "blog/release/v20.20.0/index.html"), "utf8");
+    expect(page).toContain('<meta http-equiv="refresh" content="0; url=/articles/v20-20-0/">');
+    expect(await readFile(path.join(out, "_redirects"), "utf8")).toContain(
+      "/blog/release/v20.20.0/ /articles/v20-20-0/ 301",
+    );
   });
 });

@@ -96,7 +96,16 @@ describe("the sample site's metadata for machines", () => {
         image: [{ "@type": "ImageObject", url: "https://relay.example/assets/card.png", width: 1200, height: 630 }],
       });
       expect(article.wordCount, slug).toBeGreaterThan(100);
-      expect(article.author, slug).toEqual(fm.author ? { "@type": "Person", name: fm.author } : undefined);
+      // Each Person links to the author's page on the site.
+      expect(article.author, slug).toEqual(
+        fm.author
+          ? {
+              "@type": "Person",
+              name: fm.author,
+              url: expect.stringMatching(/^https:\/\/relay\.example\/authors\/[^/]+\/$/),
+            }
+          : undefined,
+      );
       expect(article.isBasedOn, slug).toEqual(
         fm.source
           ? {

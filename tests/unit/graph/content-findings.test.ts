@@ -144,4 +144,24 @@ describe("findingDiagnostics", () => {
       ]);
     });
   });
+
+  describe("links to old addresses", () => {
+    const files = new Set([...FILES, "blog/release/v20.20.0/index.html"]);
+    const aliases = new Map([["/blog/release/v20.20.0/", "/articles/v20-20-0/"]]);
+    const link = (sitePath: string) => [
+      { sourcePath: "a.md", bodyLine: 1, findings: [{ kind: "link" as const, sitePath, isImage: false, ...at(1) }] },
+    ];
+
+    it("accepts a link to an article's old address: its redirect page leads there", () => {
+      expect(findingDiagnostics(link("/blog/release/v20.20.0/"), files, aliases)).toEqual([]);
+    });
+
+    it("suggests the article when a broken link is a near miss of an old address", () => {
+      const [d] = findingDiagnostics(link("/blog/release/v20.2.0/"), files, aliases);
+      expect(d).toMatchObject({ code: "BrokenLink", severity: "warning" });
+      expect(d!.hint).toBe(
+        "Did you mean /articles/v20-20-0/? (/blog/release/v20.20.0/ is an old address of that article)",
+      );
+    });
+  });
 });
