@@ -18,6 +18,7 @@ import { planPages } from "./pages/plan-pages.js";
 import { planPageOutputs } from "./render/render-pages.js";
 import { planSiteMedia } from "./render/site-media.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
+import { planSearch } from "./search/plan-search.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { isSystemError, type PendingWrite, type Writer, type WriteReport } from "./output/writer.js";
 import { FolderWriter } from "./output/folder-writer.js";
@@ -61,6 +62,8 @@ export interface BuildResult {
     readonly pages: number;
     readonly files: number;
     readonly rendered: number;
+    /** Articles indexed for search in this build (0: the index came from the cache, or search is off). */
+    readonly indexed: number;
     readonly ms: number;
   };
   /** Milliseconds spent in each step, in order (for `--timings` and benchmarks). */
@@ -88,7 +91,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     config,
     files: [],
     write: null,
-    stats: { articles: 0, pages: 0, files: 0, rendered: 0, ms: performance.now() - started },
+    stats: { articles: 0, pages: 0, files: 0, rendered: 0, indexed: 0, ms: performance.now() - started },
     timings,
     schedule: null,
   });
@@ -174,6 +177,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           pages: current.stamp.pages,
           files: current.files.length,
           rendered: 0,
+          indexed: 0,
           ms: performance.now() - started,
         },
         timings,
@@ -203,6 +207,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const graph = buildSiteGraph(markdown.articles, pages, config, related);
     lap("graph");
 
+    // The search index (search/plan-search): taken from the cache unless an article changed.
+    const search = await planSearch(graph, config, markdown.store, cache);
+    lap("search");
+
     // 7. Plan every output: the site's card and raster logo (and the size of every picture pages
     //    show to machines), pages (through the templates), feeds, crawler files, public/.
     const media = await planSiteMedia(config, [...publicFiles, ...bundleFiles], graph.articles, codeId);
@@ -214,6 +222,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ...planPageOutputs(specs, env, markdown.store, codeId, templateProblems),
       ...planFeeds(graph, specs, config, markdown.store, codeId, [...publicFiles, ...bundleFiles]),
       ...media.outputs,
+      ...search.outputs,
     ];
     const merged = mergeOutputs(publicFiles, generated, config.paths.public, bundleFiles);
     if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
@@ -257,6 +266,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         pages: specs.length,
         files: merged.outputs.length,
         rendered: markdown.rendered,
+        indexed: search.indexed,
         ms: performance.now() - started,
       },
       timings,

@@ -37,7 +37,8 @@ export type DiagnosticCode =
   | "UnknownField"
   | "EmptyBody"
   | "LocalBaseUrl"
-  | "SubPathRobots";
+  | "SubPathRobots"
+  | "SearchIndex";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed and the build goes on. */
 export type Severity = "error" | "warning";

@@ -30,6 +30,8 @@ export interface SiteSettings {
   readonly feedLength: number;
   /** Footer "About us" blurb. @default null */
   readonly about: string | null;
+  /** Site search (docs/search.md): a /search/ page, a box in the header and a Pagefind index. @default true */
+  readonly search: boolean;
 }
 
 /** Where the build reads and writes. */

@@ -43,6 +43,7 @@ const CODES: Record<DiagnosticCode, true> = {
   EmptyBody: true,
   LocalBaseUrl: true,
   SubPathRobots: true,
+  SearchIndex: true,
 };
 const DIAGNOSTIC_CODES: ReadonlySet<string> = new Set(Object.keys(CODES));
 
