@@ -3,7 +3,7 @@ import type { RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.j
 import { tagKey } from "../content/validate-article.js";
 import { formatIso, yearIn } from "../time/zoned-time.js";
 import { fastHash } from "../cache/hash.js";
-import { absoluteUrl, articlePath, homePath, siteUrl, staticPagePath, tagPath } from "./urls.js";
+import { absoluteUrl, articlePath, homePath, SEARCH_PATH, siteUrl, staticPagePath, tagPath } from "./urls.js";
 import { socialMeta, type SiteMedia, type SocialArticle, type SocialImage, type SocialMeta } from "./social.js";
 
 /** A tag link. */
@@ -54,7 +54,9 @@ export interface PageMeta {
   /** Absolute canonical URL, or null on a page crawlers should skip (the 404 page). */
   readonly canonical: string | null;
   readonly url: string;
-  readonly kind: "article" | "home" | "tag" | "tags" | "recommended" | "page" | "not-found";
+  readonly kind: "article" | "home" | "tag" | "tags" | "recommended" | "page" | "not-found" | "search";
+  /** True on the search page: its policy lets Pagefind's WebAssembly run, and the header has no search box. */
+  readonly isSearch: boolean;
   readonly feed: { readonly title: string; readonly url: string } | null;
   readonly isNoindex: boolean;
   /** Open Graph and Twitter card fields, or null on a page crawlers should skip. */
@@ -150,13 +152,15 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
       year: yearIn(config.now, zone),
       feedUrl: absoluteUrl("/feed.xml", site.baseUrl),
       homeUrl: url(homePath()),
+      // The header's search box goes to the search page (null: `search: false`).
+      search: site.search ? { url: url(SEARCH_PATH) } : null,
     },
     assets: { css: url("/assets/site.css"), script: url("/assets/relative-time.js"), favicon: url("/favicon.svg") },
   };
 
   /** The full context for a page: shared fields, `page` metadata and the layout's own fields. */
   const context = (
-    page: Omit<PageMeta, "canonical" | "url" | "heading" | "feed" | "isNoindex" | "social" | "jsonLd"> &
+    page: Omit<PageMeta, "canonical" | "url" | "heading" | "feed" | "isNoindex" | "isSearch" | "social" | "jsonLd"> &
       Partial<Omit<PageMeta, "social" | "jsonLd">>,
     sitePath: string,
     fields: Record<string, unknown>,
@@ -184,6 +188,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
       page: {
         heading: page.title,
         feed: null,
+        isSearch: false,
         ...page,
         isNoindex,
         description,

@@ -13,7 +13,7 @@ import {
   type PageFacts,
   type SiteFacts,
 } from "./structured-data.js";
-import { absoluteUrl, articlePath, homePath, tagPath } from "./urls.js";
+import { absoluteUrl, articlePath, homePath, SEARCH_PATH, tagPath } from "./urls.js";
 
 /** Builds each page's MachineMeta for one build. */
 export function makeMachineMeta(config: ResolvedConfig, graph: SiteGraph, media: SiteMedia) {
@@ -25,6 +25,7 @@ export function makeMachineMeta(config: ResolvedConfig, graph: SiteGraph, media:
     description: site.description,
     language: site.language,
     logo: media.logo,
+    searchUrl: site.search ? abs(SEARCH_PATH) : null,
   };
   // The same fallback the page's meta description takes (contexts.ts).
   const describe = (text: string, title: string) => text || site.description || title;
