@@ -1,8 +1,9 @@
 /**
  * The search index as planned outputs under `/pagefind/`: the writer stages, swaps and deletes its
- * files like any page. The whole bundle is cached (signed, in `.cache/search/`) under a key of every
+ * files like any page. The whole bundle is cached (signed, in `.cache/search/`) with a key of every
  * record, so a build whose articles are unchanged — or a CI build with a restored cache — indexes
- * nothing at all.
+ * nothing at all. Only the latest bundle is kept (one for builds, one for the dev server's
+ * drafts-included site): at 10,000 articles a bundle is ~40 MB, and one per edit would fill the disk.
  */
 import type { ResolvedConfig, SiteGraph } from "../model.js";
 import type { DiskCache } from "../cache/disk-cache.js";
@@ -35,12 +36,14 @@ export async function planSearch(
   const records = searchRecords(graph.articles);
   const language = indexLanguage(config.site.language);
   const key = searchIndexKey(records, language, pagefindVersion());
-  let files = readCachedBundle(cache, key);
+  const slot = config.includeDrafts ? "latest-with-drafts" : "latest";
+  let files = readCachedBundle(cache, slot, key);
   let indexed = 0;
   if (files === null) {
     files = await indexDocuments(await documentsOf(records, store, language), language);
     indexed = records.length;
-    cache.write(NAMESPACE, key, JSON.stringify(files.map((f) => [f.path, Buffer.from(f.content).toString("base64")])));
+    const encoded = files.map((f) => [f.path, Buffer.from(f.content).toString("base64")]);
+    cache.write(NAMESPACE, slot, JSON.stringify({ key, files: encoded }));
   }
   const outputs = files.map(
     (f): PlannedOutput => ({
@@ -62,10 +65,11 @@ async function documentsOf(records: readonly SearchRecord[], store: HtmlStore, l
   return documents;
 }
 
-/** The cached bundle, or null when absent, damaged, or not signed with our key (then it is rebuilt). */
-function readCachedBundle(cache: DiskCache, key: string): BundleFile[] | null {
-  const entries = cache.readJson<unknown>(NAMESPACE, key);
-  if (!Array.isArray(entries)) return null;
+/** The cached bundle for `key`, or null when absent, for other articles, damaged or not signed with our key. */
+function readCachedBundle(cache: DiskCache, slot: string, key: string): BundleFile[] | null {
+  const saved = cache.readJson<{ key?: unknown; files?: unknown }>(NAMESPACE, slot);
+  if (saved?.key !== key || !Array.isArray(saved.files)) return null;
+  const entries: unknown[] = saved.files;
   const files: BundleFile[] = [];
   for (const e of entries) {
     if (!Array.isArray(e) || typeof e[0] !== "string" || typeof e[1] !== "string" || !BUNDLE_PATH.test(e[0]))

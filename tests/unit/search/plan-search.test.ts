@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -51,6 +52,26 @@ describe("planSearch", () => {
     await planSearch(graphOf(articles), config, store(), cache);
     const edited = [{ ...articles[0]!, title: "Heat from servers" }, articles[1]!];
     expect((await planSearch(graphOf(edited), config, store(), cache)).indexed).toBe(2);
+  });
+
+  it("keeps only the latest index in the cache (one for builds, one with drafts), not one per edit", async () => {
+    const cache = await newCache();
+    for (const title of ["One", "Two", "Three"])
+      await planSearch(graphOf([{ ...articles[0]!, title }, articles[1]!]), config, store(), cache);
+    const withDrafts = makeConfig({ includeDrafts: true });
+    await planSearch(buildSiteGraph(articles, [], withDrafts), withDrafts, store(), cache);
+    const entries = readdirSync(path.join(cache.dir!, "search"), { recursive: true }).filter((f) =>
+      String(f).endsWith(".txt"),
+    );
+    expect(entries).toHaveLength(2);
+    // The latest is the one kept: building it again indexes nothing.
+    const latest = await planSearch(
+      graphOf([{ ...articles[0]!, title: "Three" }, articles[1]!]),
+      config,
+      store(),
+      cache,
+    );
+    expect(latest.indexed).toBe(0);
   });
 
   it("indexes again when the cached entry is damaged or signed with another key", async () => {
