@@ -20,6 +20,7 @@ import { planPageOutputs } from "./render/render-pages.js";
 import { planSiteMedia } from "./render/site-media.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
 import { planRedirects, aliasTargets } from "./pages/plan-redirects.js";
+import { planSearch } from "./search/plan-search.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { isSystemError, type PendingWrite, type Writer, type WriteReport } from "./output/writer.js";
 import { FolderWriter } from "./output/folder-writer.js";
@@ -63,6 +64,8 @@ export interface BuildResult {
     readonly pages: number;
     readonly files: number;
     readonly rendered: number;
+    /** Articles indexed for search in this build (0: the index came from the cache, or search is off). */
+    readonly indexed: number;
     readonly ms: number;
   };
   /** Milliseconds spent in each step, in order (for `--timings` and benchmarks). */
@@ -90,7 +93,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     config,
     files: [],
     write: null,
-    stats: { articles: 0, pages: 0, files: 0, rendered: 0, ms: performance.now() - started },
+    stats: { articles: 0, pages: 0, files: 0, rendered: 0, indexed: 0, ms: performance.now() - started },
     timings,
     schedule: null,
   });
@@ -176,6 +179,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           pages: current.stamp.pages,
           files: current.files.length,
           rendered: 0,
+          indexed: 0,
           ms: performance.now() - started,
         },
         timings,
@@ -208,6 +212,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     diagnostics.push(...people.diagnostics, ...profileWarnings(graph.authors, bios.pages));
     lap("graph");
 
+    // The search index (search/plan-search): taken from the cache unless an article changed.
+    const search = await planSearch(graph, config, markdown.store, cache);
+    lap("search");
+
     // 7. Plan every output: the site's card and raster logo (and the size of every picture pages
     //    show to machines), pages (through the templates), feeds, crawler files, public/.
     const media = await planSiteMedia(config, [...publicFiles, ...bundleFiles], graph.articles, codeId);
@@ -219,6 +227,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ...planPageOutputs(specs, env, markdown.store, codeId, templateProblems),
       ...planFeeds(graph, specs, config, markdown.store, codeId, [...publicFiles, ...bundleFiles]),
       ...media.outputs,
+      ...search.outputs,
     ];
     // Old addresses: a redirect page at each alias, and _redirects (after public/'s own rules).
     const moved = planRedirects(graph, config, codeId, { generated, publicFiles, bundleFiles, notes: content.notes });
@@ -268,6 +277,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         pages: specs.length,
         files: merged.outputs.length,
         rendered: markdown.rendered,
+        indexed: search.indexed,
         ms: performance.now() - started,
       },
       timings,

@@ -38,7 +38,8 @@ export type DiagnosticCode =
   | "EmptyBody"
   | "LocalBaseUrl"
   | "SubPathRobots"
-  | "AuthorProfile";
+  | "AuthorProfile"
+  | "SearchIndex";
 
 /** How bad a diagnostic is: errors fail the build, warnings are printed and the build goes on. */
 export type Severity = "error" | "warning";

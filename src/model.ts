@@ -35,6 +35,8 @@ export interface SiteSettings {
    * article gets a redirect page there, as with its own `aliases`. @default null
    */
   readonly oldUrls: string | null;
+  /** Site search (docs/search.md): a /search/ page, a box in the header and a Pagefind index. @default true */
+  readonly search: boolean;
 }
 
 /** Where the build reads and writes. */

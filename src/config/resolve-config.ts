@@ -127,6 +127,7 @@ const settingsSchema = z.looseObject({
     })
     .nullable()
     .optional(),
+  search: z.boolean({ error: "search must be true or false" }).optional(),
 });
 
 /**
@@ -239,6 +240,7 @@ export function resolveConfig(
     feedLength: s.feedLength ?? 20,
     about: s.about ?? null,
     oldUrls: s.oldUrls ?? null,
+    search: s.search ?? true,
   };
   const paths = { ...DEFAULT_PATHS, ...overrides.paths };
   return deepFreeze({

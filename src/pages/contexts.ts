@@ -4,7 +4,16 @@ import { tagKey } from "../content/validate-article.js";
 import { formatIso, yearIn } from "../time/zoned-time.js";
 import { fastHash } from "../cache/hash.js";
 import { teaser } from "./front-page.js";
-import { absoluteUrl, articlePath, authorPath, homePath, siteUrl, staticPagePath, tagPath } from "./urls.js";
+import {
+  absoluteUrl,
+  articlePath,
+  authorPath,
+  homePath,
+  SEARCH_PATH,
+  siteUrl,
+  staticPagePath,
+  tagPath,
+} from "./urls.js";
 import { authorKey } from "../graph/authors.js";
 import { socialMeta, type SiteMedia, type SocialArticle, type SocialImage, type SocialMeta } from "./social.js";
 
@@ -60,7 +69,19 @@ export interface PageMeta {
   /** Absolute canonical URL, or null on a page crawlers should skip (the 404 page). */
   readonly canonical: string | null;
   readonly url: string;
-  readonly kind: "article" | "home" | "tag" | "tags" | "author" | "authors" | "recommended" | "page" | "not-found";
+  readonly kind:
+    | "article"
+    | "home"
+    | "tag"
+    | "tags"
+    | "author"
+    | "authors"
+    | "recommended"
+    | "page"
+    | "not-found"
+    | "search";
+  /** True on the search page: its policy lets Pagefind's WebAssembly run, and the header has no search box. */
+  readonly isSearch: boolean;
   /** The page's own feed: RSS `url` and its JSON Feed twin `jsonUrl` (absolute). */
   readonly feed: { readonly title: string; readonly url: string; readonly jsonUrl: string } | null;
   readonly isNoindex: boolean;
@@ -172,13 +193,15 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
       feedUrl: absoluteUrl("/feed.xml", site.baseUrl),
       homeUrl: url(homePath()),
       authorsUrl: url("/authors/"),
+      // The header's search box goes to the search page (null: `search: false`).
+      search: site.search ? { url: url(SEARCH_PATH) } : null,
     },
     assets: { css: url("/assets/site.css"), script: url("/assets/relative-time.js"), favicon: url("/favicon.svg") },
   };
 
   /** The full context for a page: shared fields, `page` metadata and the layout's own fields. */
   const context = (
-    page: Omit<PageMeta, "canonical" | "url" | "heading" | "feed" | "isNoindex" | "social" | "jsonLd"> &
+    page: Omit<PageMeta, "canonical" | "url" | "heading" | "feed" | "isNoindex" | "isSearch" | "social" | "jsonLd"> &
       Partial<Omit<PageMeta, "social" | "jsonLd">>,
     sitePath: string,
     fields: Record<string, unknown>,
@@ -206,6 +229,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
       page: {
         heading: page.title,
         feed: null,
+        isSearch: false,
         ...page,
         isNoindex,
         description,

@@ -15,7 +15,7 @@ import {
   type PersonFacts,
   type SiteFacts,
 } from "./structured-data.js";
-import { absoluteUrl, articlePath, authorPath, homePath, tagPath } from "./urls.js";
+import { absoluteUrl, articlePath, authorPath, homePath, SEARCH_PATH, tagPath } from "./urls.js";
 import { authorKey } from "../graph/authors.js";
 
 /** Builds each page's MachineMeta for one build. */
@@ -28,6 +28,7 @@ export function makeMachineMeta(config: ResolvedConfig, graph: SiteGraph, media:
     description: site.description,
     language: site.language,
     logo: media.logo,
+    searchUrl: site.search ? abs(SEARCH_PATH) : null,
   };
   // The same fallback the page's meta description takes (contexts.ts).
   const describe = (text: string, title: string) => text || site.description || title;

@@ -7,7 +7,17 @@ import { frontPage, RELATED_SHOWN, tagHeading } from "./front-page.js";
 import { planAuthorPages } from "./plan-author-pages.js";
 import { makeMachineMeta } from "./machine-meta.js";
 import { clipDescription, unmeasuredMedia, type SiteMedia } from "./social.js";
-import { absoluteUrl, articlePath, homePath, outputPathFor, staticPagePath, tagFeedPath, tagPath } from "./urls.js";
+import { searchPageContext } from "./search-page.js";
+import {
+  absoluteUrl,
+  articlePath,
+  homePath,
+  outputPathFor,
+  SEARCH_PATH,
+  staticPagePath,
+  tagFeedPath,
+  tagPath,
+} from "./urls.js";
 
 /**
  * Plans every HTML page of the site, in a stable order. `media` are the site's measured pictures
@@ -180,6 +190,20 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
       }),
     ),
   );
+
+  if (site.search) {
+    const description = `Search the articles of ${site.title}.`;
+    add(
+      SEARCH_PATH,
+      "search",
+      context(
+        { title: `Search — ${site.title}`, heading: "Search", description, kind: "search", isSearch: true },
+        SEARCH_PATH,
+        { search: searchPageContext(url) },
+        machine.staticPage({ name: "Search", url: absoluteUrl(SEARCH_PATH, site.baseUrl), description }),
+      ),
+    );
+  }
 
   for (const page of graph.pages) {
     const sitePath = staticPagePath(page.slug);

@@ -15,9 +15,11 @@ import type {
   NewsMediaOrganization,
   Person,
   ProfilePage,
+  SearchAction,
   Thing,
   WebPage,
   WebSite,
+  WithActionConstraints,
 } from "schema-dts";
 import type { SocialImage } from "./social.js";
 
@@ -37,6 +39,8 @@ export interface SiteFacts {
   readonly language: string;
   /** The raster logo, or null. */
   readonly logo: SocialImage | null;
+  /** Absolute URL of the search page, or null when the site has no search. */
+  readonly searchUrl: string | null;
 }
 
 /** An article as search engines see it; dates are the ISO instants the page's <time datetime> carries. */
@@ -178,6 +182,17 @@ export function webSite(site: SiteFacts): WebSite {
     ...(site.description !== "" && { description: site.description }),
     inLanguage: site.language,
     publisher: newsOrganization(site),
+    ...(site.searchUrl !== null && { potentialAction: searchAction(site.searchUrl) }),
+  };
+}
+
+/** How to search the site (the search page reads `q`), as Google's sitelinks search box reads it. */
+function searchAction(searchUrl: string): WithActionConstraints<SearchAction> {
+  return {
+    "@type": "SearchAction",
+    // Appended, not built with URL: the braces of the template must stay as they are.
+    target: { "@type": "EntryPoint", urlTemplate: `${searchUrl}?q={search_term_string}` },
+    "query-input": "required name=search_term_string",
   };
 }
 

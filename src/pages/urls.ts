@@ -10,6 +10,8 @@ export const tagPath = (segment: string, page = 1): string =>
   page <= 1 ? `/tags/${segment}/` : `/tags/${segment}/page/${page}/`;
 /** Site path of the home page (page 1) or its page N. */
 export const homePath = (page = 1): string => (page <= 1 ? "/" : `/page/${page}/`);
+/** Site path of the search page (docs/search.md). */
+export const SEARCH_PATH = "/search/";
 /** Site path of a tag's feed. */
 export const tagFeedPath = (segment: string): string => `/tags/${segment}/feed.xml`;
 

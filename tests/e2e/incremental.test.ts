@@ -102,10 +102,16 @@ describe("incremental builds", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace(/\n## /, "\nA sentence added by the editor.\n\n## "));
     const result = await ws.run();
     expect(result.stats.rendered).toBe(1);
-    // The article page always changes; feeds (RSS and JSON) carrying its full text may; nothing else should.
+    // The article page always changes; feeds (RSS and JSON) carrying its full text may, and so does
+    // the search index (its entry, word index and this article's fragment); nothing else should.
     expect(result.write!.changed).toContain(`articles/${slug}/index.html`);
     for (const changed of result.write!.changed)
-      expect(changed).toMatch(new RegExp(`^articles/${slug}/index\\.html$|feed\\.(xml|json)$|^sitemap\\.xml$`));
+      expect(changed).toMatch(
+        new RegExp(
+          `^articles/${slug}/index\\.html$|feed\\.(xml|json)$|^sitemap\\.xml$|^pagefind/(index|fragment)/|^pagefind/pagefind(-entry\\.json|\\.[\\w]+\\.pf_meta)$`,
+        ),
+      );
+    expect(result.write!.changed.filter((p) => p.startsWith("pagefind/fragment/"))).toHaveLength(1);
     const after = mtimes(ws.paths.out);
     const touched = [...after]
       .filter(([f, m]) => before.get(f) !== m)

@@ -44,6 +44,7 @@ const CODES: Record<DiagnosticCode, true> = {
   LocalBaseUrl: true,
   SubPathRobots: true,
   AuthorProfile: true,
+  SearchIndex: true,
 };
 const DIAGNOSTIC_CODES: ReadonlySet<string> = new Set(Object.keys(CODES));
 

@@ -13,6 +13,7 @@ const GOLDEN = [
   "tags/energy/index.html",
   "recommended/index.html",
   "about/index.html",
+  "search/index.html",
   "404.html",
   "feed.xml",
   "feed.json",

@@ -27,6 +27,7 @@ function makeSite(over: Partial<SiteSettings> = {}): SiteSettings {
     feedLength: 20,
     about: null,
     oldUrls: null,
+    search: true,
     ...over,
   };
 }

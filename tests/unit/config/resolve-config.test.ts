@@ -35,6 +35,7 @@ describe("resolveConfig", () => {
         feedLength: 20,
         about: null,
         oldUrls: null,
+        search: true,
       },
       paths: DEFAULT_PATHS,
       now: WALL_CLOCK,

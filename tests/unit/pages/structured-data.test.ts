@@ -17,6 +17,7 @@ const SITE: SiteFacts = {
   description: "News for tests.",
   language: "en-GB",
   logo: { url: "https://test.example/assets/logo.png", width: 144, height: 144, alt: "Test Times", type: "image/png" },
+  searchUrl: "https://test.example/search/",
 };
 
 function facts(over: Partial<ArticleFacts> = {}): ArticleFacts {
@@ -161,6 +162,18 @@ describe("pages that are not articles", () => {
       inLanguage: "en-GB",
       publisher: { "@type": "NewsMediaOrganization", name: "Test Times" },
     });
+  });
+
+  it("webSite says how to search the site: the search page with the query in q", () => {
+    expect(webSite(SITE).potentialAction).toEqual({
+      "@type": "SearchAction",
+      target: { "@type": "EntryPoint", urlTemplate: "https://test.example/search/?q={search_term_string}" },
+      "query-input": "required name=search_term_string",
+    });
+  });
+
+  it("webSite has no search action when the site has no search", () => {
+    expect(webSite({ ...SITE, searchUrl: null })).not.toHaveProperty("potentialAction");
   });
 });
 

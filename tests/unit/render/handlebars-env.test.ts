@@ -19,6 +19,7 @@ function makeSite(overrides: Partial<SiteSettings> = {}): SiteSettings {
     feedLength: 20,
     about: null,
     oldUrls: null,
+    search: true,
     ...overrides,
   };
 }

@@ -1,0 +1,95 @@
+import { readdirSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DiskCache } from "../../../src/cache/disk-cache.js";
+import { buildSiteGraph } from "../../../src/graph/build-graph.js";
+import { planSearch } from "../../../src/search/plan-search.js";
+import type { RenderedArticle } from "../../../src/model.js";
+import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
+
+const config = makeConfig();
+const graphOf = (articles: RenderedArticle[]) => buildSiteGraph(articles, [], config);
+const articles = [
+  makeArticle({
+    slug: "heat",
+    tags: ["Energy"],
+    content: { key: "k-heat", excerpt: "", headings: [], wordCount: 4, findings: [] },
+  }),
+  makeArticle({ slug: "mesh", content: { key: "k-mesh", excerpt: "", headings: [], wordCount: 4, findings: [] } }),
+];
+const store = () =>
+  makeStore({ "k-heat": "<p>Waste heat warms homes.</p>", "k-mesh": "<p>Routers on church towers.</p>" });
+const newCache = async () => new DiskCache(await mkdtemp(path.join(tmpdir(), "search-cache-")));
+
+async function produced(plan: Awaited<ReturnType<typeof planSearch>>) {
+  return new Map(await Promise.all(plan.outputs.map(async (o) => [o.path, Buffer.from(await o.produce())] as const)));
+}
+
+describe("planSearch", () => {
+  it("indexes every article into files under pagefind/, the script and its index", async () => {
+    const plan = await planSearch(graphOf(articles), config, store(), await newCache());
+    expect(plan.indexed).toBe(2);
+    const paths = plan.outputs.map((o) => o.path);
+    expect(paths).toEqual([...paths].sort());
+    expect(paths).toEqual(expect.arrayContaining(["pagefind/pagefind.js", "pagefind/pagefind-entry.json"]));
+    expect(paths.filter((p) => p.startsWith("pagefind/fragment/"))).toHaveLength(2);
+    // Pagefind's ready-made interfaces are not used, so not published.
+    expect(paths.some((p) => /pagefind-(ui|component-ui|modular-ui|highlight)/.test(p))).toBe(false);
+  });
+
+  it("indexes nothing when the cache holds the index for the same articles, and gives the same bytes", async () => {
+    const cache = await newCache();
+    const first = await planSearch(graphOf(articles), config, store(), cache);
+    const again = await planSearch(graphOf([...articles].reverse()), config, store(), cache);
+    expect(again.indexed).toBe(0);
+    expect(await produced(again)).toEqual(await produced(first));
+  });
+
+  it("indexes again when an article changed", async () => {
+    const cache = await newCache();
+    await planSearch(graphOf(articles), config, store(), cache);
+    const edited = [{ ...articles[0]!, title: "Heat from servers" }, articles[1]!];
+    expect((await planSearch(graphOf(edited), config, store(), cache)).indexed).toBe(2);
+  });
+
+  it("keeps only the latest index in the cache (one for builds, one with drafts), not one per edit", async () => {
+    const cache = await newCache();
+    for (const title of ["One", "Two", "Three"])
+      await planSearch(graphOf([{ ...articles[0]!, title }, articles[1]!]), config, store(), cache);
+    const withDrafts = makeConfig({ includeDrafts: true });
+    await planSearch(buildSiteGraph(articles, [], withDrafts), withDrafts, store(), cache);
+    const entries = readdirSync(path.join(cache.dir!, "search"), { recursive: true }).filter((f) =>
+      String(f).endsWith(".txt"),
+    );
+    expect(entries).toHaveLength(2);
+    // The latest is the one kept: building it again indexes nothing.
+    const latest = await planSearch(
+      graphOf([{ ...articles[0]!, title: "Three" }, articles[1]!]),
+      config,
+      store(),
+      cache,
+    );
+    expect(latest.indexed).toBe(0);
+  });
+
+  it("indexes again when the cached entry is damaged or signed with another key", async () => {
+    const cache = await newCache();
+    await planSearch(graphOf(articles), config, store(), cache);
+    const foreign = new DiskCache(cache.dir, Buffer.from("another machine's key, 32 bytes."));
+    expect((await planSearch(graphOf(articles), config, store(), foreign)).indexed).toBe(2);
+  });
+
+  it("gives byte-identical files from two separate runs without a cache", async () => {
+    const a = await planSearch(graphOf(articles), config, store(), new DiskCache(null));
+    const b = await planSearch(graphOf(articles), config, store(), new DiskCache(null));
+    expect(a.indexed).toBe(2);
+    expect(await produced(b)).toEqual(await produced(a));
+  });
+
+  it("plans nothing with `search: false`", async () => {
+    const off = makeConfig({}, { search: false });
+    expect(await planSearch(graphOf(articles), off, store(), await newCache())).toEqual({ outputs: [], indexed: 0 });
+  });
+});
