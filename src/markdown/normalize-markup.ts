@@ -116,13 +116,14 @@ const ID_CHARACTER = /[^A-Za-z0-9_-]/g;
  * - attributes: only those HTML allows on the element, with valid values (`width="100px"` → `100`,
  *   `width="50%"` dropped); obsolete presentational ones (`align`, `border`, `bgcolor`...) dropped,
  *   except `align` on table cells, which becomes the class `align-left|center|right`;
- * - ids: characters other than letters, digits, `-` and `_` become `-` (links to them follow), and
- *   a repeated id is dropped (links already go to the first);
+ * - ids: characters other than letters, digits, `-` and `_` become `-`, a repeated id is dropped
+ *   (links already go to the first), and links `#x` in the body follow `id="x"` to its final name;
+ * - a header cell gets the `scope` it implies (its column, or its row when it starts a row of data);
  * - `strike` → `s`, `tt` → `code`; a `details` gets its `summary` first (or "Details");
  * - spaces at the end of a line (outside `pre`) are removed.
  */
-export function normalizeMarkup(tree: Root): void {
-  const renamed = new Map<string, string>();
+export function normalizeMarkup(tree: Root, idPrefix: string): void {
+  const ids = new Map<string, string>(); // id as sanitized → id as written
   const seen = new Set<string>();
   visit(tree, "element", (node: Element, _index, parent) => {
     node.tagName = REPLACEMENT[node.tagName] ?? node.tagName;
@@ -145,28 +146,42 @@ export function normalizeMarkup(tree: Root): void {
     if (node.tagName === "li" && !(parent?.type === "element" && parent.tagName === "ol")) delete properties.value;
     if (typeof properties.id === "string") {
       const id = properties.id.replace(ID_CHARACTER, "-");
-      if (id !== properties.id) renamed.set(properties.id, id);
       if (seen.has(id) || id === "") delete properties.id;
       else {
+        if (!ids.has(properties.id)) ids.set(properties.id, id);
         properties.id = id;
         seen.add(id);
       }
     }
     node.properties = properties;
     if (node.tagName === "details") summaryFirst(node);
+    if (node.tagName === "tbody" || node.tagName === "tfoot") scopeHeaderCells(node);
     if (node.tagName === "pre") return SKIP;
     return undefined;
   });
   visit(tree, (node) => {
     if (node.type === "element" && node.tagName === "pre") return SKIP;
     if (node.type === "text" && node.value.includes("\n")) node.value = node.value.replace(/[ \t]+(?=\n)/g, "");
-    if (node.type === "element" && renamed.size > 0 && typeof node.properties.href === "string") {
+    // The sanitizer prefixes ids but not the links to them: `<a href="#x">` follows `id="x"` to its new name.
+    if (node.type === "element" && ids.size > 0 && typeof node.properties.href === "string") {
       const href = node.properties.href;
-      const target = href.startsWith("#") ? renamed.get(decodeFragment(href.slice(1))) : undefined;
+      const fragment = href.startsWith("#") ? decodeFragment(href.slice(1)) : undefined;
+      const target = fragment === undefined ? undefined : (ids.get(fragment) ?? ids.get(idPrefix + fragment));
       if (target !== undefined) node.properties.href = `#${target}`;
     }
     return undefined;
   });
+}
+
+/** Header cells outside `thead` say what they head: their column when the whole row is headers, else their row. */
+function scopeHeaderCells(section: Element): void {
+  for (const row of section.children) {
+    if (row.type !== "element" || row.tagName !== "tr") continue;
+    const cells = row.children.filter((c): c is Element => c.type === "element");
+    const scope = cells.every((c) => c.tagName === "th") ? "col" : "row";
+    for (const cell of cells)
+      if (cell.tagName === "th" && cell.properties.scope === undefined) cell.properties.scope = scope;
+  }
 }
 
 function classesOf(value: unknown): string[] {

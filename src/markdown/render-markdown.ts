@@ -60,7 +60,7 @@ export function renderMarkdown(markdown: string, urls: UrlContext): RenderedMark
   const tree = sanitizer.runSync(parsed) as Root;
   // Valid HTML under the page's h1: headings shifted, invalid attributes corrected (normalize-markup).
   shiftHeadings(tree);
-  normalizeMarkup(tree);
+  normalizeMarkup(tree, CLOBBER_PREFIX);
 
   const headings: Heading[] = [];
   let excerpt = "";

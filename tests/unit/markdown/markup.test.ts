@@ -125,6 +125,20 @@ describe("attributes from raw HTML", () => {
     );
   });
 
+  it("points links to raw-HTML ids at the ids' prefixed names", () => {
+    expect(body('<h2 id="facts">Facts</h2>\n\n<p><a href="#facts">up</a> <a href="#elsewhere">away</a></p>')).toBe(
+      '<h2 id="user-content-facts">Facts</h2>\n<p><a href="#user-content-facts">up</a> <a href="#elsewhere">away</a></p>',
+    );
+  });
+
+  it("gives header cells outside thead a scope: a row of headers heads columns, a leading header its row", () => {
+    expect(body("<table><tr><th>Region</th><th>Count</th></tr><tr><th>North</th><td>3</td></tr></table>")).toBe(
+      '<table><tbody><tr><th scope="col">Region</th><th scope="col">Count</th></tr>' +
+        '<tr><th scope="row">North</th><td>3</td></tr></tbody></table>',
+    );
+    expect(render("| a |\n|---|\n| 1 |").html).toContain("<th>a</th>");
+  });
+
   it("replaces the obsolete strike and tt with s and code", () => {
     expect(body("<p><strike>old</strike> <tt>mono</tt></p>")).toBe("<p><s>old</s> <code>mono</code></p>");
   });
