@@ -69,6 +69,7 @@ const oneOf =
   };
 const boolean: Check = (value) => (value === false || value === null ? undefined : true);
 const keep: Check = (value) => value as Properties[string];
+const SCOPE = oneOf("row", "col", "rowgroup", "colgroup");
 
 /** Attributes valid on every element (hast property names); `aria*` and `data*` are allowed too. */
 const GLOBAL: Record<string, Check> = {
@@ -95,7 +96,7 @@ const PER_ELEMENT: Record<string, Record<string, Check>> = {
     rowSpan: integer(0, 65534),
     headers: keep,
     abbr: keep,
-    scope: oneOf("row", "col", "rowgroup", "colgroup"),
+    scope: SCOPE,
   },
   details: { open: boolean },
   input: { type: keep, checked: boolean, disabled: boolean },
@@ -156,8 +157,6 @@ export function normalizeMarkup(tree: Root, idPrefix: string): void {
     node.properties = properties;
     if (node.tagName === "details") summaryFirst(node);
     if (node.tagName === "tbody" || node.tagName === "tfoot") scopeHeaderCells(node);
-    if (node.tagName === "pre") return SKIP;
-    return undefined;
   });
   visit(tree, (node) => {
     if (node.type === "element" && node.tagName === "pre") return SKIP;
@@ -180,7 +179,7 @@ function scopeHeaderCells(section: Element): void {
     const cells = row.children.filter((c): c is Element => c.type === "element");
     const scope = cells.every((c) => c.tagName === "th") ? "col" : "row";
     for (const cell of cells)
-      if (cell.tagName === "th" && cell.properties.scope === undefined) cell.properties.scope = scope;
+      if (cell.tagName === "th" && SCOPE(cell.properties.scope, cell, row) === undefined) cell.properties.scope = scope;
   }
 }
 

@@ -136,7 +136,16 @@ describe("attributes from raw HTML", () => {
       '<table><tbody><tr><th scope="col">Region</th><th scope="col">Count</th></tr>' +
         '<tr><th scope="row">North</th><td>3</td></tr></tbody></table>',
     );
+    expect(body('<table><tr><th scope="sideways">a</th><td>1</td></tr></table>')).toBe(
+      '<table><tbody><tr><th scope="row">a</th><td>1</td></tr></tbody></table>',
+    );
     expect(render("| a |\n|---|\n| 1 |").html).toContain("<th>a</th>");
+  });
+
+  it("corrects raw HTML inside pre too, but keeps its text as it is", () => {
+    expect(body('<pre><span align="left" id="x y">a  \nb</span></pre>')).toBe(
+      '<pre><span id="user-content-x-y">a  \nb</span></pre>',
+    );
   });
 
   it("replaces the obsolete strike and tt with s and code", () => {
