@@ -160,6 +160,7 @@ export function normalizeMarkup(tree: Root, idPrefix: string): void {
   });
   visit(tree, (node) => {
     if (node.type === "element" && node.tagName === "pre") return SKIP;
+    if (node.type === "element" || node.type === "root") mergeTexts(node);
     if (node.type === "text" && node.value.includes("\n")) node.value = node.value.replace(/[ \t]+(?=\n)/g, "");
     // The sanitizer prefixes ids but not the links to them: `<a href="#x">` follows `id="x"` to its new name.
     if (node.type === "element" && ids.size > 0 && typeof node.properties.href === "string") {
@@ -181,6 +182,19 @@ function scopeHeaderCells(section: Element): void {
     for (const cell of cells)
       if (cell.tagName === "th" && SCOPE(cell.properties.scope, cell, row) === undefined) cell.properties.scope = scope;
   }
+}
+
+/** Joins neighbouring texts (left by elements the sanitizer unwrapped), so a line's end is seen whole. */
+function mergeTexts(parent: Parent): void {
+  if (parent.children.length < 2) return;
+  const merged: typeof parent.children = [];
+  for (const child of parent.children) {
+    const last = merged.at(-1);
+    if (child.type === "text" && last?.type === "text")
+      merged[merged.length - 1] = { ...last, value: last.value + child.value };
+    else merged.push(child);
+  }
+  parent.children = merged;
 }
 
 function classesOf(value: unknown): string[] {
