@@ -121,7 +121,7 @@ const ID_CHARACTER = /[^A-Za-z0-9_-]/g;
  *   (links already go to the first), and links `#x` in the body follow `id="x"` to its final name;
  * - a header cell gets the `scope` it implies (its column, or its row when it starts a row of data);
  * - `strike` → `s`, `tt` → `code`; a `details` gets its `summary` first (or "Details");
- * - spaces at the end of a line (outside `pre`) are removed.
+ * - spaces at the end of a line (outside `pre`) and white space before the body are removed.
  */
 export function normalizeMarkup(tree: Root, idPrefix: string): void {
   const ids = new Map<string, string>(); // id as sanitized → id as written
@@ -161,6 +161,11 @@ export function normalizeMarkup(tree: Root, idPrefix: string): void {
   visit(tree, (node) => {
     if (node.type === "element" && node.tagName === "pre") return SKIP;
     if (node.type === "element" || node.type === "root") mergeTexts(node);
+    // The template indents the body: HTML that starts with a line break would leave that indent as a line of spaces.
+    if (node.type === "root" && node.children[0]?.type === "text") {
+      node.children[0].value = node.children[0].value.trimStart();
+      if (node.children[0].value === "") node.children.shift();
+    }
     if (node.type === "text" && node.value.includes("\n")) node.value = node.value.replace(/[ \t]+(?=\n)/g, "");
     // The sanitizer prefixes ids but not the links to them: `<a href="#x">` follows `id="x"` to its new name.
     if (node.type === "element" && ids.size > 0 && typeof node.properties.href === "string") {

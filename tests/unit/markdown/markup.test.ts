@@ -158,6 +158,7 @@ describe("attributes from raw HTML", () => {
       '<div>\n  <img src="/a.png" alt="a" loading="lazy" decoding="async">\n  Caption\n</div>\n',
     );
     expect(html).toContain("keep  \n");
+    expect(render("<!-- a comment -->\n\n<div>x</div>").html).toBe("<div>x</div>\n");
     // An unwrapped element leaves two texts side by side: "\n  " and "\n  Caption".
     expect(body('<figure>\n  <img src="/a.png" alt="a">\n  <figcaption>\n  Caption</figcaption>\n</figure>')).toBe(
       '<img src="/a.png" alt="a" loading="lazy" decoding="async">\n\n  Caption',
