@@ -3,8 +3,18 @@
  * sit under the page's `h1`, and attributes, elements and whitespace that raw HTML brings in and
  * HTML does not allow are corrected or dropped. Pure transforms of a hast tree (see docs/markup.md).
  */
-import type { Element, ElementContent, Parent, Properties, Root } from "hast";
-import { visit, SKIP } from "unist-util-visit";
+import type { Element, ElementContent, Parent, Properties, Root, RootContent } from "hast";
+
+/**
+ * Calls `visit` on every node below `parent` in document order, with its parent; returning false
+ * skips the node's children. (unist-util-visit builds a list of ancestors per node: 3x slower here.)
+ */
+function walk(parent: Root | Element, visit: (node: RootContent, parent: Root | Element) => boolean | undefined): void {
+  for (const child of parent.children) {
+    if (visit(child, parent) === false) continue;
+    if (child.type === "element") walk(child, visit);
+  }
+}
 
 const HEADING = /^h([1-6])$/;
 
@@ -12,14 +22,15 @@ const HEADING = /^h([1-6])$/;
 function bodyHeadings(tree: Root): { headings: Element[]; footnoteLabels: Element[] } {
   const headings: Element[] = [];
   const footnoteLabels: Element[] = [];
-  visit(tree, "element", (node: Element, _index, parent) => {
-    if (!HEADING.test(node.tagName)) return;
+  walk(tree, (node, parent) => {
+    if (node.type !== "element" || !HEADING.test(node.tagName)) return true;
     const isFootnoteLabel =
-      parent?.type === "element" &&
+      parent.type === "element" &&
       parent.tagName === "section" &&
       parent.properties.dataFootnotes !== undefined &&
       parent.properties.dataFootnotes !== false;
     (isFootnoteLabel ? footnoteLabels : headings).push(node);
+    return true;
   });
   return { headings, footnoteLabels };
 }
@@ -126,7 +137,8 @@ const ID_CHARACTER = /[^A-Za-z0-9_-]/g;
 export function normalizeMarkup(tree: Root, idPrefix: string): void {
   const ids = new Map<string, string>(); // id as sanitized → id as written
   const seen = new Set<string>();
-  visit(tree, "element", (node: Element, _index, parent) => {
+  walk(tree, (node, parent) => {
+    if (node.type !== "element") return true;
     node.tagName = REPLACEMENT[node.tagName] ?? node.tagName;
     const allowed = PER_ELEMENT[node.tagName] ?? {};
     const properties: Properties = {};
@@ -157,15 +169,17 @@ export function normalizeMarkup(tree: Root, idPrefix: string): void {
     node.properties = properties;
     if (node.tagName === "details") summaryFirst(node);
     if (node.tagName === "tbody" || node.tagName === "tfoot") scopeHeaderCells(node);
+    return true;
   });
-  visit(tree, (node) => {
-    if (node.type === "element" && node.tagName === "pre") return SKIP;
-    if (node.type === "element" || node.type === "root") mergeTexts(node);
-    // The template indents the body: HTML that starts with a line break would leave that indent as a line of spaces.
-    if (node.type === "root" && node.children[0]?.type === "text") {
-      node.children[0].value = node.children[0].value.trimStart();
-      if (node.children[0].value === "") node.children.shift();
-    }
+  mergeTexts(tree);
+  // The template indents the body: HTML that starts with a line break would leave that indent as a line of spaces.
+  if (tree.children[0]?.type === "text") {
+    tree.children[0].value = tree.children[0].value.trimStart();
+    if (tree.children[0].value === "") tree.children.shift();
+  }
+  walk(tree, (node) => {
+    if (node.type === "element" && node.tagName === "pre") return false;
+    if (node.type === "element") mergeTexts(node);
     if (node.type === "text" && node.value.includes("\n")) node.value = node.value.replace(/[ \t]+(?=\n)/g, "");
     // The sanitizer prefixes ids but not the links to them: `<a href="#x">` follows `id="x"` to its new name.
     if (node.type === "element" && ids.size > 0 && typeof node.properties.href === "string") {
@@ -191,7 +205,8 @@ function scopeHeaderCells(section: Element): void {
 
 /** Joins neighbouring texts (left by elements the sanitizer unwrapped), so a line's end is seen whole. */
 function mergeTexts(parent: Parent): void {
-  if (parent.children.length < 2) return;
+  const children = parent.children;
+  if (!children.some((c, i) => c.type === "text" && children[i + 1]?.type === "text")) return;
   const merged: typeof parent.children = [];
   for (const child of parent.children) {
     const last = merged.at(-1);
