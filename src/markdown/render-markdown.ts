@@ -14,6 +14,7 @@ import { visit } from "unist-util-visit";
 import { toString as textOf } from "hast-util-to-string";
 import type { Element, Root } from "hast";
 import type { Root as MdRoot } from "mdast";
+import { normalizeMarkup, shiftHeadings } from "./normalize-markup.js";
 import type { ContentFinding, Heading, RenderedMarkdown } from "../model.js";
 
 // Built once per process: processors are frozen and reusable.
@@ -57,6 +58,9 @@ export function renderMarkdown(markdown: string, urls: UrlContext): RenderedMark
     if (typeof id === "string" && id.startsWith(CLOBBER_PREFIX)) node.properties.id = id.slice(CLOBBER_PREFIX.length);
   });
   const tree = sanitizer.runSync(parsed) as Root;
+  // Valid HTML under the page's h1: headings shifted, invalid attributes corrected (normalize-markup).
+  shiftHeadings(tree);
+  normalizeMarkup(tree, CLOBBER_PREFIX);
 
   const headings: Heading[] = [];
   let excerpt = "";
@@ -65,12 +69,6 @@ export function renderMarkdown(markdown: string, urls: UrlContext): RenderedMark
     if (depth) headings.push({ depth: Number(depth[1]), text: textOf(node).trim() });
     if (node.tagName === "p" && excerpt === "") excerpt = textOf(node).replace(/\s+/g, " ").trim();
     if (node.tagName === "img") node.properties = { ...node.properties, loading: "lazy", decoding: "async" };
-    // GFM column alignment comes as the obsolete `align` attribute; a class keeps the HTML valid
-    // and needs no inline style (which a strict Content-Security-Policy would block).
-    if ((node.tagName === "td" || node.tagName === "th") && typeof node.properties.align === "string") {
-      node.properties.className = [`align-${node.properties.align}`];
-      delete node.properties.align;
-    }
   });
   const text = textOf(tree);
   const wordCount = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;

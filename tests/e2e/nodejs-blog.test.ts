@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { FileSystemConfigLoader, HtmlValidate } from "html-validate";
 import { buildInto, listFiles, ROOT } from "../helpers/site.js";
 
 const BLOG = path.join(ROOT, "../shared/corpora/nodejs-blog/articles");
@@ -42,7 +43,19 @@ describe.skipIf(!hasBlog)("the Node.js blog", () => {
     for (const d of result.diagnostics) expect(["BrokenLink", "MissingAlt", "Shortcode"]).toContain(d.code);
     const home = await readFile(path.join(out, "index.html"), "utf8");
     expect(home).toContain('<article class="card"');
-  });
+    // Valid HTML on every page, headings included: posts start at ### or repeat the title as # (docs/markup.md).
+    const validator = new HtmlValidate(new FileSystemConfigLoader());
+    const problems: string[] = [];
+    for (const page of files.filter((f) => f.endsWith(".html"))) {
+      const report = await validator.validateString(
+        await readFile(path.join(out, page), "utf8"),
+        path.join(ROOT, "page.html"),
+      );
+      for (const r of report.results)
+        for (const m of r.messages) problems.push(`${page}:${m.line} ${m.message} (${m.ruleId})`);
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   it("keeps the old /blog/<category>/<file>/ addresses working with `oldUrls: /blog/:path/`", async () => {
     const content = path.join(await mkdtemp(path.join(tmpdir(), "nodejs-blog-old-")), "content");

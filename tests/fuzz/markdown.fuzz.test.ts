@@ -1,6 +1,7 @@
 /**
  * Property: rendering any Markdown never throws, and the HTML (for pages and for feeds) has no
- * script-capable element or event-handler attribute. Renders slower than 2 s per 100 KB are
+ * script-capable element or event-handler attribute, and its headings fit under the page's h1:
+ * the first is h2 and none skips a level (docs/markup.md). Renders slower than 2 s per 100 KB are
  * printed (a test never asserts a wall-clock time; the fuzz report lists them).
  */
 import fc from "fast-check";
@@ -45,6 +46,22 @@ function dangersIn(html: string): string[] {
   return found;
 }
 
+/** Headings that break the outline under the page's h1 (an h1, or a level skipped), and the levels seen. */
+function outlineOf(html: string): { problems: string[]; levels: number[] } {
+  const problems: string[] = [];
+  const levels: number[] = [];
+  let previous = 1;
+  visit(parser.parse(html) as Root, "element", (el: Element) => {
+    const level = /^h([1-6])$/.exec(el.tagName);
+    if (!level) return;
+    const depth = Number(level[1]);
+    if (depth < 2 || depth > previous + 1) problems.push(`heading h${depth} after h${previous}`);
+    levels.push(depth);
+    previous = depth;
+  });
+  return { problems, levels };
+}
+
 /** The renderer as every build uses it (a body too deep for remark becomes plain text). */
 const render = withPlainTextFallback(renderMarkdown);
 
@@ -68,6 +85,10 @@ const rendersSafely = fc.property(markdownFromFile, fc.constantFrom(...URLS), (m
     ...dangersIn(rendered.absoluteHtml).map((d) => `absoluteHtml: ${d}`),
   ];
   problems.push(...htmlProblems("html", rendered.html));
+  const outline = outlineOf(rendered.html);
+  problems.push(...outline.problems);
+  if (rendered.headings.map((h) => h.depth).join() !== outline.levels.join())
+    problems.push(`headings ${JSON.stringify(rendered.headings)} differ from the HTML's h${outline.levels.join(" h")}`);
   if (typeof rendered.excerpt !== "string" || !Number.isInteger(rendered.wordCount)) problems.push("bad summary");
   for (const f of rendered.findings)
     if (!(f.line >= 1 && f.column >= 1)) problems.push(`finding at ${f.line}:${f.column}`);
@@ -76,7 +97,7 @@ const rendersSafely = fc.property(markdownFromFile, fc.constantFrom(...URLS), (m
 
 describe("markdown fuzz", () => {
   it(
-    "renders any Markdown without throwing, to HTML with no script, iframe, object, embed, style, form or on* attribute",
+    "renders any Markdown without throwing, to HTML with no script, iframe, object, embed, style, form or on* attribute, and headings from h2 that skip no level",
     () => {
       try {
         // The Markdown regressions (seconds each) run once, in regressions.test.ts.

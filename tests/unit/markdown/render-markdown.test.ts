@@ -277,11 +277,11 @@ describe("renderMarkdown", () => {
       expect(renderMarkdown("## Only a heading", AT_ROOT).excerpt).toBe("");
     });
 
-    it("lists headings with their depth and plain text, in order", () => {
+    it("lists headings with their depth as shown (under the page's h1) and plain text, in order", () => {
       expect(renderMarkdown(article, AT_ROOT).headings).toEqual([
-        { depth: 1, text: "Title" },
-        { depth: 2, text: "Sub code" },
-        { depth: 3, text: "Third" },
+        { depth: 2, text: "Title" },
+        { depth: 3, text: "Sub code" },
+        { depth: 4, text: "Third" },
       ]);
     });
 

@@ -63,7 +63,7 @@ describe("renderAll", () => {
 
 describe("renderOne", () => {
   it("renders one body, or says it missed its deadline", async () => {
-    expect(await renderOne({ markdown: "# Hi", urls }, 5_000)).toMatchObject({ headings: [{ depth: 1, text: "Hi" }] });
+    expect(await renderOne({ markdown: "# Hi", urls }, 5_000)).toMatchObject({ headings: [{ depth: 2, text: "Hi" }] });
     expect(await renderOne({ markdown: SLOW, urls }, 300)).toBe("timeout");
   });
 });
