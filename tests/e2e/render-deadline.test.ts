@@ -66,7 +66,7 @@ describe("a body that renders too slowly", () => {
     writeFileSync(path.join(project, "content/articles/long.md"), article("Long", "text\n===\n".repeat(512)));
     const run = runCli(project, ["build", "--render-timeout", "60"]);
     expect(run.status, run.stderr).toBe(0);
-    expect(readFileSync(path.join(project, "dist/articles/long/index.html"), "utf8")).toMatch(/<h1>text<\/h1>/);
+    expect(readFileSync(path.join(project, "dist/articles/long/index.html"), "utf8")).toMatch(/<h2>text<\/h2>/); // a body starts at h2 (docs/markup.md)
     expect(runCli(project, ["build", "--render-timeout", "0"]).stderr).toMatch(
       /--render-timeout 0 is not a number of seconds/,
     );
