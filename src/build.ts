@@ -17,6 +17,8 @@ import { relateArticlesCached } from "./graph/related-cache.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planPageOutputs } from "./render/render-pages.js";
 import { planSiteMedia } from "./render/site-media.js";
+import { planSiteImages } from "./images/site-images.js";
+import { cachedBytes, cachedFacts } from "./images/plan-images.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { isSystemError, type PendingWrite, type Writer, type WriteReport } from "./output/writer.js";
@@ -203,29 +205,38 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const graph = buildSiteGraph(markdown.articles, pages, config, related);
     lap("graph");
 
-    // 7. Plan every output: the site's card and raster logo (and the size of every picture pages
-    //    show to machines), pages (through the templates), feeds, crawler files, public/.
-    const media = await planSiteMedia(config, [...publicFiles, ...bundleFiles], graph.articles, codeId);
+    // 7. Plan every output: responsive variants of every local picture pages show (images/), the
+    //    site's card and raster logo (and the size of every picture pages show to machines), pages
+    //    (through the templates), feeds, crawler files, public/.
+    const sources = [
+      ...graph.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
+      ...pages.map(findingSource),
+    ];
+    const siteFiles = [...publicFiles, ...bundleFiles];
+    const images = await planSiteImages(config, siteFiles, sources, graph.articles, cache);
+    if (hasErrors(images.plan.diagnostics)) return fail([...diagnostics, ...images.plan.diagnostics], config);
+    diagnostics.push(...images.plan.diagnostics);
+    lap("images");
+    const media = await planSiteMedia(config, siteFiles, graph.articles, codeId, {
+      leads: images.leads,
+      measure: cachedFacts(cache),
+      keep: (key, make) => cachedBytes(cache, key, make, "drawn-media"),
+    });
     if (hasErrors(media.diagnostics)) return fail([...diagnostics, ...media.diagnostics], config);
     diagnostics.push(...media.diagnostics);
-    const specs = planPages(graph, config, markdown.store, media.media);
+    const specs = planPages(graph, config, markdown.store, { ...media.media, pictures: images.plan.pictures });
     const templateProblems = new Map<string, Diagnostic>();
     const generated = [
       ...planPageOutputs(specs, env, markdown.store, codeId, templateProblems),
-      ...planFeeds(graph, specs, config, markdown.store, codeId, [...publicFiles, ...bundleFiles]),
+      ...planFeeds(graph, specs, config, markdown.store, codeId, siteFiles),
       ...media.outputs,
+      ...images.plan.outputs,
     ];
     const merged = mergeOutputs(publicFiles, generated, config.paths.public, bundleFiles);
     if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
-    diagnostics.push(
-      ...findingDiagnostics(
-        [
-          ...graph.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
-          ...pages.map(findingSource),
-        ],
-        new Set(merged.outputs.map((o) => o.path)),
-      ),
-    );
+    const findings = findingDiagnostics(sources, new Set(merged.outputs.map((o) => o.path)), config.site.missingImages);
+    if (hasErrors(findings)) return fail([...diagnostics, ...findings], config);
+    diagnostics.push(...findings);
     lap("plan");
 
     // 8. Render what changed; only then touch the disk (staged tree, swapped in atomically).

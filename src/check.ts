@@ -18,6 +18,8 @@ import { planSchedule, type Schedule } from "./graph/schedule.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
 import { planSiteMedia } from "./render/site-media.js";
+import { planSiteImages } from "./images/site-images.js";
+import { cachedFacts } from "./images/plan-images.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
 import type { PlannedOutput } from "./output/writer.js";
@@ -93,28 +95,30 @@ async function checkSite(
   const graph = buildSiteGraph(markdown.articles, pages, published, new Map());
   const bundleFiles = readBundleFiles(content.articles, bundles, diagnostics);
   const siteFiles = [...publicFiles, ...bundleFiles];
+  // Every picture shown, as the build plans it (probed, not encoded): unreadable ones are named.
+  const sources = [
+    ...markdown.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
+    ...pages.map(findingSource),
+  ];
+  const images = await planSiteImages(published, siteFiles, sources, graph.articles, cache);
+  diagnostics.push(...images.plan.diagnostics);
   // The card and raster logo the build would draw (planned, not drawn), and what is wrong with the pictures.
-  const media = await planSiteMedia(published, siteFiles, graph.articles, generatorId());
+  const media = await planSiteMedia(published, siteFiles, graph.articles, generatorId(), {
+    leads: images.leads,
+    measure: cachedFacts(cache),
+  });
   diagnostics.push(...media.diagnostics);
-  const specs = planPages(graph, published, markdown.store, media.media);
+  const specs = planPages(graph, published, markdown.store, { ...media.media, pictures: images.plan.pictures });
   const planned: PlannedOutput[] = [
     ...specs.map((s) => ({ path: s.outputPath, fingerprint: null, produce: () => "" })),
     ...planFeeds(graph, specs, published, markdown.store, generatorId(), siteFiles),
     ...media.outputs,
+    ...images.plan.outputs,
   ];
   const merged = mergeOutputs(publicFiles, planned, config.paths.public, bundleFiles);
   const files = new Set(merged.outputs.map((o) => o.path));
   for (const a of content.articles) if (!isPublished(a, published)) files.add(outputPathFor(articlePath(a.slug)));
-  diagnostics.push(
-    ...merged.diagnostics,
-    ...findingDiagnostics(
-      [
-        ...markdown.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
-        ...pages.map(findingSource),
-      ],
-      files,
-    ),
-  );
+  diagnostics.push(...merged.diagnostics, ...findingDiagnostics(sources, files, config.site.missingImages));
 
   saveContentIndex(cache, index, {
     validation: content.entries,

@@ -30,6 +30,11 @@ export interface SiteSettings {
   readonly feedLength: number;
   /** Footer "About us" blurb. @default null */
   readonly about: string | null;
+  /**
+   * What a missing or unreadable picture (a lead image or an image in a body) is: an error that
+   * stops the build, or, for imported archives, a warning (the picture is left as written). @default "error"
+   */
+  readonly missingImages: "error" | "warn";
 }
 
 /** Where the build reads and writes. */

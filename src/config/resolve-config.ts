@@ -117,6 +117,7 @@ const settingsSchema = z.looseObject({
     .max(10000, "feedLength must be at most 10000")
     .optional(),
   about: z.string({ error: "about must be text" }).nullable().optional(),
+  missingImages: z.enum(["error", "warn"], { error: "missingImages must be error or warn" }).optional(),
 });
 
 /**
@@ -228,6 +229,7 @@ export function resolveConfig(
     perPage: s.perPage ?? 10,
     feedLength: s.feedLength ?? 20,
     about: s.about ?? null,
+    missingImages: s.missingImages ?? "error",
   };
   const paths = { ...DEFAULT_PATHS, ...overrides.paths };
   return deepFreeze({

@@ -1,5 +1,5 @@
 /** SiteGraph → the route table: every HTML page with its URL, output path, layout and context. */
-import type { PageSpec, ResolvedConfig, SiteGraph, Tag } from "../model.js";
+import type { ContentFinding, PageSpec, ResolvedConfig, SiteGraph, Tag } from "../model.js";
 import { paginate } from "../graph/paginate.js";
 import { HtmlRef, type HtmlStore } from "../markdown/html-store.js";
 import { makeContextFactory } from "./contexts.js";
@@ -13,7 +13,7 @@ import { absoluteUrl, articlePath, homePath, outputPathFor, staticPagePath, tagF
  */
 export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlStore, media?: SiteMedia): PageSpec[] {
   const measured = media ?? unmeasuredMedia(config.site);
-  const { card, context, url } = makeContextFactory(config, graph, measured);
+  const { card, context, url, body } = makeContextFactory(config, graph, measured);
   const machine = makeMachineMeta(config, graph, measured);
   const site = config.site;
   const specs: PageSpec[] = [];
@@ -81,7 +81,10 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
         },
         sitePath,
         {
-          article: { ...articleCard, html: new HtmlRef(article.content.key, store) },
+          article: {
+            ...articleCard,
+            html: body(new HtmlRef(article.content.key, store), sitePath, bodyImages(article.content.findings)),
+          },
           related: cards(graph.related.get(article.slug) ?? []),
         },
         machine.article(article, articleCard, description),
@@ -177,7 +180,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
         },
         sitePath,
         {
-          body: page.content.html,
+          body: String(body(page.content.html, sitePath, bodyImages(page.content.findings))),
           extra: page.extra,
         },
         machine.staticPage({ name: page.title, url: absoluteUrl(sitePath, site.baseUrl), description }),
@@ -207,6 +210,11 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
   function tagSummary(tag: Tag) {
     return { name: tag.name, url: url(tagPath(tag.segment)), count: tag.slugs.length };
   }
+}
+
+/** Site paths of the local pictures a body shows (its findings). */
+function bodyImages(findings: readonly ContentFinding[] | undefined): string[] {
+  return (findings ?? []).flatMap((f) => (f.kind === "link" && f.isImage ? [f.sitePath] : []));
 }
 
 /**

@@ -26,6 +26,7 @@ function makeSite(over: Partial<SiteSettings> = {}): SiteSettings {
     perPage: 10,
     feedLength: 20,
     about: null,
+    missingImages: "error",
     ...over,
   };
 }

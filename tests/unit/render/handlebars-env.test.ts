@@ -18,6 +18,7 @@ function makeSite(overrides: Partial<SiteSettings> = {}): SiteSettings {
     perPage: 10,
     feedLength: 20,
     about: null,
+    missingImages: "error",
     ...overrides,
   };
 }
