@@ -232,11 +232,12 @@ export async function planImages(
     const variants = (format: VariantFormat): PictureVariant[] =>
       variantWidths(facts.width).map((width) => {
         const variant = { path: variantPath(hash, width, format), width, height: scaledHeight(facts, width) };
-        const key = hashOf(encoder, hash, String(width), format);
+        const palette = format === "png" && facts.isPalette === true;
+        const key = hashOf(encoder, hash, String(width), format, palette ? "palette" : "");
         outputs.set(variant.path, {
           path: variant.path.slice(1),
           fingerprint: key,
-          produce: () => cachedBytes(cache, key, () => encodeVariant(bytes, width, format)),
+          produce: () => cachedBytes(cache, key, () => encodeVariant(bytes, width, format, palette)),
         });
         return variant;
       });

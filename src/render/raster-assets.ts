@@ -43,6 +43,8 @@ export interface ProbedImage {
   readonly height: number;
   /** More than one frame (an animated GIF or WebP): passed through, never re-encoded. */
   readonly isAnimated: boolean;
+  /** An indexed-colour PNG or GIF (a chart, a diagram): its PNG variants keep a palette, or they grow. */
+  readonly isPalette: boolean;
 }
 
 /** Like readImageFacts, with the frame count: null when the bytes are no picture sharp reads. */
@@ -53,7 +55,7 @@ export async function probeImage(bytes: Uint8Array): Promise<ProbedImage | null>
     const { width, height } = meta.autoOrient;
     if (!(width > 0 && height > 0)) return null;
     const format = FORMATS.has(meta.format) ? (meta.format as ImageFacts["format"]) : "other";
-    return { format, width, height, isAnimated: (meta.pages ?? 1) > 1 };
+    return { format, width, height, isAnimated: (meta.pages ?? 1) > 1, isPalette: meta.isPalette === true };
   } catch {
     return null;
   }
@@ -73,8 +75,13 @@ export const ENCODER_SETTINGS = {
   png: { compressionLevel: 9, palette: false },
 } as const;
 
-/** A picture scaled to `width` pixels (never wider than it is), in `format`. */
-export async function encodeVariant(bytes: Uint8Array, width: number, format: VariantFormat): Promise<Uint8Array> {
+/** A picture scaled to `width` pixels (never wider than it is), in `format`; `palette` quantizes a PNG to 256 colours. */
+export async function encodeVariant(
+  bytes: Uint8Array,
+  width: number,
+  format: VariantFormat,
+  palette = false,
+): Promise<Uint8Array> {
   const sharp = await loadSharp();
   const image = sharp(bytes).autoOrient().resize({ width, withoutEnlargement: true });
   const encoded =
@@ -84,7 +91,7 @@ export async function encodeVariant(bytes: Uint8Array, width: number, format: Va
         ? image.avif(ENCODER_SETTINGS.avif)
         : format === "jpeg"
           ? image.jpeg(ENCODER_SETTINGS.jpeg)
-          : image.png(ENCODER_SETTINGS.png);
+          : image.png({ ...ENCODER_SETTINGS.png, palette });
   return encoded.toBuffer();
 }
 

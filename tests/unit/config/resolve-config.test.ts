@@ -34,6 +34,7 @@ describe("resolveConfig", () => {
         perPage: 10,
         feedLength: 20,
         about: null,
+        missingImages: "error",
       },
       paths: DEFAULT_PATHS,
       now: WALL_CLOCK,
