@@ -213,9 +213,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ...pages.map(findingSource),
     ];
     const siteFiles = [...publicFiles, ...bundleFiles];
+    // Unreadable pictures fail the build below, with the missing ones (every problem in one run).
     const images = await planSiteImages(config, siteFiles, sources, graph.articles, cache);
-    if (hasErrors(images.plan.diagnostics)) return fail([...diagnostics, ...images.plan.diagnostics], config);
-    diagnostics.push(...images.plan.diagnostics);
     lap("images");
     const media = await planSiteMedia(config, siteFiles, graph.articles, codeId, {
       leads: images.leads,
@@ -234,7 +233,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     ];
     const merged = mergeOutputs(publicFiles, generated, config.paths.public, bundleFiles);
     if (hasErrors(merged.diagnostics)) return fail([...diagnostics, ...merged.diagnostics], config);
-    const findings = findingDiagnostics(sources, new Set(merged.outputs.map((o) => o.path)), config.site.missingImages);
+    const findings = [
+      ...images.plan.diagnostics,
+      ...findingDiagnostics(sources, new Set(merged.outputs.map((o) => o.path)), config.site.missingImages),
+    ];
     if (hasErrors(findings)) return fail([...diagnostics, ...findings], config);
     diagnostics.push(...findings);
     lap("plan");

@@ -74,7 +74,8 @@ export function pictureHtml(picture: PictureContext, options: PictureOptions): s
 /**
  * A rendered body with each `<img>` that names a planned local picture written as the responsive
  * markup (lazy, with width and height); remote pictures and pictures the plan lacks stay as they
- * are. `pageSitePath` is the page the body is shown on (relative srcs resolve against it). The
+ * are. `pageSitePath` is the page the body is shown on (relative srcs resolve against it, under
+ * `basePath`, the path part of the site's address, which the body's site paths already carry). The
  * sanitizer's output always quotes attributes with `"`, so a tag is read attribute by attribute.
  */
 export function rewriteBodyImages(
@@ -82,6 +83,7 @@ export function rewriteBodyImages(
   pageSitePath: string,
   plan: Pick<ImagePlan, "pictures">,
   url: (sitePath: string) => string,
+  basePath = "",
   sizes = ARTICLE_SIZES,
 ): string {
   if (plan.pictures.size === 0 || !html.includes("<img")) return html;
@@ -90,7 +92,14 @@ export function rewriteBodyImages(
     for (const m of attributes.matchAll(/\s([a-zA-Z:-]+)(?:="([^"]*)")?/g)) attrs.set(m[1]!.toLowerCase(), m[2] ?? "");
     const src = attrs.get("src");
     if (src === undefined) return tag;
-    const sitePath = localSitePath(unescapeAttribute(src), pageSitePath);
+    // Bodies name site paths under the base path ("/news/images/x.png"), as the browser reads them.
+    const address = localSitePath(unescapeAttribute(src), basePath + pageSitePath);
+    const sitePath =
+      address === null || basePath === ""
+        ? address
+        : address.startsWith(`${basePath}/`)
+          ? address.slice(basePath.length)
+          : null;
     const picture = sitePath === null ? undefined : plan.pictures.get(sitePath);
     if (!picture) return tag;
     const alt = unescapeAttribute(attrs.get("alt") ?? "");

@@ -106,7 +106,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
       return found ? [[p, found.hash, found.width, found.isPassThrough]] : [];
     });
     if (used.length === 0) return html;
-    const rewrite = () => rewriteBodyImages(html.toString(), pageSitePath, { pictures }, url);
+    const rewrite = () => rewriteBodyImages(html.toString(), pageSitePath, { pictures }, url, basePath);
     return {
       toString: rewrite,
       // Page fingerprints see the body's key and the pictures it shows, not the HTML.
