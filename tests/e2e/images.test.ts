@@ -102,7 +102,6 @@ describe("a page-bundle article with a raster lead picture", () => {
     expect(result.isOk).toBe(true);
     expect(result.timings.images).toBeGreaterThanOrEqual(0);
     files = await readTree(path.join(root, "dist"));
-      writeFileSync("/tmp/imgtest/article.html", page("articles/harbour-lights/index.html"));
   }, 60_000);
 
   it("gives every <img> on the home page, the tag page and the article a width and a height (but another site's)", () => {
