@@ -1,7 +1,7 @@
 /** Which widths a picture is published at, and where each variant lives: pure functions, no sharp. */
 
 /** The widths variants are made at, when the original is at least that wide. */
-export const WIDTH_LADDER = [480, 960, 1600] as const;
+const WIDTH_LADDER = [480, 960, 1600] as const;
 
 /** A ladder step this close below the top width (within 15 %) is left out: it would save almost nothing. */
 const NEAR = 0.85;

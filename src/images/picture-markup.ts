@@ -22,7 +22,7 @@ export interface PictureContext {
 }
 
 /** `sizes` of pictures in an article column (lead figure and body; see .article in site.css). */
-export const ARTICLE_SIZES = "(max-width: 42rem) 100vw, 42rem";
+const ARTICLE_SIZES = "(max-width: 42rem) 100vw, 42rem";
 
 /**
  * The context for a picture. `resolved` is the src as a page's HTML should name it (base path

@@ -59,7 +59,7 @@ export interface PlannedPicture {
 }
 
 /** A 1200×630 (or smaller, never enlarged) crop of a lead picture, for link previews. */
-export interface PlannedCover {
+interface PlannedCover {
   readonly path: string;
   readonly width: number;
   readonly height: number;
@@ -79,7 +79,7 @@ export interface ImagePlan {
 }
 
 /** The format modern browsers get in `<source>`: see docs/images.md for why WebP, not AVIF. */
-export const MODERN_FORMAT: VariantFormat = "webp";
+const MODERN_FORMAT: VariantFormat = "webp";
 
 const MIME: Record<string, string> = {
   png: "image/png",
@@ -117,7 +117,7 @@ function encoderVersion(): string {
 }
 
 /** Identity of everything a variant's bytes depend on besides the source: versions and settings. */
-export function encoderId(): string {
+function encoderId(): string {
   return fastHash(`images-${IMAGE_VERSION}`, encoderVersion(), JSON.stringify(ENCODER_SETTINGS));
 }
 

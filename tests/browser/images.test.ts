@@ -10,6 +10,14 @@ import { launchChromium, runBrowserTests } from "../helpers/chromium.js";
 import { buildInto, ROOT } from "../helpers/site.js";
 import { serveStatic } from "../helpers/static-server.js";
 
+/** What the test reads of an <img> in the page (the tests are compiled without the DOM's types). */
+interface Img {
+  readonly complete: boolean;
+  readonly naturalWidth: number;
+  readonly currentSrc: string;
+  getAttribute(name: string): string | null;
+}
+
 const LEAD_ALT =
   "Abstract illustration of solar panels on rooftops at sunset, linked by dotted lines above green and blue hills";
 
@@ -40,15 +48,18 @@ describe.runIf(runBrowserTests)("the bundle article's pictures in Chromium", () 
     await page.goto(server.url + urlPath);
     const img = page.locator(`img[alt="${alt}"]`).first();
     await img.scrollIntoViewIfNeeded();
-    await page.waitForFunction((el) => (el as HTMLImageElement).complete, await img.elementHandle(), {
+    await page.waitForFunction((el) => (el as unknown as Img).complete, await img.elementHandle(), {
       timeout: 10_000,
     });
-    const facts = await img.evaluate((el: HTMLImageElement) => ({
-      naturalWidth: el.naturalWidth,
-      currentSrc: el.currentSrc,
-      width: el.getAttribute("width"),
-      height: el.getAttribute("height"),
-    }));
+    const facts = await img.evaluate((node) => {
+      const el = node as unknown as Img;
+      return {
+        naturalWidth: el.naturalWidth,
+        currentSrc: el.currentSrc,
+        width: el.getAttribute("width"),
+        height: el.getAttribute("height"),
+      };
+    });
     await page.close();
     return { ...facts, failed };
   }
