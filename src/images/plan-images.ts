@@ -229,6 +229,7 @@ export async function planImages(
       return;
     }
     const own: VariantFormat = facts.format === "jpeg" ? "jpeg" : facts.format === "webp" ? "webp" : "png";
+    const batch = encodeBatch(cache);
     const variants = (format: VariantFormat): PictureVariant[] =>
       variantWidths(facts.width).map((width) => {
         const variant = { path: variantPath(hash, width, format), width, height: scaledHeight(facts, width) };
@@ -237,7 +238,7 @@ export async function planImages(
         outputs.set(variant.path, {
           path: variant.path.slice(1),
           fingerprint: key,
-          produce: () => cachedBytes(cache, key, () => encodeVariant(bytes, width, format, palette)),
+          produce: batch.add(key, () => encodeVariant(bytes, width, format, palette)),
         });
         return variant;
       });
@@ -260,12 +261,40 @@ export async function planImages(
       outputs.set(cover.path, {
         path: cover.path.slice(1),
         fingerprint: key,
-        produce: () => cachedBytes(cache, key, () => encodeCover(bytes, size, format)),
+        produce: batch.add(key, () => encodeCover(bytes, size, format)),
       });
     }
   });
   const planned = [...outputs.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
   return { pictures, covers, outputs: planned, diagnostics, probed };
+}
+
+/**
+ * The encodes of one picture. The writer produces files one at a time, and one encode keeps about
+ * one core busy; so the first variant of a picture the writer asks for starts all of them (each from
+ * the cache when it is there), and the others are ready when it asks. Nothing starts before the
+ * writer asks: a build whose variants are all in place encodes nothing.
+ */
+function encodeBatch(cache: DiskCache) {
+  const jobs = new Map<string, () => Promise<Uint8Array>>();
+  let started: Map<string, Promise<Uint8Array>> | null = null;
+  const take = (key: string): Promise<Uint8Array> => {
+    if (started === null) {
+      started = new Map([...jobs].map(([k, make]) => [k, cachedBytes(cache, k, make)]));
+      // A failure is reported to whoever takes it; one nobody takes must not crash the process.
+      for (const p of started.values()) p.catch(() => {});
+    }
+    const ready = started.get(key);
+    started.delete(key);
+    return ready ?? cachedBytes(cache, key, jobs.get(key)!);
+  };
+  return {
+    /** Registers an encode; returns the `produce` of its output. */
+    add(key: string, make: () => Promise<Uint8Array>): () => Promise<Uint8Array> {
+      jobs.set(key, make);
+      return () => take(key);
+    },
+  };
 }
 
 /** Bytes kept in the cache under `key` (base64: entries are text), made by `make` when missing or damaged. */
