@@ -6,7 +6,8 @@ import { computeRelated } from "./related.js";
 
 /** How many recent articles compete for the "best connected" list, and how many are shown. */
 const CONNECTED_WINDOW = 60;
-const CONNECTED_LIMIT = 10;
+// 6 fills rows of 1, 2 and 3 columns (docs/layout.md): no lone card under a full row.
+const CONNECTED_LIMIT = 6;
 
 /** True when an article belongs on the site at the build clock. */
 export function isPublished(
@@ -45,18 +46,20 @@ export function buildSiteGraph(
   const articles = all.filter((a) => isPublished(a, config)).sort(compareNewestFirst);
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
 
-  const tagNames = new Map<string, string>();
+  const spellings = new Map<string, Map<string, number>>();
   const tagSlugs = new Map<string, string[]>();
   for (const article of articles) {
     for (const name of article.tags) {
       const key = tagKey(name);
-      // The display name is the one used by the newest article (the list is newest first).
-      if (!tagNames.has(key)) tagNames.set(key, name);
+      let counts = spellings.get(key);
+      if (!counts) spellings.set(key, (counts = new Map()));
+      counts.set(name, (counts.get(name) ?? 0) + 1);
       let list = tagSlugs.get(key);
       if (!list) tagSlugs.set(key, (list = []));
       list.push(article.slug);
     }
   }
+  const tagNames = new Map([...spellings].map(([key, counts]) => [key, mostWritten(counts)]));
   const segments = assignTagSegments([...tagNames.keys()]);
   const tags: Tag[] = [...tagNames.keys()]
     .sort()
@@ -78,6 +81,17 @@ export function buildSiteGraph(
     connected,
     pages: [...pages].sort((a, b) => (a.slug < b.slug ? -1 : 1)),
   };
+}
+
+/**
+ * A tag's display name: the spelling most articles use; a tie goes to the one seen first, i.e. in
+ * the newest article (articles are read newest first and a Map keeps insertion order).
+ */
+function mostWritten(counts: ReadonlyMap<string, number>): string {
+  let best = "";
+  let bestCount = 0;
+  for (const [name, count] of counts) if (count > bestCount) [best, bestCount] = [name, count];
+  return best;
 }
 
 /**

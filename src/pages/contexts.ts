@@ -4,6 +4,7 @@ import { tagKey } from "../content/validate-article.js";
 import { formatIso, yearIn } from "../time/zoned-time.js";
 import { fastHash } from "../cache/hash.js";
 import { absoluteUrl, articlePath, homePath, siteUrl, staticPagePath, tagPath } from "./urls.js";
+import { teaser } from "./front-page.js";
 import { socialMeta, type SiteMedia, type SocialArticle, type SocialImage, type SocialMeta } from "./social.js";
 import { localSitePath, pictureContext, rewriteBodyImages, type PictureContext } from "../images/picture-markup.js";
 
@@ -19,6 +20,8 @@ export interface CardContext {
   readonly url: string;
   readonly title: string;
   readonly summary: string | null;
+  /** What a card shows under the headline: the summary, else the first paragraph cut at a word. */
+  readonly teaser: string | null;
   /** The published instant, ISO 8601 with the site's offset: always a full instant, even for a date-only article. */
   readonly date: string;
   /** True when the editor gave only a day: pages then show no time of day. */
@@ -115,10 +118,17 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
   };
 
   // An article appears as a card on many pages (home, tags, related lists): build each card once.
+  // On a tag's page the cards leave that tag out of their tag lists (`omitTag`: its key).
   const cardCache = new Map<string, CardContext>();
-  const card = (a: RenderedArticle): CardContext => {
-    let c = cardCache.get(a.slug);
-    if (!c) cardCache.set(a.slug, (c = withFingerprint(makeCard(a))));
+  const card = (a: RenderedArticle, omitTag?: string): CardContext => {
+    const id = omitTag === undefined ? a.slug : `${a.slug}\u0000${omitTag}`;
+    let c = cardCache.get(id);
+    if (!c) {
+      const full = makeCard(a);
+      const own =
+        omitTag === undefined ? full : { ...full, tags: full.tags.filter((_, i) => tagKey(a.tags[i]!) !== omitTag) };
+      cardCache.set(id, (c = withFingerprint(own)));
+    }
     return c;
   };
   const makeCard = (a: RenderedArticle): CardContext => ({
@@ -126,6 +136,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
     url: url(articlePath(a.slug)),
     title: a.title,
     summary: a.summary,
+    teaser: teaser(a.summary, a.content.excerpt),
     // Always the instant (midnight in the site's zone for a day): a bare "2026-10-30" in <time
     // datetime> is read by scripts as UTC midnight, hours away from what feeds and sitemaps say.
     date: formatIso(a.date, zone),

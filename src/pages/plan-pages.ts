@@ -1,8 +1,9 @@
 /** SiteGraph → the route table: every HTML page with its URL, output path, layout and context. */
-import type { ContentFinding, PageSpec, ResolvedConfig, SiteGraph, Tag } from "../model.js";
+import type { ContentFinding, PageSpec, RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.js";
 import { paginate } from "../graph/paginate.js";
 import { HtmlRef, type HtmlStore } from "../markdown/html-store.js";
 import { makeContextFactory } from "./contexts.js";
+import { frontPage, RELATED_SHOWN, tagHeading } from "./front-page.js";
 import { makeMachineMeta } from "./machine-meta.js";
 import { clipDescription, unmeasuredMedia, type SiteMedia } from "./social.js";
 import { absoluteUrl, articlePath, homePath, outputPathFor, staticPagePath, tagFeedPath, tagPath } from "./urls.js";
@@ -30,7 +31,13 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
         : { number: n, url: url(pathOf(n)), isCurrent: n === current, isGap: false },
     ),
   });
-  const cards = (slugs: readonly string[]) => slugs.map((s) => card(graph.bySlug.get(s)!));
+  const cards = (slugs: readonly string[], omitTag?: string) => slugs.map((s) => card(graph.bySlug.get(s)!, omitTag));
+  const frontContext = (items: readonly RenderedArticle[]) => {
+    const front = frontPage(items);
+    return (
+      front && { lead: card(front.lead), rail: front.rail.map((a) => card(a)), rest: front.rest.map((a) => card(a)) }
+    );
+  };
 
   for (const page of paginate(graph.articles, site.perPage)) {
     const sitePath = homePath(page.current);
@@ -47,7 +54,9 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
         },
         sitePath,
         {
-          articles: page.items.map(card),
+          articles: page.items.map((a) => card(a)),
+          // Page 1 is laid out as a front page: a lead, the stories beside it, the rest below.
+          front: page.current === 1 ? frontContext(page.items) : null,
           pagination: pagination(page.current, page.total, homePath),
           tag: null,
         },
@@ -85,7 +94,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
             ...articleCard,
             html: body(new HtmlRef(article.content.key, store), sitePath, bodyImages(article.content.findings)),
           },
-          related: cards(graph.related.get(article.slug) ?? []),
+          related: cards((graph.related.get(article.slug) ?? []).slice(0, RELATED_SHOWN)),
         },
         machine.article(article, articleCard, description),
       ),
@@ -119,24 +128,26 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
       const sitePath = tagPath(tag.segment, page.current);
       const suffix = page.current === 1 ? "" : `, page ${page.current}`;
       const description = `Articles about ${tag.name} from ${site.title}.`;
+      const heading = tagHeading(tag.name, site.language);
       add(
         sitePath,
         "list",
         context(
           {
-            title: `${tag.name}${suffix} — ${site.title}`,
-            heading: `${tag.name}${suffix}`,
+            title: `${heading}${suffix} — ${site.title}`,
+            heading: `${heading}${suffix}`,
             description,
             kind: "tag",
             feed: { title: `${site.title}: ${tag.name}`, url: absoluteUrl(tagFeedPath(tag.segment), site.baseUrl) },
           },
           sitePath,
           {
-            articles: cards(page.items),
+            articles: cards(page.items, tag.key),
+            front: null,
             pagination: pagination(page.current, page.total, (n) => tagPath(tag.segment, n)),
             tag: tagSummary(tag),
           },
-          machine.collection({ name: `${tag.name}${suffix}`, url: absoluteUrl(sitePath, site.baseUrl), description }),
+          machine.collection({ name: `${heading}${suffix}`, url: absoluteUrl(sitePath, site.baseUrl), description }),
         ),
       );
     }

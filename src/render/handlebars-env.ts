@@ -4,7 +4,7 @@ import { error, type Diagnostic } from "../errors.js";
 import type { SiteSettings } from "../model.js";
 import type { TemplateSet, TemplateSource } from "./load-templates.js";
 import { makeDateHelpers } from "./helpers/dates.js";
-import { plural, readingTime } from "./helpers/text.js";
+import { keepCompounds, plural, readingTime } from "./helpers/text.js";
 import { makeUrlHelpers } from "./helpers/urls.js";
 import { hashOf } from "../cache/hash.js";
 
@@ -42,6 +42,7 @@ export function createTemplateEnv(
     readingTime: (minutes: number) => readingTime(minutes),
     plural: (count: number, one: string, many: string) => plural(count, one, many),
     eq: (a: unknown, b: unknown) => a === b,
+    headline: (text: string) => new hbs.SafeString(keepCompounds(hbs.Utils.escapeExpression(text))),
     href: (sitePath: string) => urls.url(sitePath),
     absoluteUrl: (sitePath: string) => urls.absoluteUrl(sitePath),
   });

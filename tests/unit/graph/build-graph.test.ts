@@ -34,7 +34,7 @@ describe("buildSiteGraph", () => {
     expect(graph.connected).not.toContain("draft");
   });
 
-  it("indexes tags case-insensitively under the newest article's spelling, with distinct segments", () => {
+  it("indexes tags case-insensitively, a tie of spellings going to the newest article's, with distinct segments", () => {
     const graph = buildSiteGraph(
       [
         makeArticle({ slug: "old", daysAgo: 5, tags: ["open source"] }),
@@ -49,6 +49,19 @@ describe("buildSiteGraph", () => {
       ["café", "café", "café", ["new"]],
       ["open source", "Open Source", "open-source", ["new", "old"]],
     ]);
+  });
+
+  it("names a tag by the spelling most articles use, whatever the newest one wrote", () => {
+    const graph = buildSiteGraph(
+      [
+        makeArticle({ slug: "newest", daysAgo: 1, tags: ["Open Protocols"] }),
+        makeArticle({ slug: "mid", daysAgo: 2, tags: ["open protocols"] }),
+        makeArticle({ slug: "old", daysAgo: 3, tags: ["open protocols"] }),
+      ],
+      [],
+      makeConfig(),
+    );
+    expect(graph.tags.map((t) => [t.key, t.name])).toEqual([["open protocols", "open protocols"]]);
   });
 
   it("lists featured articles as picks and ranks recent articles by how often they are recommended", () => {

@@ -230,6 +230,16 @@ describe("createTemplateEnv", () => {
       expect(env.renderPage("p", { count })).toBe(`<main>${text}</main>`);
     });
 
+    it("keeps short hyphenated words of a headline on one line, escaping the rest", () => {
+      const env = makeEnv(makeTemplates({ layouts: [layout("t", "{{headline title}}")] }));
+      expect(env.renderPage("t", { title: "Small forums warn that age-check rules <b>bite</b> co-op" })).toBe(
+        '<main>Small forums warn that <span class="nobr">age-check</span> rules &lt;b&gt;bite&lt;/b&gt; <span class="nobr">co-op</span></main>',
+      );
+      // A compound too long for a phone's line may still break at its hyphens; a dash between words is no compound.
+      const long = "supercalifragilistic-expialidocious-words";
+      expect(env.renderPage("t", { title: `${long} - ok` })).toBe(`<main>${long} - ok</main>`);
+    });
+
     it("compares with eq strictly", () => {
       const env = makeEnv(makeTemplates({ layouts: [layout("e", "{{#if (eq a b)}}same{{else}}different{{/if}}")] }));
       expect(env.renderPage("e", { a: 1, b: "1" })).toBe("<main>different</main>");
