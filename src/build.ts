@@ -18,6 +18,8 @@ import { relateArticlesCached } from "./graph/related-cache.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planPageOutputs } from "./render/render-pages.js";
 import { planSiteMedia } from "./render/site-media.js";
+import { planSiteImages } from "./images/site-images.js";
+import { cachedBytes, cachedFacts } from "./images/plan-images.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
 import { planRedirects, aliasTargets } from "./pages/plan-redirects.js";
 import { planSearch } from "./search/plan-search.js";
@@ -216,36 +218,46 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const search = await planSearch(graph, config, markdown.store, cache);
     lap("search");
 
-    // 7. Plan every output: the site's card and raster logo (and the size of every picture pages
-    //    show to machines), pages (through the templates), feeds, crawler files, public/.
-    const media = await planSiteMedia(config, [...publicFiles, ...bundleFiles], graph.articles, codeId);
+    // 7. Plan every output: responsive variants of every local picture pages show (images/), the
+    //    site's card and raster logo (and the size of every picture pages show to machines), pages
+    //    (through the templates), feeds, crawler files, public/.
+    const sources = [
+      ...graph.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
+      ...pages.map(findingSource),
+    ];
+    const siteFiles = [...publicFiles, ...bundleFiles];
+    // Unreadable pictures fail the build below, with the missing ones (every problem in one run).
+    const images = await planSiteImages(config, siteFiles, sources, graph.articles, cache);
+    lap("images");
+    const media = await planSiteMedia(config, siteFiles, graph.articles, codeId, {
+      leads: images.leads,
+      measure: cachedFacts(cache),
+      keep: (key, make) => cachedBytes(cache, key, make, "drawn-media"),
+    });
     if (hasErrors(media.diagnostics)) return fail([...diagnostics, ...media.diagnostics], config);
     diagnostics.push(...media.diagnostics);
-    const specs = planPages(graph, config, markdown.store, media.media);
+    const specs = planPages(graph, config, markdown.store, { ...media.media, pictures: images.plan.pictures });
     const templateProblems = new Map<string, Diagnostic>();
     const generated = [
       ...planPageOutputs(specs, env, markdown.store, codeId, templateProblems),
-      ...planFeeds(graph, specs, config, markdown.store, codeId, [...publicFiles, ...bundleFiles]),
+      ...planFeeds(graph, specs, config, markdown.store, codeId, siteFiles),
       ...media.outputs,
       ...search.outputs,
+      ...images.plan.outputs,
     ];
     // Old addresses: a redirect page at each alias, and _redirects (after public/'s own rules).
     const moved = planRedirects(graph, config, codeId, { generated, publicFiles, bundleFiles, notes: content.notes });
     const merged = mergeOutputs(moved.publicFiles, [...generated, ...moved.outputs], config.paths.public, bundleFiles);
     const conflicts = [...moved.diagnostics, ...merged.diagnostics];
     if (hasErrors(conflicts)) return fail([...diagnostics, ...conflicts], config);
-    const siteFiles = new Set(merged.outputs.map((o) => o.path));
-    diagnostics.push(
-      ...findingDiagnostics(
-        [
-          ...graph.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
-          ...pages.map(findingSource),
-        ],
-        siteFiles,
-        aliasTargets(moved.redirects),
-      ),
-      ...missingAvatarWarnings(graph.authors, siteFiles),
-    );
+    const outputPaths = new Set(merged.outputs.map((o) => o.path));
+    const findings = [
+      ...images.plan.diagnostics,
+      ...findingDiagnostics(sources, outputPaths, aliasTargets(moved.redirects), config.site.missingImages),
+      ...missingAvatarWarnings(graph.authors, outputPaths),
+    ];
+    if (hasErrors(findings)) return fail([...diagnostics, ...findings], config);
+    diagnostics.push(...findings);
     lap("plan");
 
     // 8. Render what changed; only then touch the disk (staged tree, swapped in atomically).

@@ -19,6 +19,8 @@ import { planSchedule, type Schedule } from "./graph/schedule.js";
 import { planPages } from "./pages/plan-pages.js";
 import { planFeeds } from "./feeds/plan-feeds.js";
 import { planSiteMedia } from "./render/site-media.js";
+import { planSiteImages } from "./images/site-images.js";
+import { cachedFacts } from "./images/plan-images.js";
 import { readBundleFiles } from "./output/read-bundles.js";
 import { mergeOutputs } from "./output/merge-outputs.js";
 import { aliasTargets, planRedirects } from "./pages/plan-redirects.js";
@@ -98,14 +100,25 @@ async function checkSite(
   diagnostics.push(...people.diagnostics, ...profileWarnings(graph.authors, bios.pages));
   const bundleFiles = readBundleFiles(content.articles, bundles, diagnostics);
   const siteFiles = [...publicFiles, ...bundleFiles];
+  // Every picture shown, as the build plans it (probed, not encoded): unreadable ones are named.
+  const sources = [
+    ...markdown.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
+    ...pages.map(findingSource),
+  ];
+  const images = await planSiteImages(published, siteFiles, sources, graph.articles, cache);
+  diagnostics.push(...images.plan.diagnostics);
   // The card and raster logo the build would draw (planned, not drawn), and what is wrong with the pictures.
-  const media = await planSiteMedia(published, siteFiles, graph.articles, generatorId());
+  const media = await planSiteMedia(published, siteFiles, graph.articles, generatorId(), {
+    leads: images.leads,
+    measure: cachedFacts(cache),
+  });
   diagnostics.push(...media.diagnostics);
-  const specs = planPages(graph, published, markdown.store, media.media);
+  const specs = planPages(graph, published, markdown.store, { ...media.media, pictures: images.plan.pictures });
   const planned: PlannedOutput[] = [
     ...specs.map((s) => ({ path: s.outputPath, fingerprint: null, produce: () => "" })),
     ...planFeeds(graph, specs, published, markdown.store, generatorId(), siteFiles),
     ...media.outputs,
+    ...images.plan.outputs,
   ];
   const moved = planRedirects(graph, published, generatorId(), {
     generated: planned,
@@ -119,14 +132,7 @@ async function checkSite(
   diagnostics.push(
     ...moved.diagnostics,
     ...merged.diagnostics,
-    ...findingDiagnostics(
-      [
-        ...markdown.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
-        ...pages.map(findingSource),
-      ],
-      files,
-      aliasTargets(moved.redirects),
-    ),
+    ...findingDiagnostics(sources, files, aliasTargets(moved.redirects), config.site.missingImages),
     ...missingAvatarWarnings(graph.authors, files),
   );
 

@@ -37,6 +37,11 @@ export interface SiteSettings {
   readonly oldUrls: string | null;
   /** Site search (docs/search.md): a /search/ page, a box in the header and a Pagefind index. @default true */
   readonly search: boolean;
+  /**
+   * What a missing or unreadable picture (a lead image or an image in a body) is: an error that
+   * stops the build, or, for imported archives, a warning (the picture is left as written). @default "error"
+   */
+  readonly missingImages: "error" | "warn";
 }
 
 /** Where the build reads and writes. */

@@ -128,6 +128,7 @@ const settingsSchema = z.looseObject({
     .nullable()
     .optional(),
   search: z.boolean({ error: "search must be true or false" }).optional(),
+  missingImages: z.enum(["error", "warn"], { error: "missingImages must be error or warn" }).optional(),
 });
 
 /**
@@ -241,6 +242,7 @@ export function resolveConfig(
     about: s.about ?? null,
     oldUrls: s.oldUrls ?? null,
     search: s.search ?? true,
+    missingImages: s.missingImages ?? "error",
   };
   const paths = { ...DEFAULT_PATHS, ...overrides.paths };
   return deepFreeze({

@@ -1,5 +1,5 @@
 /** Findings in rendered bodies and front-matter pictures → diagnostics: links that go nowhere, images without alt, shortcodes, bodies too deep to render. */
-import { warning, type Diagnostic } from "../errors.js";
+import { error, warning, type Diagnostic } from "../errors.js";
 import type { ContentFinding } from "../model.js";
 import type { FrontMatterImage } from "../content/article-notes.js";
 import { articlePath, outputPathFor } from "../pages/urls.js";
@@ -54,18 +54,22 @@ export function findingDiagnostics(
   sources: readonly FindingSource[],
   files: ReadonlySet<string>,
   aliases: ReadonlyMap<string, string> = new Map(),
+  missingImages: "error" | "warn" = "error",
 ): Diagnostic[] {
+  // A picture that is not there is an error (a page would show a hole), or a warning in an
+  // imported archive that asks for it (`missingImages: warn`): then it is left as written.
+  const imageProblem = missingImages === "warn" ? warning : error;
   const out: Diagnostic[] = [];
   for (const source of sources) {
     const image = source.image;
     if (image && !exists(image.sitePath, files)) {
       out.push(
-        warning("BrokenLink", `Image ${image.sitePath} is not part of the site`, {
+        imageProblem("BrokenLink", `Image ${image.sitePath} is not part of the site`, {
           file: source.sourcePath,
           line: image.line,
           column: image.column,
           field: "image",
-          hint: "Fix `image` in the front-matter, or put the file in public/ (e.g. public/images/) or beside the article in its folder (articles/<name>/index.md).",
+          hint: "Fix `image` in the front-matter, or put the file in public/ (e.g. public/images/) or beside the article in its folder (articles/<name>/index.md); for an imported archive, `missingImages: warn` in site.yaml makes this a warning.",
         }),
       );
     }
@@ -98,9 +102,9 @@ export function findingDiagnostics(
       } else if (!exists(f.sitePath, files)) {
         out.push(
           f.isImage
-            ? warning("BrokenLink", `Image ${f.sitePath} is not part of the site`, {
+            ? imageProblem("BrokenLink", `Image ${f.sitePath} is not part of the site`, {
                 ...at,
-                hint: "Put the file in public/ (e.g. public/images/) or beside the article in its folder (articles/<name>/index.md).",
+                hint: "Put the file in public/ (e.g. public/images/) or beside the article in its folder (articles/<name>/index.md); for an imported archive, `missingImages: warn` in site.yaml makes this a warning.",
               })
             : warning("BrokenLink", `Link to ${f.sitePath} goes to no page of the site`, {
                 ...at,

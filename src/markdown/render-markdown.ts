@@ -151,7 +151,8 @@ function sitePathOf(url: string, page: URL, basePath: string): string | null {
   if (url === "" || url.startsWith("#")) return null;
   let target: URL;
   try {
-    target = new URL(url, page);
+    // "/images/x.png" is a site path: the HTML names it under the base path (prefixBasePath), so does the check.
+    target = new URL(prefixBasePath(url, basePath), page);
   } catch {
     return null;
   }

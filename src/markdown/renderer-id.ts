@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { hashOf } from "../cache/hash.js";
 
 /** Bump whenever render-markdown.ts changes what it outputs for the same input. */
-const RENDERER_VERSION = 9;
+const RENDERER_VERSION = 10;
 
 let cached: string | undefined;
 

@@ -16,6 +16,7 @@ import {
 } from "./urls.js";
 import { authorKey } from "../graph/authors.js";
 import { socialMeta, type SiteMedia, type SocialArticle, type SocialImage, type SocialMeta } from "./social.js";
+import { localSitePath, pictureContext, rewriteBodyImages, type PictureContext } from "../images/picture-markup.js";
 
 /** A tag link. */
 export interface TagLink {
@@ -55,7 +56,8 @@ export interface CardContext {
   readonly authors: readonly TagLink[];
   readonly source: { readonly name: string; readonly url: string } | null;
   readonly tags: readonly TagLink[];
-  readonly image: { readonly src: string; readonly alt: string } | null;
+  /** The lead picture with its responsive variants (images/picture-markup.ts), or null. */
+  readonly image: PictureContext | null;
   readonly readingMinutes: number;
   readonly wordCount: number;
   readonly extra: Readonly<Record<string, unknown>>;
@@ -118,6 +120,33 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
   const resolveAsset = (src: string) =>
     /^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) ? src : src.startsWith("/") ? url(src) : src;
 
+  // A local picture is named by its site path on every page (a bundle's `hero.png` is
+  // /articles/<slug>/hero.png on the home page too), with its variants when the plan has them.
+  const pictures = media.pictures ?? new Map();
+  const picture = (image: NonNullable<RenderedArticle["image"]>, pageSitePath: string): PictureContext => {
+    const sitePath = localSitePath(image.src, pageSitePath);
+    const resolved = sitePath === null ? image.src : url(sitePath);
+    return pictureContext(image, resolved, sitePath === null ? undefined : pictures.get(sitePath), url);
+  };
+  /** A body whose local `<img>` elements become responsive pictures when the page is rendered. */
+  const body = <T extends { toString(): string; toJSON?(): string }>(
+    html: T,
+    pageSitePath: string,
+    imagePaths: readonly string[],
+  ) => {
+    const used = imagePaths.flatMap((p) => {
+      const found = pictures.get(p);
+      return found ? [[p, found.hash, found.width, found.isPassThrough]] : [];
+    });
+    if (used.length === 0) return html;
+    const rewrite = () => rewriteBodyImages(html.toString(), pageSitePath, { pictures }, url, basePath);
+    return {
+      toString: rewrite,
+      // Page fingerprints see the body's key and the pictures it shows, not the HTML.
+      toJSON: () => ({ html: html.toJSON ? html.toJSON() : html.toString(), pictures: used }),
+    };
+  };
+
   // An article appears as a card on many pages (home, tags, related lists): build each card once.
   // On a tag's page the cards leave that tag out of their tag lists (`omitTag`: its key).
   const cardCache = new Map<string, CardContext>();
@@ -160,7 +189,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
     authors: a.authors.map(authorLink),
     source: a.source,
     tags: a.tags.map((name) => tagLink(graph.tagByKey.get(tagKey(name))!)),
-    image: a.image && { src: resolveAsset(a.image.src), alt: a.image.alt },
+    image: a.image && picture(a.image, articlePath(a.slug)),
     readingMinutes: Math.max(1, Math.round(a.content.wordCount / WORDS_PER_MINUTE)),
     wordCount: a.content.wordCount,
     extra: a.extra,
@@ -242,7 +271,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
     };
   };
 
-  return { card, context, url, tagLink };
+  return { card, context, url, tagLink, picture, body };
 }
 
 /** Text as a screen reader compares it: case, surrounding and repeated spaces ignored. */

@@ -1,5 +1,5 @@
 /** SiteGraph → the route table: every HTML page with its URL, output path, layout and context. */
-import type { PageSpec, RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.js";
+import type { ContentFinding, PageSpec, RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.js";
 import { paginate } from "../graph/paginate.js";
 import { HtmlRef, type HtmlStore } from "../markdown/html-store.js";
 import { makeContextFactory } from "./contexts.js";
@@ -26,7 +26,7 @@ import {
 export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlStore, media?: SiteMedia): PageSpec[] {
   const measured = media ?? unmeasuredMedia(config.site);
   const factory = makeContextFactory(config, graph, measured);
-  const { card, context, url } = factory;
+  const { card, context, url, body } = factory;
   const machine = makeMachineMeta(config, graph, measured);
   const site = config.site;
   const specs: PageSpec[] = [];
@@ -102,7 +102,10 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
         },
         sitePath,
         {
-          article: { ...articleCard, html: new HtmlRef(article.content.key, store) },
+          article: {
+            ...articleCard,
+            html: body(new HtmlRef(article.content.key, store), sitePath, bodyImages(article.content.findings)),
+          },
           related: cards((graph.related.get(article.slug) ?? []).slice(0, RELATED_SHOWN)),
         },
         machine.article(article, articleCard, description),
@@ -220,7 +223,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
         },
         sitePath,
         {
-          body: page.content.html,
+          body: String(body(page.content.html, sitePath, bodyImages(page.content.findings))),
           extra: page.extra,
         },
         machine.staticPage({ name: page.title, url: absoluteUrl(sitePath, site.baseUrl), description }),
@@ -250,6 +253,11 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
   function tagSummary(tag: Tag) {
     return { name: tag.name, url: url(tagPath(tag.segment)), count: tag.slugs.length };
   }
+}
+
+/** Site paths of the local pictures a body shows (its findings). */
+function bodyImages(findings: readonly ContentFinding[] | undefined): string[] {
+  return (findings ?? []).flatMap((f) => (f.kind === "link" && f.isImage ? [f.sitePath] : []));
 }
 
 /**

@@ -1,5 +1,6 @@
 /** What link previews read (Open Graph, Twitter cards) and the pictures they show: plain data for templates. */
 import type { SiteSettings } from "../model.js";
+import type { PlannedPicture } from "../images/plan-images.js";
 import { absoluteUrl } from "./urls.js";
 
 /** Site path of the card the build draws when the site has none (a site's own file there wins). */
@@ -26,6 +27,8 @@ export interface SiteMedia {
   readonly logo: SocialImage | null;
   /** Each article's lead picture, by slug, when it is a local raster file whose size is known. */
   readonly leadImages: ReadonlyMap<string, SocialImage>;
+  /** Every local picture pages show, by site path, with its responsive variants (images/plan-images.ts). */
+  readonly pictures?: ReadonlyMap<string, PlannedPicture>;
 }
 
 /** Pictures nobody measured (a check, which renders nothing): the drawn card's address, no logo or lead pictures. */

@@ -1,12 +1,22 @@
 /**
- * The one module that uses sharp: reads the format and size of pictures, and draws the site's card
- * (1200×630) and raster logo (144×144) as PNG. Same input, same bytes (tested).
+ * The one module that uses sharp: reads the format and size of pictures, draws the site's card
+ * (1200×630) and raster logo (144×144) as PNG, and encodes the responsive variants of pictures
+ * (images/plan-images.ts). Same input, same bytes (tested).
  */
 import type { default as Sharp } from "sharp";
 
 let loaded: Promise<typeof Sharp> | undefined;
+let uses = 0;
 /** sharp (with libvips) loads on first use, 60–100 ms: a build with nothing to measure or draw never pays it. */
-const loadSharp = () => (loaded ??= import("sharp").then((module) => module.default));
+const loadSharp = () => {
+  uses++;
+  return (loaded ??= import("sharp").then((module) => module.default));
+};
+
+/** How many times this process has asked sharp for work (tests prove a warm build asks zero times). */
+export function sharpUses(): number {
+  return uses;
+}
 
 /** Formats link previews, search engines and feed readers all show. */
 type RasterFormat = "png" | "jpeg" | "webp" | "gif";
@@ -24,6 +34,84 @@ export const CARD_SIZE = { width: 1200, height: 630 } as const;
 export const LOGO_SIZE = 144;
 
 const FORMATS = new Set<string>(["png", "jpeg", "webp", "gif", "svg"]);
+
+/** What the responsive-image stage needs to know of a picture: its facts, and whether it moves. */
+export interface ProbedImage {
+  /** "other" for a picture sharp reads but the site does not re-encode (AVIF, TIFF, HEIF…). */
+  readonly format: ImageFacts["format"] | "other";
+  readonly width: number;
+  readonly height: number;
+  /** More than one frame (an animated GIF or WebP): passed through, never re-encoded. */
+  readonly isAnimated: boolean;
+  /** An indexed-colour PNG or GIF (a chart, a diagram): its PNG variants keep a palette, or they grow. */
+  readonly isPalette: boolean;
+}
+
+/** Like readImageFacts, with the frame count: null when the bytes are no picture sharp reads. */
+export async function probeImage(bytes: Uint8Array): Promise<ProbedImage | null> {
+  const sharp = await loadSharp();
+  try {
+    const meta = await sharp(bytes).metadata();
+    const { width, height } = meta.autoOrient;
+    if (!(width > 0 && height > 0)) return null;
+    const format = FORMATS.has(meta.format) ? (meta.format as ImageFacts["format"]) : "other";
+    return { format, width, height, isAnimated: (meta.pages ?? 1) > 1, isPalette: meta.isPalette === true };
+  } catch {
+    return null;
+  }
+}
+
+/** Formats variants are written in. */
+export type VariantFormat = "webp" | "avif" | "jpeg" | "png";
+
+/**
+ * Encoder settings, part of every variant's cache key and fingerprint: change one, and variants
+ * are encoded again. Metadata (EXIF, ICC other than sRGB) is dropped; rotation is applied.
+ */
+export const ENCODER_SETTINGS = {
+  webp: { quality: 78, effort: 4 },
+  avif: { quality: 55, effort: 2 },
+  jpeg: { quality: 80, mozjpeg: true },
+  png: { compressionLevel: 9, palette: false },
+} as const;
+
+/** A picture scaled to `width` pixels (never wider than it is), in `format`; `palette` quantizes a PNG to 256 colours. */
+export async function encodeVariant(
+  bytes: Uint8Array,
+  width: number,
+  format: VariantFormat,
+  palette = false,
+): Promise<Uint8Array> {
+  const sharp = await loadSharp();
+  const image = sharp(bytes).autoOrient().resize({ width, withoutEnlargement: true });
+  const encoded =
+    format === "webp"
+      ? image.webp(ENCODER_SETTINGS.webp)
+      : format === "avif"
+        ? image.avif(ENCODER_SETTINGS.avif)
+        : format === "jpeg"
+          ? image.jpeg(ENCODER_SETTINGS.jpeg)
+          : image.png({ ...ENCODER_SETTINGS.png, palette });
+  return encoded.toBuffer();
+}
+
+/**
+ * A `width`×`height` crop of a picture for link previews (`fit: cover`, centred), in `format`;
+ * a transparent picture is laid on white for JPEG.
+ */
+export async function encodeCover(
+  bytes: Uint8Array,
+  size: { width: number; height: number },
+  format: "jpeg" | "png",
+): Promise<Uint8Array> {
+  const sharp = await loadSharp();
+  const image = sharp(bytes)
+    .autoOrient()
+    .resize({ ...size, fit: "cover", position: "centre" });
+  return format === "jpeg"
+    ? image.flatten({ background: "#ffffff" }).jpeg(ENCODER_SETTINGS.jpeg).toBuffer()
+    : image.png(ENCODER_SETTINGS.png).toBuffer();
+}
 
 /** The format and size of a picture, or null when it is none sharp reads as PNG, JPEG, WebP, GIF or SVG. */
 export async function readImageFacts(bytes: Uint8Array): Promise<ImageFacts | null> {

@@ -19,6 +19,16 @@ import {
   type ImageFacts,
 } from "./raster-assets.js";
 
+/** What the image plan (images/plan-images.ts) already knows, and the cache drawn pictures are kept in. */
+export interface MediaOptions {
+  /** Each article's link-preview picture (its lead's 1200×630 crop), by slug: lead pictures are not measured again. */
+  readonly leads?: ReadonlyMap<string, SocialImage>;
+  /** Measures a picture (through the cache); @default readImageFacts */
+  readonly measure?: (bytes: Uint8Array) => Promise<ImageFacts | null>;
+  /** Keeps the drawn card and logo: a build from a restored cache draws nothing. @default none */
+  readonly keep?: (key: string, make: () => Promise<Uint8Array>) => Promise<Uint8Array>;
+}
+
 /** The measured pictures, the pictures to draw, and what went wrong. */
 export interface MediaPlan {
   readonly media: SiteMedia;
@@ -47,6 +57,7 @@ export async function planSiteMedia(
   files: readonly OutputFile[],
   articles: readonly Article[],
   codeId: string,
+  options: MediaOptions = {},
 ): Promise<MediaPlan> {
   const { site } = config;
   const diagnostics: Diagnostic[] = [];
@@ -55,7 +66,7 @@ export async function planSiteMedia(
   const measured = new Map<string, Promise<ImageFacts | null>>();
   const measure = (file: OutputFile) => {
     let facts = measured.get(file.path);
-    if (!facts) measured.set(file.path, (facts = readImageFacts(bytesOf(file))));
+    if (!facts) measured.set(file.path, (facts = (options.measure ?? readImageFacts)(bytesOf(file))));
     return facts;
   };
   const siteYaml = path.join(config.paths.content, "site.yaml");
@@ -67,9 +78,14 @@ export async function planSiteMedia(
     type: MIME[facts.format],
   });
 
+  const keep = options.keep ?? ((_key: string, make: () => Promise<Uint8Array>) => make());
   // Lead pictures: only a local raster file has a size we know.
   const leads = await Promise.all(
     articles.map(async (a): Promise<[string, SocialImage] | null> => {
+      if (options.leads) {
+        const lead = options.leads.get(a.slug);
+        return lead ? [a.slug, lead] : null;
+      }
       const local = a.image && localFile(a.image.src, articlePath(a.slug), byPath);
       const facts = local ? await measure(local.file) : null;
       return local && facts && facts.format !== "svg" ? [a.slug, sized(local.sitePath, facts, a.image!.alt)] : null;
@@ -109,7 +125,8 @@ export async function planSiteMedia(
       outputs.push({
         path: RASTER_LOGO_PATH.slice(1),
         fingerprint: fastHash(codeId, "logo", site.title, logoBytes ?? ""),
-        produce: () => renderLogoPng(logoBytes, site.title),
+        produce: () =>
+          keep(fastHash(codeId, "logo", site.title, logoBytes ?? ""), () => renderLogoPng(logoBytes, site.title)),
       });
     }
   }
@@ -159,7 +176,10 @@ export async function planSiteMedia(
     outputs.push({
       path: CARD_IMAGE_PATH.slice(1),
       fingerprint: fastHash(codeId, "card", site.title, caption, logoBytes ?? ""),
-      produce: () => renderCardPng({ title: site.title, caption, logo: logoBytes }),
+      produce: () =>
+        keep(fastHash(codeId, "card", site.title, caption, logoBytes ?? ""), () =>
+          renderCardPng({ title: site.title, caption, logo: logoBytes }),
+        ),
     });
     return sized(CARD_IMAGE_PATH, { format: "png", ...CARD_SIZE }, site.title);
   }

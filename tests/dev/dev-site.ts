@@ -1,5 +1,5 @@
 /** Test helpers for the dev server: a temp copy of the basic fixture site, an SSE reader, raw requests. */
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { appendFile, cp, mkdtemp, rm } from "node:fs/promises";
 import { request } from "node:http";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -22,12 +22,14 @@ export interface DevSite {
 }
 
 /** Copies the fixture, starts a server on an ephemeral port and waits for the first build. */
-export async function startDevSite(extra: Partial<DevServerOptions> = {}): Promise<DevSite> {
+export async function startDevSite(extra: Partial<DevServerOptions> = {}, siteYaml = ""): Promise<DevSite> {
   const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-test-"));
   const content = path.join(dir, "content");
   const templates = path.join(dir, "templates");
   const cache = path.join(dir, "cache");
   await cp(path.join(fixture("basic"), "content"), content, { recursive: true });
+  // Settings a test adds to the fixture's site.yaml.
+  if (siteYaml !== "") await appendFile(path.join(content, "site.yaml"), siteYaml);
   await cp(path.join(ROOT, "theme/templates"), templates, { recursive: true });
   // The theme's assets copied into the site's public/ too, so a test can edit one (a site file overrides the theme's).
   await cp(path.join(ROOT, "theme/public"), path.join(dir, "public"), { recursive: true });

@@ -56,8 +56,11 @@ describe("the sample site's metadata for machines", () => {
       pages.set(f, parseHtml(await readFile(path.join(out, f), "utf8")));
     frontMatter = new Map();
     const dir = path.join(ROOT, "content/articles");
-    for (const name of await (await import("node:fs/promises")).readdir(dir)) {
-      const parsed = parseFrontMatter(makeSource(name, name, await readFile(path.join(dir, name), "utf8")));
+    for (const entry of await (await import("node:fs/promises")).readdir(dir, { withFileTypes: true })) {
+      // A page bundle is a folder whose index.md is the article.
+      const name = entry.isDirectory() ? `${entry.name}.md` : entry.name;
+      const file = entry.isDirectory() ? path.join(dir, entry.name, "index.md") : path.join(dir, name);
+      const parsed = parseFrontMatter(makeSource(name, name, await readFile(file, "utf8")));
       if ("data" in parsed && parsed.data.draft !== true) frontMatter.set(name.replace(/\.md$/, ""), parsed.data);
     }
   });
@@ -92,9 +95,19 @@ describe("the sample site's metadata for machines", () => {
           url: "https://relay.example/",
           logo: { "@type": "ImageObject", url: "https://relay.example/assets/logo.png", width: 144, height: 144 },
         },
-        // The sample's illustrations are SVG: search engines get the card instead.
-        image: [{ "@type": "ImageObject", url: "https://relay.example/assets/card.png", width: 1200, height: 630 }],
       });
+      // The sample's illustrations are SVG: search engines get the card instead; the one raster
+      // lead picture (a page bundle's) gets its 1200×630 crop.
+      expect(article.image, slug).toEqual([
+        fm.image && /\.jpg$/.test(fm.image.src)
+          ? {
+              "@type": "ImageObject",
+              url: expect.stringMatching(/^https:\/\/relay\.example\/_img\/[0-9a-f]{12}-card\.jpg$/),
+              width: 1200,
+              height: 630,
+            }
+          : { "@type": "ImageObject", url: "https://relay.example/assets/card.png", width: 1200, height: 630 },
+      ]);
       expect(article.wordCount, slug).toBeGreaterThan(100);
       // Each Person links to the author's page on the site.
       expect(article.author, slug).toEqual(
@@ -150,11 +163,13 @@ describe("the sample site's metadata for machines", () => {
       expect(one("article:modified_time")).toBe(article!.dateModified);
       expect(metaOf(tree, "article:tag")).toEqual(article!.keywords);
       expect(one("article:section")).toBe(article!.keywords[0]);
-      expect(one("og:image")).toBe("https://relay.example/assets/card.png");
+      const fm = frontMatter.get(slug)!;
+      const isRaster = fm.image && /\.jpg$/.test(fm.image.src);
+      expect(one("og:image")).toBe(isRaster ? article!.image[0].url : "https://relay.example/assets/card.png");
       expect([one("og:image:width"), one("og:image:height"), one("og:image:alt")]).toEqual([
         "1200",
         "630",
-        "The Relay",
+        isRaster ? fm.image.alt : "The Relay",
       ]);
       expect(one("twitter:card")).toBe("summary_large_image");
       expect(one("twitter:image")).toBe(one("og:image"));
@@ -248,11 +263,13 @@ describe("articles with a correction, a raster lead picture, or no summary", () 
     expect((jsonLdOf(noSummary)[0]!["@graph"] as Node[])[0]!.description).toBe(description);
   });
 
-  it("shows the measured lead picture in previews and JSON-LD, and lists the correction", () => {
+  it("shows the lead picture's preview crop (measured) in previews and JSON-LD, and lists the correction", () => {
     const [article] = jsonLdOf(tree)[0]!["@graph"] as Node[];
-    const photo = "https://relay.example/articles/raster-lead/photo.jpg";
+    // 640×360 is smaller than 1200×630: the crop is the largest 1.91:1 area, never enlarged.
+    const [photo] = metaOf(tree, "og:image");
+    expect(photo).toMatch(/^https:\/\/relay\.example\/_img\/[0-9a-f]{12}-card\.jpg$/);
     expect(article).toMatchObject({
-      image: [{ "@type": "ImageObject", url: photo, width: 640, height: 360 }],
+      image: [{ "@type": "ImageObject", url: photo, width: 640, height: 336 }],
       dateModified: "2026-11-22T10:00:00+01:00",
       correction: [
         {
@@ -264,7 +281,7 @@ describe("articles with a correction, a raster lead picture, or no summary", () 
     });
     expect(metaOf(tree, "og:image")).toEqual([photo]);
     expect(metaOf(tree, "og:image:type")).toEqual(["image/jpeg"]);
-    expect([...metaOf(tree, "og:image:width"), ...metaOf(tree, "og:image:height")]).toEqual(["640", "360"]);
+    expect([...metaOf(tree, "og:image:width"), ...metaOf(tree, "og:image:height")]).toEqual(["640", "336"]);
     expect(metaOf(tree, "og:image:alt")).toEqual(["Radio masts on a green hill"]);
     const correctionTime = findAll(tree, (el) => el.tagName === "time").map((el) => el.properties.dateTime);
     expect(correctionTime).toContain(article!.correction[0].datePublished);

@@ -28,6 +28,7 @@ function makeSite(over: Partial<SiteSettings> = {}): SiteSettings {
     about: null,
     oldUrls: null,
     search: true,
+    missingImages: "error",
     ...over,
   };
 }

@@ -36,6 +36,7 @@ describe("resolveConfig", () => {
         about: null,
         oldUrls: null,
         search: true,
+        missingImages: "error",
       },
       paths: DEFAULT_PATHS,
       now: WALL_CLOCK,

@@ -29,7 +29,7 @@ describe("findingDiagnostics", () => {
     expect(findingDiagnostics([{ sourcePath: "a.md", bodyLine: 5, findings }], FILES)).toEqual([]);
   });
 
-  it("warns about links and images that go nowhere, at their line in the file", () => {
+  it("reports links (a warning) and images (an error) that go nowhere, at their line in the file", () => {
     const d = findingDiagnostics(
       [
         {
@@ -54,12 +54,28 @@ describe("findingDiagnostics", () => {
       }),
       expect.objectContaining({
         code: "BrokenLink",
-        severity: "warning",
+        severity: "error",
         line: 9,
         column: 3,
         message: "Image /images/gone.png is not part of the site",
       }),
     ]);
+  });
+
+  it("makes a missing image a warning with missingImages: warn (an imported archive)", () => {
+    const d = findingDiagnostics(
+      [
+        {
+          sourcePath: "content/articles/a.md",
+          bodyLine: 6,
+          findings: [{ kind: "link", sitePath: "/images/gone.png", isImage: true, line: 4, column: 3 }],
+        },
+      ],
+      FILES,
+      new Map(),
+      "warn",
+    );
+    expect(d).toEqual([expect.objectContaining({ code: "BrokenLink", severity: "warning", line: 9 })]);
   });
 
   it("suggests the article an old archive address names", () => {
@@ -127,7 +143,7 @@ describe("findingDiagnostics", () => {
       expect(findingDiagnostics(sources, FILES)).toEqual([
         {
           code: "BrokenLink",
-          severity: "warning",
+          severity: "error",
           message: "Image /images/gone.png is not part of the site",
           file: "content/articles/0.md",
           line: 5,

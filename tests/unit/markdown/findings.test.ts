@@ -26,9 +26,14 @@ describe("findings: links into the site", () => {
     ]);
   });
 
-  it("strips the base path and ignores links outside it", () => {
+  it("strips the base path, and reads a root path as the HTML names it: under the base path", () => {
+    // The HTML links /elsewhere/ as /news/elsewhere/ (prefixBasePath), so that is the page checked.
     const { findings } = renderMarkdown("[a](/news/articles/a/) [b](/elsewhere/) [c](caf%C3%A9/)", UNDER_NEWS);
-    expect(findings.map((f) => f.kind === "link" && f.sitePath)).toEqual(["/articles/a/", "/articles/grid-data/café/"]);
+    expect(findings.map((f) => f.kind === "link" && f.sitePath)).toEqual([
+      "/articles/a/",
+      "/elsewhere/",
+      "/articles/grid-data/café/",
+    ]);
   });
 });
 

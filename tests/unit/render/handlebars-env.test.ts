@@ -20,6 +20,7 @@ function makeSite(overrides: Partial<SiteSettings> = {}): SiteSettings {
     about: null,
     oldUrls: null,
     search: true,
+    missingImages: "error",
     ...overrides,
   };
 }
