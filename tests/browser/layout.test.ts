@@ -20,13 +20,6 @@ import { serveStatic } from "../helpers/static-server.js";
 import { IMAGE_PROBE, ORPHAN_PROBE, OVERFLOW_PROBE } from "./layout-probe.js";
 import { READER_CLOCK, SITE_PAGES, VIEWPORTS } from "./site-pages.js";
 
-/**
- * Pictures the responsive-images work sizes (it writes <picture> with width and height for the
- * article's lead picture): named here so the check stays strict for everything else. Empty this
- * list after that branch is merged.
- */
-const SIZED_ELSEWHERE = ["figure.article__figure > img"];
-
 /** One page of each kind for the colour-contrast check (axe takes about a second a page). */
 const CONTRAST_PAGES = ["home", "article", "tag", "recommended", "about", "404"];
 
@@ -75,6 +68,7 @@ describe.runIf(runBrowserTests)("the sample site's layout", () => {
     describe(`at ${viewport.width} px`, () => {
       it.each(SITE_PAGES)("$name: fits the screen, fills every grid row, sizes every picture", async (site) => {
         const page = await open(site.path, viewport);
+        if (site.ready) await page.locator(site.ready.selector, { hasText: site.ready.text }).waitFor();
         const overflow = (await page.evaluate(OVERFLOW_PROBE)) as {
           scrollWidth: number;
           width: number;
@@ -93,7 +87,7 @@ describe.runIf(runBrowserTests)("the sample site's layout", () => {
           drawn: boolean;
         }[];
         expect(images.filter((i) => !i.drawn).map((i) => i.src)).toEqual([]);
-        expect(images.filter((i) => !i.hasSize && !SIZED_ELSEWHERE.includes(i.name)).map((i) => i.name)).toEqual([]);
+        expect(images.filter((i) => !i.hasSize).map((i) => i.name)).toEqual([]);
         await page.close();
       });
     });
@@ -197,12 +191,12 @@ describe.runIf(runBrowserTests)("the sample site's layout", () => {
       );
       expect(failing).toEqual([]);
       // The audits that do not depend on the machine's speed: no layout shift, the largest picture
-      // not lazy, every picture sized (but the article's lead picture: see SIZED_ELSEWHERE). (The one
+      // not lazy, every picture sized. (The one
       // stylesheet is render-blocking by design — the Content-Security-Policy allows no inline
       // style — and costs nothing measurable here.)
-      const steady = ["lcp-lazy-loaded", ...(urlPath === "/" ? ["unsized-images"] : [])];
-      // Layout shift as a number: "good" is at most 0.1 (the article's unsized lead picture shifts a little).
-      expect(lhr.audits["cumulative-layout-shift"]!.numericValue).toBeLessThanOrEqual(urlPath === "/" ? 0 : 0.1);
+      const steady = ["lcp-lazy-loaded", "unsized-images"];
+      // Layout shift as a number: none, every picture has its size.
+      expect(lhr.audits["cumulative-layout-shift"]!.numericValue).toBe(0);
       for (const id of steady)
         if (lhr.audits[id] && lhr.audits[id]!.score !== null) expect([id, lhr.audits[id]!.score]).toEqual([id, 1]);
       // The performance score itself is printed, not asserted: its timings are simulated from CPU time

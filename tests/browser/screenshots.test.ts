@@ -45,6 +45,7 @@ describe.runIf(runBrowserTests && process.env.BROADSHEET_SCREENSHOTS === "1")("s
           await page.clock.setFixedTime(READER_CLOCK);
           const response = await page.goto(server.url + site.path);
           expect(response?.status()).toBe(site.status);
+          if (site.ready) await page.locator(site.ready.selector, { hasText: site.ready.text }).waitFor();
           // Lazy pictures below the first screen load only when scrolled to: load them all first.
           await page.evaluate(
             "Promise.all([...document.images].map((i) => { i.loading = 'eager'; return i.decode().catch(() => {}); }))",

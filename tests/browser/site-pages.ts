@@ -12,6 +12,8 @@ export interface SitePage {
   readonly status: number;
   /** A selector: the screenshot starts at this element instead of the top of the page. */
   readonly from?: string;
+  /** Text that shows once the page's script has done its work (checks and screenshots wait for it). */
+  readonly ready?: { readonly selector: string; readonly text: string };
 }
 
 export const SITE_PAGES: readonly SitePage[] = [
@@ -25,9 +27,11 @@ export const SITE_PAGES: readonly SitePage[] = [
   { name: "recommended", path: "/recommended/", status: 200 },
   { name: "about", path: "/about/", status: 200 },
   { name: "404", path: "/no-such-page/", status: 404 },
-  // Added by the lead after merging the author and search branches:
-  // { name: "author", path: "/authors/<slug>/", status: 200 },
-  // { name: "search", path: "/search/?q=<a word of an article's body>", status: 200 },
+  { name: "bundle-article", path: "/articles/solar-rooftop-relay-porto/", status: 200 },
+  { name: "author", path: "/authors/clara-lindqvist/", status: 200 },
+  { name: "authors", path: "/authors/", status: 200 },
+  // "kilowatt" is in one article's body only; the screenshot waits for the results (see screenshots.test.ts).
+  { name: "search", path: "/search/?q=kilowatt", status: 200, ready: { selector: "#search-status", text: "found" } },
 ];
 
 /** The two screen widths (desktop, phone) and the height of their first screen. */
