@@ -21,7 +21,7 @@ import { IMAGE_PROBE, ORPHAN_PROBE, OVERFLOW_PROBE } from "./layout-probe.js";
 import { READER_CLOCK, SITE_PAGES, VIEWPORTS } from "./site-pages.js";
 
 /** One page of each kind for the colour-contrast check (axe takes about a second a page). */
-const CONTRAST_PAGES = ["home", "article", "tag", "recommended", "about", "404"];
+const CONTRAST_PAGES = ["home", "article", "tag", "recommended", "about", "404", "author", "search"];
 
 /** A port nobody listens on now (the OS picks it; Chromium takes it a moment later). */
 async function freePort(): Promise<number> {
@@ -148,6 +148,7 @@ describe.runIf(runBrowserTests)("the sample site's layout", () => {
     for (const scheme of ["dark"] as const)
       for (const site of SITE_PAGES.filter((p) => CONTRAST_PAGES.includes(p.name))) {
         const page = await open(site.path, { width: 1280, height: 800 }, scheme);
+        if (site.ready) await page.locator(site.ready.selector, { hasText: site.ready.text }).waitFor();
         await page.addScriptTag({ content: axe });
         const violations = (await page.evaluate(
           `axe.run(document, { runOnly: ["color-contrast"] }).then((r) => r.violations.flatMap((v) => v.nodes.map((n) => n.target.join(" ") + ": " + n.failureSummary)))`,
@@ -160,7 +161,7 @@ describe.runIf(runBrowserTests)("the sample site's layout", () => {
 
   it.each([
     ["the home page", "/"],
-    ["an article with a picture", "/articles/mesh-networks-rural-wales/"],
+    ["an article with a responsive lead picture", "/articles/solar-rooftop-relay-porto/"],
   ])(
     "scores 100 for accessibility, best practices and SEO on a phone, with steady performance audits: %s",
     async (_name, urlPath) => {
