@@ -9,7 +9,7 @@ import { unknownFieldWarnings } from "./unknown-fields.js";
 import { readAlias } from "./aliases.js";
 
 /** Bump whenever validation gives a different result for the same file (cached results are keyed on it). */
-export const VALIDATOR_VERSION = 11;
+export const VALIDATOR_VERSION = 12;
 
 /**
  * Most tags one article may have. Every tag page shows the article's card with all its tags, so

@@ -25,6 +25,8 @@ const RESERVED_PAGE_SLUGS = new Set([
   "articles",
   "tags",
   "authors",
+  "search",
+  "pagefind",
   "page",
   "recommended",
   "assets",

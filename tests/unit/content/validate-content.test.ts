@@ -123,22 +123,31 @@ describe("validateContent", () => {
   });
 
   describe("pages", () => {
-    it.each(["articles", "tags", "page", "recommended", "assets", "feed", "sitemap", "404"])(
-      "refuses the reserved page slug %s",
-      (slug) => {
-        const result = validateContent([], [page("x.md", `title: X\nslug: '${slug}'`)], ZONE);
-        expect(result.pages).toEqual([]);
-        expect(result.diagnostics).toEqual([
-          expect.objectContaining({
-            code: "InvalidSlug",
-            file: "content/pages/x.md",
-            line: 3,
-            field: "slug",
-            message: expect.stringMatching(/not allowed/),
-          }),
-        ]);
-      },
-    );
+    it.each([
+      "articles",
+      "tags",
+      "authors",
+      "search",
+      "pagefind",
+      "page",
+      "recommended",
+      "assets",
+      "feed",
+      "sitemap",
+      "404",
+    ])("refuses the reserved page slug %s", (slug) => {
+      const result = validateContent([], [page("x.md", `title: X\nslug: '${slug}'`)], ZONE);
+      expect(result.pages).toEqual([]);
+      expect(result.diagnostics).toEqual([
+        expect.objectContaining({
+          code: "InvalidSlug",
+          file: "content/pages/x.md",
+          line: 3,
+          field: "slug",
+          message: expect.stringMatching(/not allowed/),
+        }),
+      ]);
+    });
 
     it("refuses a reserved slug that comes from the file name", () => {
       const result = validateContent([], [page("tags.md", "title: Tags")], ZONE);
