@@ -5,6 +5,11 @@
 //   npm run bench -- --sizes 1000 --runs 5
 //   npm run bench -- --large           adds 100,000 articles (cold and warm-unchanged only)
 //   npm run bench -- --corpus DIR      a folder of articles instead (e.g. ../shared/corpora/nodejs-blog)
+//   npm run bench -- --image-count N   pictures for the images table (bench/images.mjs; default 1000, 0: none)
+//
+// The "search step" and "images step" columns come from each build's --timings: Pagefind indexing,
+// and probing and encoding pictures (the generated corpora have no raster pictures, so the second
+// table, from bench/images.mjs, builds page-bundle articles that each have one).
 //
 // Generated corpora come from bench/gen-corpus.mjs (seed 1), made once under --dir and reused.
 // Needs /usr/bin/time (Debian package "time") for CPU time and peak memory of each build.
@@ -60,13 +65,18 @@ function runBuild(site) {
       site.cache,
       "--now",
       "2026-11-26T12:00:00Z",
+      "--timings",
     ],
     { encoding: "utf8", maxBuffer: 64 << 20 },
   );
   const m = /BENCH ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
   const summary = /\((\d+) rendered, (\d+) changed, (\d+) deleted\)/.exec(r.stdout);
   if (r.status !== 0 || !m || !summary) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+  // --timings: one "step   N ms" line per step; search indexing and picture processing are columns.
+  const step = (name) => Number(new RegExp(`^${name}\\s+(\\d+) ms$`, "m").exec(r.stderr)?.[1] ?? 0) / 1000;
   return {
+    search: step("search"),
+    images: step("images"),
     wall: +m[1],
     cpu: +m[2] + +m[3],
     rss: +m[4] / 1024,
@@ -129,6 +139,8 @@ for (const count of sizes) {
       rss: Math.max(...results.map((r) => r.rss)),
       rendered: median(results.map((r) => r.rendered)),
       written: median(results.map((r) => r.written)),
+      search: median(results.map((r) => r.search)),
+      images: median(results.map((r) => r.images)),
       runs: n,
     });
   }
@@ -142,10 +154,24 @@ console.log(
 console.log(`corpus: ${given ?? "bench/gen-corpus.mjs, seed 1"}`);
 console.log("");
 console.log(
-  "| articles | build | median wall (s) | median CPU (s) | peak RSS (MB) | bodies rendered | files written | runs |",
+  "| articles | build | median wall (s) | median CPU (s) | peak RSS (MB) | bodies rendered | files written | search step (s) | images step (s) | runs |",
 );
-console.log("|---:|---|---:|---:|---:|---:|---:|---:|");
+console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows)
   console.log(
-    `| ${r.count.toLocaleString("en")} | ${r.name} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.rendered} | ${r.written} | ${r.runs} |`,
+    `| ${r.count.toLocaleString("en")} | ${r.name} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.rendered} | ${r.written} | ${r.search.toFixed(2)} | ${r.images.toFixed(2)} | ${r.runs} |`,
   );
+
+// The cost of pictures: bench/images.mjs builds articles that each have a raster lead picture.
+const imageCount = Number(flag("--image-count", "1000"));
+if (imageCount > 0 && !given) {
+  console.log("");
+  const images = spawnSync(
+    process.execPath,
+    [path.join(root, "bench/images.mjs"), "--count", String(imageCount), "--runs", String(runs)],
+    {
+      stdio: "inherit",
+    },
+  );
+  if (images.status !== 0) process.exitCode = images.status ?? 1;
+}
