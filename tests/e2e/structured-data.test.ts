@@ -109,13 +109,19 @@ describe("the sample site's metadata for machines", () => {
           : { "@type": "ImageObject", url: "https://relay.example/assets/card.png", width: 1200, height: 630 },
       ]);
       expect(article.wordCount, slug).toBeGreaterThan(100);
-      // Each Person links to the author's page on the site.
+      // Each Person links to the author's page on the site; a profile (content/authors/) adds the
+      // portrait and the author's own links.
+      const profiled = fm.author === "Clara Lindqvist";
       expect(article.author, slug).toEqual(
         fm.author
           ? {
               "@type": "Person",
               name: fm.author,
               url: expect.stringMatching(/^https:\/\/relay\.example\/authors\/[^/]+\/$/),
+              ...(profiled && {
+                image: "https://relay.example/images/clara-lindqvist.svg",
+                sameAs: ["https://relay.example/about/"],
+              }),
             }
           : undefined,
       );
