@@ -54,7 +54,7 @@ describe("planSearch", () => {
     expect((await planSearch(graphOf(edited), config, store(), cache)).indexed).toBe(2);
   });
 
-  it("keeps only the latest index in the cache (one for builds, one with drafts), not one per edit", async () => {
+  it("keeps only the latest index in the cache (one for builds, one with drafts: a listing and the files), not one per edit", async () => {
     const cache = await newCache();
     for (const title of ["One", "Two", "Three"])
       await planSearch(graphOf([{ ...articles[0]!, title }, articles[1]!]), config, store(), cache);
@@ -63,7 +63,12 @@ describe("planSearch", () => {
     const entries = readdirSync(path.join(cache.dir!, "search"), { recursive: true }).filter((f) =>
       String(f).endsWith(".txt"),
     );
-    expect(entries).toHaveLength(2);
+    expect(entries.map((f) => path.basename(String(f))).sort()).toEqual([
+      "latest-files.txt",
+      "latest-with-drafts-files.txt",
+      "latest-with-drafts.txt",
+      "latest.txt",
+    ]);
     // The latest is the one kept: building it again indexes nothing.
     const latest = await planSearch(
       graphOf([{ ...articles[0]!, title: "Three" }, articles[1]!]),
