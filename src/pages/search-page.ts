@@ -30,7 +30,9 @@ export function searchPageContext(
   url: (sitePath: string) => string,
   articles: readonly RenderedArticle[],
 ): SearchPageContext {
-  const [first, ...others] = splitIntoShards(articles, (a) => articlePath(a.slug)).map((s) => url(`/pagefind/${s.dir}`));
+  const [first, ...others] = splitIntoShards(articles, (a) => articlePath(a.slug)).map((s) =>
+    url(`/pagefind/${s.dir}`),
+  );
   return {
     url: url(SEARCH_PATH),
     bundleUrl: first!,

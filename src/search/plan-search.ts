@@ -86,8 +86,8 @@ export async function planSearch(
   };
 
   const stale = plans.filter((p) => p.listing === null);
-  const fresh = new Map<number, BundleFile[]>();
-  (await index(stale)).forEach((files, i) => fresh.set(stale[i]!.shard, files));
+  const bundles = await index(stale);
+  const fresh = new Map(stale.map((p, i) => [p.shard, bundles[i]!] as const));
 
   const outputs: PlannedOutput[] = [];
   plans.forEach((p, i) => {
