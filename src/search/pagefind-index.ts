@@ -41,16 +41,10 @@ export function pagefindVersion(): string {
 }
 
 /**
- * Indexes `documents` (in the order given: the caller sorts them) as one language and returns the
- * bundle's files sorted by path. Pagefind's output is byte-identical for the same documents (tested).
- * A Pagefind that cannot start or refuses a document is a `SearchIndex` error.
- */
-export async function indexDocuments(documents: readonly SearchDocument[], language: string): Promise<BundleFile[]> {
-  return (await indexDocumentSets([documents], language))[0]!;
-}
-
-/**
- * Indexes each set of documents as its own bundle (one per search shard), all at once: the Node API
+ * Indexes each set of documents (in the order given: the caller sorts them) as its own bundle, in
+ * one language, and returns each bundle's files sorted by path. Pagefind's output is byte-identical
+ * for the same documents (tested). A Pagefind that cannot start or refuses a document is a
+ * `SearchIndex` error. The sets (one per search shard) are indexed all at once: the Node API
  * drives one `pagefind` process, which is multi-threaded and builds several indexes side by side
  * (measured: two indexes of 1,000 at once take no longer than one of 2,000; a second process per
  * index gains nothing on two cores). Returns the bundles in the order of the sets.

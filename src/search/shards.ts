@@ -10,7 +10,7 @@ import { hashOf } from "../cache/hash.js";
 /** At most this many shards: each one the search page merges costs the reader two small requests. */
 export const MAX_SHARDS = 16;
 /** A shard holds about this many articles or fewer (until MAX_SHARDS is reached). */
-export const SHARD_SIZE = 1000;
+const SHARD_SIZE = 1000;
 
 /**
  * The shard size in force. `BROADSHEET_SEARCH_SHARD_SIZE` exists for tests only (a site with a few
