@@ -26,6 +26,8 @@ const NAMESPACE = "search";
 const BATCH = 128;
 /** The names Pagefind gives its files ("fragment/en_1a2b3c4.pf_fragment"): nothing else is taken from the cache. */
 const BUNDLE_PATH = /^(?:[a-z]+\/)?[\w-]+(?:\.[\w-]+)+$/;
+/** A listed file's hash (fastHash: hex SHA-1). */
+const HASH = /^[0-9a-f]{40}$/;
 /**
  * Pagefind's program (script, worker, WebAssembly): the same in every shard's bundle, and loaded
  * only from the first shard's folder (merged indexes use the first one's), so published once.
@@ -148,7 +150,8 @@ function readListing(cache: DiskCache, slot: string, key: string): Listed[] | nu
   const entries: unknown[] = saved.files;
   const files: Listed[] = [];
   for (const e of entries) {
-    if (!Array.isArray(e) || typeof e[0] !== "string" || typeof e[1] !== "string" || !BUNDLE_PATH.test(e[0]))
+    // (A hash, not file bytes: an entry of the unsharded index, stored under the same name, is not a listing.)
+    if (!Array.isArray(e) || typeof e[0] !== "string" || !BUNDLE_PATH.test(e[0]) || !HASH.test(String(e[1])))
       return null;
     files.push([e[0], e[1]]);
   }

@@ -7,6 +7,8 @@ import { DiskCache } from "../../../src/cache/disk-cache.js";
 import { buildSiteGraph } from "../../../src/graph/build-graph.js";
 import { planSearch } from "../../../src/search/plan-search.js";
 import { splitIntoShards } from "../../../src/search/shards.js";
+import { pagefindVersion } from "../../../src/search/pagefind-index.js";
+import { searchIndexKey, searchRecords } from "../../../src/search/search-records.js";
 import type { RenderedArticle } from "../../../src/model.js";
 import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
 
@@ -97,6 +99,20 @@ describe("planSearch", () => {
   it("plans nothing with `search: false`", async () => {
     const off = makeConfig({}, { search: false });
     expect(await planSearch(graphOf(articles), off, store(), await newCache())).toEqual({ outputs: [], indexed: 0 });
+  });
+
+  it("does not take the entry an unsharded index left under the same name for a listing", async () => {
+    const cache = await newCache();
+    const records = searchRecords(graphOf(articles).articles);
+    const key = searchIndexKey(records, "en", pagefindVersion());
+    cache.write(
+      "search",
+      "latest",
+      JSON.stringify({ key, files: [["pagefind.js", Buffer.from("old").toString("base64")]] }),
+    );
+    const plan = await planSearch(graphOf(articles), config, store(), cache);
+    expect(plan.indexed).toBe(2);
+    for (const o of plan.outputs) expect(o.fingerprint).toMatch(/^search:[0-9a-f]{40}$/);
   });
 
   describe("in shards (the test-only shard size of 2)", () => {
