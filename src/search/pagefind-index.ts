@@ -46,7 +46,7 @@ export function pagefindVersion(): string {
  * for the same documents (tested). A Pagefind that cannot start or refuses a document is a
  * `SearchIndex` error. The sets (one per search shard) are indexed all at once: the Node API
  * drives one `pagefind` process, which is multi-threaded and builds several indexes side by side
- * (measured: two indexes of 1,000 at once take no longer than one of 2,000; a second process per
+ * (measured: two indexes of 1,000 at once take about as long as one of 2,000; a second process per
  * index gains nothing on two cores). Returns the bundles in the order of the sets.
  */
 export async function indexDocumentSets(
