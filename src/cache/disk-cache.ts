@@ -64,6 +64,11 @@ export class DiskCache {
     );
   }
 
+  /** Removes the entry under `key` in `namespace`, if there is one (an entry no longer needed). */
+  remove(namespace: string, key: string): void {
+    if (this.dir !== null) rmSync(this.entryPath(namespace, key), { force: true });
+  }
+
   /** Reads a JSON value; undefined when absent, damaged or unparsable. */
   readJson<T>(namespace: string, key: string): T | undefined {
     const payload = this.read(namespace, key);

@@ -202,7 +202,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
       context(
         { title: `Search — ${site.title}`, heading: "Search", description, kind: "search", isSearch: true },
         SEARCH_PATH,
-        { search: searchPageContext(url) },
+        { search: searchPageContext(url, graph.articles) },
         machine.staticPage({ name: "Search", url: absoluteUrl(SEARCH_PATH, site.baseUrl), description }),
       ),
     );

@@ -113,7 +113,7 @@ describe("site search", () => {
     const tree = await readTree(out);
     const search = tree.get("search/index.html")!.toString("utf8");
     expect(search).toContain('action="/news/search/"');
-    expect(search).toContain('data-bundle="/news/pagefind/" data-base="/news/"');
+    expect(search).toContain('data-bundle="/news/pagefind/" data-merge="" data-base="/news/"');
     expect(search).toContain('<script type="module" src="/news/assets/search.js">');
     expect(tree.get("index.html")!.toString("utf8")).toContain('action="/news/search/"');
     // Records hold site paths; the search page adds the base path (Pagefind's baseUrl option).

@@ -17,8 +17,14 @@ async function loadPagefind() {
   if (pagefind === null) {
     const loaded = await import(`${form.dataset.bundle}pagefind.js`);
     // Result URLs in the index are site paths; the base path is added here (a site under /news/).
-    await loaded.options({ baseUrl: form.dataset.base });
+    const baseUrl = form.dataset.base;
+    await loaded.options({ baseUrl });
     await loaded.init();
+    // A large archive is indexed in shards, each its own bundle: they are merged into this one, so
+    // a query searches them all and the results are ranked together (merged bundles reuse the first
+    // one's WebAssembly; each costs two small requests, then the index chunks a query needs).
+    const others = (form.dataset.merge ?? "").split(" ").filter(Boolean);
+    await Promise.all(others.map((bundle) => loaded.mergeIndex(bundle, { baseUrl })));
     pagefind = loaded;
   }
   return pagefind;
