@@ -4,7 +4,7 @@
  * that article. Also: the main-thread fallback, keyboard use, the page without JavaScript, and the
  * same site indexed in several shards (merged by the search page), at the root and under a path.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -61,10 +61,12 @@ describe.runIf(runBrowserTests)("site search in Chromium", () => {
 
   it("uses a word that only one article's body holds", () => {
     const dir = path.join(ROOT, "content/articles");
-    const holders = readdirSync(dir).filter((f) => {
+    // Articles are files or page bundles (<name>/index.md).
+    const holders = readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const f = entry.isDirectory() ? `${entry.name}/index.md` : entry.name;
       const [, front, body] = readFileSync(path.join(dir, f), "utf8").split(/^---$/m);
       expect(front).not.toMatch(new RegExp(`title:.*${WORD}`, "i"));
-      return new RegExp(WORD, "i").test(body ?? "");
+      return new RegExp(WORD, "i").test(body ?? "") ? [f] : [];
     });
     expect(holders).toEqual(["fediverse-server-energy-survey.md"]);
   });
@@ -187,10 +189,12 @@ describe.runIf(runBrowserTests)("site search in shards, in Chromium", () => {
     await page.goto(`${root.url}/search/?q=network&tag=energy`);
     const tagged = (await resultsOf(page)).links;
     // Only articles tagged "energy" (their files say so), found in more than one shard.
+    const articleFile = (slug: string) => {
+      const file = path.join(ROOT, "content/articles", `${slug}.md`);
+      return existsSync(file) ? file : path.join(ROOT, "content/articles", slug, "index.md"); // a page bundle
+    };
     const taggedEnergy = (link: string | null) =>
-      /^tags: \[.*\benergy\b/m.test(
-        readFileSync(path.join(ROOT, "content/articles", `${link!.split("/")[2]}.md`), "utf8"),
-      );
+      /^tags: \[.*\benergy\b/m.test(readFileSync(articleFile(link!.split("/")[2]!), "utf8"));
     expect(tagged.length).toBeGreaterThan(1);
     expect(tagged.length).toBeLessThan(all.length);
     expect(tagged.filter((l) => !taggedEnergy(l))).toEqual([]);
