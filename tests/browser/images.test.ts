@@ -6,9 +6,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchChromium, runBrowserTests } from "../helpers/chromium.js";
-import { buildInto, ROOT } from "../helpers/site.js";
-import { serveStatic } from "../helpers/static-server.js";
+import { runBrowserTests } from "../helpers/chromium.js";
+import { browseBuiltSite, closeSite, type BrowsedSite } from "../helpers/browse-site.js";
+import { ROOT } from "../helpers/site.js";
 
 /** What the test reads of an <img> in the page (the tests are compiled without the DOM's types). */
 interface Img {
@@ -23,19 +23,13 @@ const LEAD_ALT =
 
 describe.runIf(runBrowserTests)("the bundle article's pictures in Chromium", () => {
   let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
+  let server: BrowsedSite["server"];
 
   beforeAll(async () => {
-    const { out, result } = await buildInto(path.join(ROOT, "content"));
-    expect(result.isOk).toBe(true);
-    server = await serveStatic(out);
-    browser = await launchChromium();
+    ({ browser, server } = await browseBuiltSite(path.join(ROOT, "content")));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeSite({ browser, server }));
 
   /** Opens `urlPath`, scrolls the picture with `alt` into view (it may load lazily) and reports what loaded. */
   async function loaded(urlPath: string, alt: string) {

@@ -6,29 +6,23 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchChromium, runBrowserTests } from "../helpers/chromium.js";
-import { buildInto, fixture } from "../helpers/site.js";
-import { serveStatic } from "../helpers/static-server.js";
+import { runBrowserTests } from "../helpers/chromium.js";
+import { browseBuiltSite, closeSite, type BrowsedSite } from "../helpers/browse-site.js";
+import { fixture } from "../helpers/site.js";
 
 const SITE = fixture("people");
 
 describe.runIf(runBrowserTests)("old addresses and bylines in Chromium", () => {
   let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
+  let server: BrowsedSite["server"];
 
   beforeAll(async () => {
-    const { out, result } = await buildInto(path.join(SITE, "content"), {
+    ({ browser, server } = await browseBuiltSite(path.join(SITE, "content"), {
       paths: { public: path.join(SITE, "public") },
-    });
-    expect(result.isOk).toBe(true);
-    server = await serveStatic(out);
-    browser = await launchChromium();
+    }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeSite({ browser, server }));
 
   it.each([
     ["a folder alias", "/2026/11/joint-report/", "/articles/joint-report/", "A joint report on the grid"],

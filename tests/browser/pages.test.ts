@@ -5,26 +5,20 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchChromium, runBrowserTests } from "../helpers/chromium.js";
-import { buildInto, ROOT } from "../helpers/site.js";
-import { serveStatic } from "../helpers/static-server.js";
+import { runBrowserTests } from "../helpers/chromium.js";
+import { browseBuiltSite, closeSite, type BrowsedSite } from "../helpers/browse-site.js";
+import { ROOT } from "../helpers/site.js";
 
 describe.runIf(runBrowserTests)("the sample site in Chromium", () => {
   let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
+  let server: BrowsedSite["server"];
 
   beforeAll(async () => {
     // The real clock: relative times are computed against the reader's clock, like on a live site.
-    const { out, result } = await buildInto(path.join(ROOT, "content"), { now: new Date().toISOString() });
-    expect(result.isOk).toBe(true);
-    server = await serveStatic(out);
-    browser = await launchChromium();
+    ({ browser, server } = await browseBuiltSite(path.join(ROOT, "content"), { now: new Date().toISOString() }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeSite({ browser, server }));
 
   async function open(urlPath: string) {
     const page = await browser.newPage();
@@ -69,7 +63,7 @@ describe.runIf(runBrowserTests)("the sample site in Chromium", () => {
     // The reader's clock: 26 November 2026, noon in Amsterdam. The newest card (23 November) is within a
     // week, the one from 12 November is not; the reader whose clock is behind sees "now", not "in …".
     await page.clock.setFixedTime(new Date("2026-11-26T11:00:00Z"));
-    await page.goto(server.url + "/");
+    await page.goto(`${server.url}/`);
     // (No waitForSelector: Playwright's polling runs on the page's clock, which is frozen; the script
     // has run by the load event that goto waits for.)
     const texts = await page.$$eval("time[data-relative]", (els) =>
@@ -79,7 +73,7 @@ describe.runIf(runBrowserTests)("the sample site in Chromium", () => {
     expect(byDate.get("2026-11-23T07:30:00+01:00")).toBe("3 days ago");
     expect(byDate.get("2026-11-12T08:15:00+01:00")).toBe("12 November 2026 at 08:15");
     await page.clock.setFixedTime(new Date("2026-11-20T00:00:00Z"));
-    await page.goto(server.url + "/articles/mesh-networks-rural-wales/");
+    await page.goto(`${server.url}/articles/mesh-networks-rural-wales/`);
     expect(await page.$eval(".article__published time", (e) => e.textContent)).toMatch(
       /^now \(20 November 2026 at 09:30\)$/,
     );

@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, runBrowserTests } from "../helpers/chromium.js";
+import { browseBuiltSite, closeSite, type BrowsedSite } from "../helpers/browse-site.js";
 import { buildInto, NOW, ROOT } from "../helpers/site.js";
 import { serveStatic } from "../helpers/static-server.js";
 import { splitIntoShards } from "../../src/search/shards.js";
@@ -45,19 +46,13 @@ async function resultsOf(page: Page) {
 
 describe.runIf(runBrowserTests)("site search in Chromium", () => {
   let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
+  let server: BrowsedSite["server"];
 
   beforeAll(async () => {
-    const { out, result } = await buildInto(path.join(ROOT, "content"), { now: NOW });
-    expect(result.isOk).toBe(true);
-    server = await serveStatic(out);
-    browser = await launchChromium();
+    ({ browser, server } = await browseBuiltSite(path.join(ROOT, "content"), { now: NOW }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeSite({ browser, server }));
 
   it("uses a word that only one article's body holds", () => {
     const dir = path.join(ROOT, "content/articles");
