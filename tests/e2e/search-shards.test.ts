@@ -1,6 +1,6 @@
 /**
  * Site search in shards (docs/search.md, "Shards"): a site with enough articles for several shards
- * (the test-only shard size of 3, instead of 1,000), each its own bundle, an edit that indexes one
+ * (the test-only shard size of 3, instead of 250), each its own bundle, an edit that indexes one
  * shard again, and byte-identical bundles.
  */
 import { mkdirSync, writeFileSync } from "node:fs";

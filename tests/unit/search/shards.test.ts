@@ -4,14 +4,15 @@ import { MAX_SHARDS, shardCount, shardDir, shardOf, shardSize, splitIntoShards }
 const urls = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `/articles/story-${from + i}/`);
 
 describe("shardCount", () => {
-  it("keeps one shard up to 1,000 articles, then the smallest power of two that holds ~1,000 or fewer each, at most 16", () => {
+  it("keeps one shard up to 250 articles, then the smallest power of two that holds ~250 or fewer each, at most 16", () => {
     expect(shardCount(0)).toBe(1);
-    expect(shardCount(1000)).toBe(1);
-    expect(shardCount(1001)).toBe(2);
-    expect(shardCount(2000)).toBe(2);
-    expect(shardCount(2001)).toBe(4);
-    expect(shardCount(4001)).toBe(8);
-    expect(shardCount(8001)).toBe(16);
+    expect(shardCount(250)).toBe(1);
+    expect(shardCount(251)).toBe(2);
+    expect(shardCount(500)).toBe(2);
+    expect(shardCount(501)).toBe(4);
+    expect(shardCount(1000)).toBe(4);
+    expect(shardCount(1001)).toBe(8);
+    expect(shardCount(2001)).toBe(16);
     expect(shardCount(10_000)).toBe(16);
     expect(shardCount(1_000_000)).toBe(MAX_SHARDS);
     expect(shardCount(5, 2)).toBe(4);
@@ -59,9 +60,9 @@ describe("splitIntoShards", () => {
   });
 
   it("keeps every item exactly once, in the order given, and leaves out shards that got none", () => {
-    const shards = splitIntoShards(urls(4500), (u) => u);
-    expect(shards.flatMap((s) => s.items).sort()).toEqual(urls(4500).sort());
-    for (const s of shards) expect([...s.items]).toEqual(urls(4500).filter((u) => s.items.includes(u)));
+    const shards = splitIntoShards(urls(1800), (u) => u);
+    expect(shards.flatMap((s) => s.items).sort()).toEqual(urls(1800).sort());
+    for (const s of shards) expect([...s.items]).toEqual(urls(1800).filter((u) => s.items.includes(u)));
     expect(shards.map((s) => s.shard)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });
@@ -69,12 +70,12 @@ describe("splitIntoShards", () => {
 describe("shardSize", () => {
   afterEach(() => vi.unstubAllEnvs());
 
-  it("is 1,000 unless the test-only BROADSHEET_SEARCH_SHARD_SIZE gives a positive whole number", () => {
-    expect(shardSize()).toBe(1000);
+  it("is 250 unless the test-only BROADSHEET_SEARCH_SHARD_SIZE gives a positive whole number", () => {
+    expect(shardSize()).toBe(250);
     vi.stubEnv("BROADSHEET_SEARCH_SHARD_SIZE", "2");
     expect(shardSize()).toBe(2);
     expect(shardCount(5)).toBe(4);
     vi.stubEnv("BROADSHEET_SEARCH_SHARD_SIZE", "zero");
-    expect(shardSize()).toBe(1000);
+    expect(shardSize()).toBe(250);
   });
 });
