@@ -22,6 +22,16 @@ export function median(xs) {
 }
 
 /**
+ * What `broadsheet build --timings` printed: the summary line's counts (null when the build failed)
+ * and each step's seconds (`step("search")`; 0 for a step the build did not run).
+ */
+export function buildFigures(text) {
+  const summary = /\((\d+) rendered, (\d+) changed, (\d+) deleted\)/.exec(text);
+  const step = (name) => Number(new RegExp(`^${name}\\s+(\\d+) ms$`, "m").exec(text)?.[1] ?? 0) / 1000;
+  return summary ? { rendered: +summary[1], changed: +summary[2], deleted: +summary[3], step } : null;
+}
+
+/**
  * The articles folder given with `--corpus DIR` (a folder of Markdown articles, or a content folder
  * holding them in articles/, e.g. ../shared/corpora/nodejs-blog), or null when none was given.
  */

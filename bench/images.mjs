@@ -12,7 +12,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
-import { flag, median, root } from "./common.mjs";
+import { buildFigures, flag, median, root } from "./common.mjs";
 
 const count = Number(flag("--count", "1000"));
 const runs = Number(flag("--runs", "3"));
@@ -105,10 +105,9 @@ function runBuild(content, site) {
   );
   const wall = (performance.now() - started) / 1000;
   const text = `${r.stdout}\n${r.stderr}`;
-  const step = (name) => Number(new RegExp(`^${name}\\s+(\\d+) ms`, "m").exec(text)?.[1] ?? 0) / 1000;
-  const summary = /\((\d+) rendered, (\d+) changed, (\d+) deleted\)/.exec(text);
-  if (r.status !== 0 || !summary) throw new Error(`build failed:\n${text}`);
-  return { wall, images: step("images"), render: step("render"), changed: +summary[2] };
+  const figures = buildFigures(text);
+  if (r.status !== 0 || !figures) throw new Error(`build failed:\n${text}`);
+  return { wall, images: figures.step("images"), render: figures.step("render"), changed: figures.changed };
 }
 
 const corpus = await ensureCorpus();

@@ -19,6 +19,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import {
+  buildFigures,
   editBody,
   editTags,
   ensureCorpus,
@@ -70,18 +71,17 @@ function runBuild(site) {
     { encoding: "utf8", maxBuffer: 64 << 20 },
   );
   const m = /BENCH ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
-  const summary = /\((\d+) rendered, (\d+) changed, (\d+) deleted\)/.exec(r.stdout);
-  if (r.status !== 0 || !m || !summary) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-  // --timings: one "step   N ms" line per step; search indexing and picture processing are columns.
-  const step = (name) => Number(new RegExp(`^${name}\\s+(\\d+) ms$`, "m").exec(r.stderr)?.[1] ?? 0) / 1000;
+  // --timings: search indexing and picture processing are columns.
+  const figures = buildFigures(`${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0 || !m || !figures) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
   return {
-    search: step("search"),
-    images: step("images"),
+    search: figures.step("search"),
+    images: figures.step("images"),
     wall: +m[1],
     cpu: +m[2] + +m[3],
     rss: +m[4] / 1024,
-    rendered: +summary[1],
-    written: +summary[2] + +summary[3],
+    rendered: figures.rendered,
+    written: figures.changed + figures.deleted,
   };
 }
 
