@@ -44,12 +44,13 @@ export async function runBuild(values: CliValues, _args: readonly string[], { ou
         .map(([step, ms]) => `${step.padEnd(11)}${ms.toFixed(0).padStart(7)} ms`)
         .join("\n"),
     );
-  const { articles, pages, files, rendered, ms } = result.stats;
-  const w = result.write!;
+  const { articles, pages, files, rendered, reused, ms } = result.stats;
+  const w = result.write;
+  const fromCache = reused > 0 ? `, ${reused} pages from the cache` : "";
   out(
-    `Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered, ${w.changed.length} changed, ${w.deleted.length} deleted) in ${(ms / 1000).toFixed(2)} s → ${result.config!.paths.out}`,
+    `Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered, ${w.changed.length} changed, ${w.deleted.length} deleted${fromCache}) in ${(ms / 1000).toFixed(2)} s → ${result.config.paths.out}`,
   );
-  const config = result.config!;
+  const config = result.config;
   const schedule = result.schedule!;
   const leftOut = leftOutLine(schedule, config.site.timeZone);
   if (leftOut) out(leftOut);
