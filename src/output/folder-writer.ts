@@ -44,6 +44,8 @@ interface Plan {
   readonly clear: boolean;
   /** The output is a link-mode link: replace it with a folder first. */
   readonly fromLink: boolean;
+  /** There was no output (or an empty folder): the staged tree becomes the output with one rename. */
+  readonly swap?: boolean;
 }
 
 /** The folder writer: incremental, every file replaced whole, nothing published before commit. */
@@ -61,6 +63,8 @@ export class FolderWriter implements Writer {
   current(): { stamp: SiteStamp; files: string[] } | null {
     if (!lstatOrNull(this.out)?.isDirectory() || !this.state.isOurs() || existsSync(this.state.entry(PLAN)))
       return null;
+    // An output folder someone emptied is not the site its manifest describes.
+    if (readdirSync(this.out).length === 0) return null;
     const { manifest, stamp } = this.state.readManifest("folder");
     return stamp && manifest.size > 0 ? { stamp, files: [...manifest.keys()] } : null;
   }
@@ -85,8 +89,10 @@ export class FolderWriter implements Writer {
       ? this.state.readManifest("folder")
       : { manifest: new Map() as Manifest, stamp: null };
     // A folder with no manifest that verifies holds files we cannot vouch for: it is emptied and rebuilt.
-    const clear = kind?.isDirectory() === true && known.stamp === null && readdirSync(this.out).length > 0;
-    const live: Manifest = clear ? new Map() : known.manifest;
+    const isEmpty = kind?.isDirectory() === true && readdirSync(this.out).length === 0;
+    const clear = kind?.isDirectory() === true && known.stamp === null && !isEmpty;
+    // An emptied output folder holds none of the files its manifest lists.
+    const live: Manifest = clear || isEmpty ? new Map() : known.manifest;
     rmSync(this.stageDir, { recursive: true, force: true });
     mkdirSync(this.stageDir, { recursive: true });
     const staging = new RealFolders(this.stageDir);
@@ -116,6 +122,8 @@ export class FolderWriter implements Writer {
       deletes: deleted,
       clear,
       fromLink,
+      // A first build, or a CI build into an empty folder: one rename instead of one per file.
+      swap: kind === null || isEmpty,
     };
 
     return {
@@ -164,14 +172,23 @@ export class FolderWriter implements Writer {
       current = { ...current, clear: false, fromLink: false };
       this.state.writeSigned(PLAN, PLAN_FORMAT, current);
     }
+    // A first build, or a CI build into an empty folder: the staged tree becomes the output with one
+    // rename (a rename replaces an empty folder). When something appeared in the folder meanwhile,
+    // or a kill stopped the run after the rename (the staging folder is gone), file by file below.
+    const swapped = current.swap === true && existsSync(this.stageDir) && readdirSync(this.out).length === 0;
+    if (swapped) {
+      renameSync(this.stageDir, this.out);
+      crashPoint("tree-swapped");
+    }
     const folders = new RealFolders(this.out);
-    current.moves.forEach((rel, i) => {
-      const staged = resolveInside(this.stageDir, rel);
-      // Already moved by the run a kill stopped.
-      if (!existsSync(staged)) return;
-      renameSync(staged, folders.fileFor(rel));
-      crashPoint("applied", i + 1);
-    });
+    if (!swapped)
+      current.moves.forEach((rel, i) => {
+        const staged = resolveInside(this.stageDir, rel);
+        // Already moved by the run a kill stopped.
+        if (!existsSync(staged)) return;
+        renameSync(staged, folders.fileFor(rel));
+        crashPoint("applied", i + 1);
+      });
     for (const rel of current.deletes) folders.remove(rel);
     this.state.writeManifest(
       "folder",
