@@ -198,13 +198,13 @@ export async function buildShard(options: ShardOptions): Promise<ShardResult> {
     const images = await planImages(config, [...publicFiles, ...bundleFiles], sources, cache);
     if (hasErrors(images.diagnostics)) return fail([...diagnostics, ...images.diagnostics], config);
     diagnostics.push(...images.diagnostics);
-    let encoded = 0;
-    for (const output of images.outputs) {
-      // A variant's fingerprint is its cache key (plan-images.ts).
-      if (output.fingerprint !== null && cache.read("image-variant", output.fingerprint) !== undefined) continue;
-      await output.produce();
-      encoded++;
-    }
+    // A variant's fingerprint is its cache key (plan-images.ts). Which are missing is asked first:
+    // producing one variant of a picture encodes all of its variants at once.
+    const missing = images.outputs.filter(
+      (o) => o.fingerprint === null || cache.read("image-variant", o.fingerprint) === undefined,
+    );
+    for (const output of missing) await output.produce();
+    const encoded = missing.length;
 
     return {
       isOk: true,
