@@ -87,6 +87,8 @@ export interface ShardResult {
   readonly config: ResolvedConfig | null;
   /** The source paths of the published articles in this shard (empty when it failed). */
   readonly share: readonly string[];
+  /** Milliseconds spent in each step, in order (for `--timings`). */
+  readonly timings: Readonly<Record<string, number>>;
   readonly stats: {
     /** Published articles of the whole site. */
     readonly published: number;
@@ -109,11 +111,19 @@ export interface ShardResult {
  */
 export async function buildShard(options: ShardOptions): Promise<ShardResult> {
   const started = performance.now();
+  const timings: Record<string, number> = {};
+  let last = started;
+  const lap = (step: string) => {
+    const now = performance.now();
+    timings[step] = now - last;
+    last = now;
+  };
   const fail = (diagnostics: readonly Diagnostic[], config: ResolvedConfig | null = null): ShardResult => ({
     isOk: false,
     diagnostics,
     config,
     share: [],
+    timings,
     stats: {
       published: 0,
       rendered: 0,
@@ -148,6 +158,7 @@ export async function buildShard(options: ShardOptions): Promise<ShardResult> {
   if ("failure" in loaded) return fail(loaded.failure, loaded.config);
   const { config, cache, index, content, profiles, bundles, publicFiles } = loaded;
   const diagnostics = [...loaded.diagnostics];
+  lap("read-validate");
   const key = cacheKey();
   if (key.source !== "BROADSHEET_CACHE_KEY" && key.warning === null)
     diagnostics.push(
@@ -189,6 +200,7 @@ export async function buildShard(options: ShardOptions): Promise<ShardResult> {
     if (late.length > 0) return fail([...diagnostics, ...late], config);
     // The shard's journal holds exactly its share's summaries, so the merged cache needs nothing else.
     rewriteShardJournal(cache, journal, markdown.summaries);
+    lap("markdown");
 
     // Pictures the share shows (a picture shown by articles of two shards is encoded by both).
     const sources = [
@@ -205,12 +217,14 @@ export async function buildShard(options: ShardOptions): Promise<ShardResult> {
     );
     for (const output of missing) await output.produce();
     const encoded = missing.length;
+    lap("images");
 
     return {
       isOk: true,
       diagnostics,
       config,
       share: share.map((a) => a.sourcePath),
+      timings,
       stats: {
         published: published.length,
         rendered: markdown.rendered,
@@ -254,7 +268,7 @@ export function shardSummary(result: ShardResult, shard: Shard): string {
   ];
   const details = [
     cached > 0 ? `${grouped(cached)} of this shard's ${grouped(result.share.length)} were cached` : null,
-    stats.pages > 0 ? `${plural(stats.pages, "page", "pages")}` : null,
+    stats.pages > 0 ? `${plural(stats.pages, "page or bio", "pages and bios")}` : null,
     stats.variants > 0
       ? `${plural(stats.pictures, "picture", "pictures")}: ${grouped(stats.encoded)} of ${plural(stats.variants, "variant", "variants")} encoded`
       : null,

@@ -42,12 +42,7 @@ export async function runBuild(values: CliValues, args: readonly string[], io: C
     );
     return 1;
   }
-  if (values.timings)
-    err(
-      Object.entries(result.timings)
-        .map(([step, ms]) => `${step.padEnd(11)}${ms.toFixed(0).padStart(7)} ms`)
-        .join("\n"),
-    );
+  if (values.timings) err(timingsText(result.timings));
   const { articles, pages, files, rendered, reused, ms } = result.stats;
   const w = result.write;
   const fromCache = reused > 0 ? `, ${reused} pages from the cache` : "";
@@ -95,6 +90,14 @@ async function runShardBuild(values: CliValues, _args: readonly string[], { out,
     err(`Shard build failed; no site was written.`);
     return 1;
   }
+  if (values.timings) err(timingsText(result.timings));
   out(shardSummary(result, shard));
   return 0;
+}
+
+/** `--timings`: one line per step. */
+function timingsText(timings: Readonly<Record<string, number>>): string {
+  return Object.entries(timings)
+    .map(([step, ms]) => `${step.padEnd(11)}${ms.toFixed(0).padStart(7)} ms`)
+    .join("\n");
 }

@@ -209,6 +209,31 @@ describe("broadsheet build --shard on the command line", () => {
     );
   });
 
+  it("prints its steps with --timings", () => {
+    const run = runCli(makeProject(), ["build", "--shard", "1/2", "--timings"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^read-validate +\d+ ms\nmarkdown +\d+ ms\nimages +\d+ ms\n$/);
+  });
+
+  it("warns when its entries are signed with a key other machines do not have", () => {
+    const project = makeProject();
+    const home = path.join(path.dirname(project), "home");
+    const run = runCli(project, ["build", "--shard", "1/2"], { BROADSHEET_CACHE_KEY: "", XDG_CACHE_HOME: home });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("[CacheKey]");
+    expect(run.stderr).toContain("Give every shard and the final build the same BROADSHEET_CACHE_KEY");
+  });
+
+  it("fails on content errors like a build, listing them, and writes no site", () => {
+    const project = makeProject({ site: "invalid-bad-date" });
+    const run = runCli(project, ["build", "--shard", "1/2"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("[InvalidDate]");
+    expect(run.stderr).toContain("Shard build failed; no site was written.");
+    expect(run.stdout).toBe("");
+    expect(existsSync(path.join(project, "dist"))).toBe(false);
+  });
+
   it("refuses a shard that is not i/n, --no-cache, and what only a site-writing build does", () => {
     const project = makeProject();
     for (const [args, text] of [
