@@ -195,7 +195,6 @@ export async function buildShard(options: ShardOptions): Promise<ShardResult> {
     const isFirst = shard.index === 1;
     const statics = isFirst ? await renderStaticPages(content.pages, config, cache) : { pages: [], diagnostics: [] };
     const bios = isFirst ? await renderStaticPages(profiles, config, cache) : { pages: [], diagnostics: [] };
-    await stopIdleWorkers();
     const late = [...markdown.diagnostics, ...statics.diagnostics, ...bios.diagnostics];
     if (late.length > 0) return fail([...diagnostics, ...late], config);
     // The shard's journal holds exactly its share's summaries, so the merged cache needs nothing else.
@@ -250,6 +249,9 @@ export async function buildShard(options: ShardOptions): Promise<ShardResult> {
         config,
       );
     throw cause;
+  } finally {
+    // The Markdown workers must not keep the process alive, whatever happened.
+    await stopIdleWorkers();
   }
 }
 
