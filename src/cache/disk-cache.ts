@@ -6,7 +6,7 @@
  * (and rewritten), never trusted. Writes go through a temp file and a rename, so a crash leaves
  * either the old entry or the new one; a failed write removes its temp file and stops the build.
  */
-import { appendFileSync, lstatSync, mkdirSync, rmSync, truncateSync } from "node:fs";
+import { appendFileSync, lstatSync, mkdirSync, readdirSync, rmSync, truncateSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import { error, SiteError } from "../errors.js";
@@ -123,6 +123,26 @@ export class DiskCache {
       else this.damaged++;
     }
     return lines;
+  }
+
+  /**
+   * The names of the journals in `namespace` whose names pass `isWanted` (regular files only: a
+   * link or a folder in the cache is no journal of ours), sorted so every machine reads them in one order.
+   */
+  journalNames(namespace: string, isWanted: (name: string) => boolean): string[] {
+    if (this.dir === null) return [];
+    let names: string[];
+    try {
+      names = readdirSync(path.join(this.dir, namespace));
+    } catch {
+      return [];
+    }
+    return names
+      .filter((n) => n.endsWith(".journal"))
+      .map((n) => n.slice(0, -".journal".length))
+      .filter((name) => /^[a-zA-Z0-9_-]+$/.test(name) && isWanted(name))
+      .filter((name) => lstatOrNull(this.journalPath(namespace, name))?.isFile() === true)
+      .sort();
   }
 
   /** Removes a journal (its lines are now in an entry). */
