@@ -76,7 +76,9 @@ describe("pages from the cache", () => {
     emptyOutput(project);
     const run = runCli(project, ["build"]);
     expect(run.status, run.stderr).toBe(0);
-    const footed = [...siteFiles(path.join(project, "dist"))].filter(([f, b]) => f.endsWith(".html") && b.includes("site-footer"));
+    const footed = [...siteFiles(path.join(project, "dist"))].filter(
+      ([f, b]) => f.endsWith(".html") && b.includes("site-footer"),
+    );
     expect(footed.length).toBeGreaterThan(10);
     for (const [file, bytes] of footed) expect(bytes.includes("Edition of the day"), file).toBe(true);
     expect(readFileSync(path.join(project, "dist/about/index.html"), "utf8")).toContain("Edition of the day");
