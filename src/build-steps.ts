@@ -16,6 +16,7 @@ import { computeInputKey } from "./cache/input-key.js";
 import { readBundleFiles, type BundleFile } from "./output/read-bundles.js";
 import { acquireBuildLock, type LockBusy } from "./output/build-lock.js";
 import { FolderWriter } from "./output/folder-writer.js";
+import { KeptOutputs } from "./output/kept-outputs.js";
 import { LinkWriter } from "./output/link-writer.js";
 import { isSystemError, type WriteReport, type Writer } from "./output/writer.js";
 import { crashPoint } from "./output/crash-points.js";
@@ -28,7 +29,7 @@ interface BuildStats {
   readonly files: number;
   /** Markdown bodies rendered in this build (the rest came from the cache). */
   readonly rendered: number;
-  /** Pages and feeds produced from the cache by fingerprint rather than through the templates. */
+  /** Outputs placed from the cache by fingerprint instead of produced (pages, feeds, picture variants). */
   readonly reused: number;
   /** Articles indexed for search in this build (0: the index came from the cache, or search is off). */
   readonly indexed: number;
@@ -112,7 +113,7 @@ export interface OpenSite {
  * the published articles' bundle files and computes the key of every input. Problems are returned.
  */
 export function openSite(loaded: Prepared, options: BuildOptions, schedule: Schedule): OpenSite | Diagnostic[] {
-  const { config, key, content, profiles, bundles, publicFiles, env } = loaded;
+  const { config, key, content, profiles, bundles, publicFiles, env, cache } = loaded;
   let lock: ReturnType<typeof acquireBuildLock> | null;
   try {
     lock = options.writer ? null : acquireBuildLock(config.paths.out);
@@ -143,7 +144,7 @@ export function openSite(loaded: Prepared, options: BuildOptions, schedule: Sche
       options.writer ??
       (options.atomicLink || options.isDevOutput
         ? new LinkWriter(config.paths.out, key)
-        : new FolderWriter(config.paths.out, key)),
+        : new FolderWriter(config.paths.out, key, cache.dir === null ? null : new KeptOutputs(cache))),
     published,
     bundleFiles,
     siteFiles: [...publicFiles, ...bundleFiles],
@@ -186,7 +187,7 @@ export function upToDate(
     diagnostics: [...diagnostics, ...earlier],
     config,
     files: current.files,
-    write: { changed: [], deleted: [], produced: 0 },
+    write: { changed: [], deleted: [], produced: 0, reused: 0 },
     stats: { articles, pages, files: current.files.length, rendered: 0, reused: 0, indexed: 0, ms: clock.ms() },
     timings: clock.timings,
     schedule,

@@ -128,7 +128,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ...counts,
       files: files.length,
       rendered: rendered.rendered,
-      reused: written.reused,
+      reused: write.reused,
       indexed,
       ms: clock.ms(),
     };

@@ -20,7 +20,6 @@ import { renderPage } from "./render/render-pages.js";
 import { TemplateRenderError, type TemplateEnv } from "./render/handlebars-env.js";
 import { planSearch } from "./search/plan-search.js";
 import { generatorId } from "./cache/generator-id.js";
-import { hashOf } from "./cache/hash.js";
 import type { ConnectedSite, MeasuredMedia, SiteInputs, SitePlan } from "./plan-site.js";
 import type { PendingWrite, PlannedOutput, Producers, SiteOutput, SiteStamp, Writer } from "./output/writer.js";
 
@@ -32,9 +31,6 @@ export type RenderedInputs = Pick<SiteInputs, "articles" | "pages" | "bios" | "r
   /** Bodies that missed their deadline. */
   readonly diagnostics: readonly Diagnostic[];
 };
-
-/** A page's bytes kept by output path, valid while its fingerprint is (a build into an empty folder renders nothing). */
-const OUTPUT_NAMESPACE = "output";
 
 export class Executor {
   readonly codeId = generatorId();
@@ -118,7 +114,7 @@ export class Executor {
 
   /**
    * Produces every output whose fingerprint changed into `writer`'s staging area (nothing is
-   * published before `commit`). Pages and feeds come from the cache by fingerprint when they can.
+   * published before `commit`); the folder writer places outputs kept in the cache instead.
    */
   async write(
     writer: Writer,
@@ -126,9 +122,8 @@ export class Executor {
     plan: SitePlan,
     extra: readonly PlannedOutput[],
     stamp: SiteStamp,
-  ): Promise<{ pending: PendingWrite; templateProblems: Diagnostic[]; reused: number }> {
+  ): Promise<{ pending: PendingWrite; templateProblems: Diagnostic[] }> {
     const problems = new Map<string, Diagnostic>();
-    const counter = { reused: 0 };
     const store = this.htmlStore();
     const producers: Producers = {
       html: async (keys) => {
@@ -147,9 +142,9 @@ export class Executor {
         }
       },
     };
-    const bound = [...plan.outputs.map((o) => this.bind(o, producers, problems, counter)), ...extra];
+    const bound = [...plan.outputs.map((o) => this.bind(o, producers)), ...extra];
     const pending = await writer.prepare(bound, stamp);
-    return { pending, templateProblems: [...problems.values()], reused: counter.reused };
+    return { pending, templateProblems: [...problems.values()] };
   }
 
   /** The HTML store of the bodies rendered by `renderContent`. */
@@ -158,39 +153,8 @@ export class Executor {
     return this.store;
   }
 
-  /**
-   * An output bound to the producers. Text outputs with a fingerprint (pages, feeds) are kept in the
-   * cache by path, with the fingerprint they were made for: an empty output folder with a warm
-   * cache (a CI build) is filled without rendering. The entries are signed like every cache entry.
-   */
-  private bind(
-    output: SiteOutput,
-    producers: Producers,
-    problems: ReadonlyMap<string, Diagnostic>,
-    counter: { reused: number },
-  ): PlannedOutput {
-    const { cache } = this.loaded;
-    const { fingerprint } = output;
-    if (fingerprint === null || fingerprint.startsWith("public:") || cache.dir === null)
-      return { path: output.path, fingerprint, produce: () => output.produce(producers) };
-    const key = hashOf("output", output.path);
-    return {
-      path: output.path,
-      fingerprint,
-      produce: async () => {
-        const kept = cache.read(OUTPUT_NAMESPACE, key);
-        const cut = kept?.indexOf("\n") ?? -1;
-        if (kept !== undefined && kept.slice(0, cut) === fingerprint) {
-          counter.reused++;
-          return kept.slice(cut + 1);
-        }
-        const before = problems.size;
-        const bytes = await output.produce(producers);
-        // A page a template failed on is empty: never kept.
-        if (typeof bytes === "string" && problems.size === before)
-          cache.write(OUTPUT_NAMESPACE, key, `${fingerprint}\n${bytes}`);
-        return bytes;
-      },
-    };
+  /** An output bound to the producers: what a writer takes. */
+  private bind(output: SiteOutput, producers: Producers): PlannedOutput {
+    return { path: output.path, fingerprint: output.fingerprint, produce: () => output.produce(producers) };
   }
 }

@@ -45,7 +45,7 @@ export async function runBuild(values: CliValues, args: readonly string[], io: C
   if (values.timings) err(timingsText(result.timings));
   const { articles, pages, files, rendered, reused, ms } = result.stats;
   const w = result.write;
-  const fromCache = reused > 0 ? `, ${reused} pages from the cache` : "";
+  const fromCache = reused > 0 ? `, ${reused} files from the cache` : "";
   out(
     `Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered, ${w.changed.length} changed, ${w.deleted.length} deleted${fromCache}) in ${(ms / 1000).toFixed(2)} s → ${result.config.paths.out}`,
   );

@@ -40,6 +40,8 @@ export interface WriteReport {
   readonly deleted: readonly string[];
   /** Outputs produced (rendered) in this build. */
   readonly produced: number;
+  /** Outputs placed from the cache instead of produced (a writer without kept outputs: 0). */
+  readonly reused: number;
 }
 
 /** A write that has produced what it needs and can still be abandoned. */
@@ -117,6 +119,7 @@ export class MemoryWriter implements Writer {
           changed,
           deleted: [...previous.keys()].filter((p) => !this.files.has(p)).sort(),
           produced: produced.length,
+          reused: 0,
         };
       },
       abandon: () => {},

@@ -4,7 +4,7 @@
  * and publishes the same bytes; an entry that does not verify, or was kept for another fingerprint,
  * is rendered again.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeProject, removeProjects, runCli } from "../helpers/project.js";
@@ -27,12 +27,12 @@ function emptyOutput(project: string): void {
   rmSync(path.join(project, ".dist.builds"), { recursive: true });
 }
 
-/** The cache entries that keep produced pages, with their text. */
+/** The kept outputs (blobs named by their SHA-256), with their text. */
 function keptOutputs(project: string): [string, string][] {
-  const dir = path.join(project, ".cache/output");
-  return (readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => f.endsWith(".txt"))
-    .map((f) => [path.join(dir, f), readFileSync(path.join(dir, f), "utf8")]);
+  return [...siteFiles(path.join(project, ".cache/output"))].map(([f, b]) => [
+    path.join(project, ".cache/output", f),
+    b.toString("utf8"),
+  ]);
 }
 
 const builtLine = (stdout: string) => stdout.split("\n").find((l) => l.startsWith("Built ")) ?? stdout;
@@ -52,21 +52,37 @@ describe("pages from the cache", () => {
     // No Markdown rendered, and every page and feed (pages + feeds + crawler files) from the cache.
     expect(line).toMatch(/\(0 rendered, /);
     const pages = Number(/ (\d+) pages,/.exec(line)![1]);
-    const reused = Number(/(\d+) pages from the cache/.exec(line)?.[1] ?? 0);
+    const reused = Number(/(\d+) files from the cache/.exec(line)?.[1] ?? 0);
     expect(reused).toBeGreaterThanOrEqual(pages);
     const warm = siteFiles(path.join(project, "dist"));
+    // Placed as hard links to the kept blobs (one file system here): nothing was copied.
+    expect(statSync(path.join(project, "dist/about/index.html")).nlink).toBe(2);
     expect([...warm.keys()].sort()).toEqual([...cold.keys()].sort());
     for (const [file, bytes] of cold) expect(warm.get(file)?.equals(bytes), file).toBe(true);
+  });
+
+  it("keeps nothing a failed build made: a page a template failed on is not placed by the next build", () => {
+    const project = makeProject();
+    const footer = path.join(project, "templates/partials/site-footer.hbs");
+    const good = readFileSync(footer, "utf8");
+    writeFileSync(footer, good.replace("</footer>", "{{#each}}{{/each}}</footer>"));
+    const failed = runCli(project, ["build"]);
+    expect(failed.status).not.toBe(0);
+    const again = runCli(project, ["build"]);
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toMatch(/site-footer/);
+    writeFileSync(footer, good);
+    expect(runCli(project, ["build"]).status).toBe(0);
   });
 
   it("renders again a page whose kept entry was forged, or kept for other templates", () => {
     const project = makeProject();
     expect(runCli(project, ["build"]).status).toBe(0);
     const about = readFileSync(path.join(project, "dist/about/index.html"), "utf8");
-    // A forged entry: the page's text changed, the header (key and signature) kept.
-    const [entry, text] = keptOutputs(project).find(([, t]) => t.includes("<h1") && t.includes("About"))!;
-    writeFileSync(entry, text.replace("</h1>", '</h1><script>alert("kept")</script>'));
+    // A kept page changed in place (a planted script): its bytes no longer hash to its name.
+    const [entry, text] = keptOutputs(project).find(([, t]) => t.includes("<h1") && t.includes("About us"))!;
     emptyOutput(project);
+    writeFileSync(entry, text.replace("</h1>", '</h1><script>alert("kept")</script>'));
     expect(runCli(project, ["build"]).status).toBe(0);
     expect(readFileSync(path.join(project, "dist/about/index.html"), "utf8")).toBe(about);
 
