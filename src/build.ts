@@ -84,6 +84,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       bundleFiles: site.bundleFiles,
       notes: content.notes,
       linksOf: "published" as const,
+      previous: run.previousPlan(),
     };
     const connected = connectSite(inputs);
     lap("graph");
@@ -95,6 +96,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const plan = planSite(connected, measured);
     if (!plan.isOk) return fail([...diagnostics, ...plan.diagnostics], config);
     diagnostics.push(...plan.diagnostics);
+    run.rememberPlan(plan);
     lap("plan");
 
     // 8. The search index (only for a site that will be published), taken from the cache unless an article changed.

@@ -20,6 +20,7 @@ import { renderPage } from "./render/render-pages.js";
 import { TemplateRenderError, type TemplateEnv } from "./render/handlebars-env.js";
 import { planSearch } from "./search/plan-search.js";
 import { generatorId } from "./cache/generator-id.js";
+import type { PageMemo } from "./pages/page-memo.js";
 import type { ConnectedSite, MeasuredMedia, SiteInputs, SitePlan } from "./plan-site.js";
 import type { PendingWrite, PlannedOutput, Producers, SiteOutput, SiteStamp, Writer } from "./output/writer.js";
 
@@ -145,6 +146,20 @@ export class Executor {
     const bound = [...plan.outputs.map((o) => this.bind(o, producers)), ...extra];
     const pending = await writer.prepare(bound, stamp);
     return { pending, templateProblems: [...problems.values()] };
+  }
+
+  /** What the previous build's plan knew about its pages (incremental planning), or null. */
+  previousPlan(): PageMemo | null {
+    return this.loaded.cache.readJson<PageMemo>("plan", this.planSlot()) ?? null;
+  }
+
+  /** Keeps what this plan knows about its pages for the next build. */
+  rememberPlan(plan: SitePlan): void {
+    this.loaded.cache.writeJson("plan", this.planSlot(), plan.memo);
+  }
+
+  private planSlot(): string {
+    return this.config.includeDrafts ? "pages-with-drafts" : "pages";
   }
 
   /** The HTML store of the bodies rendered by `renderContent`. */

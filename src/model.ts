@@ -305,7 +305,10 @@ export interface PageSpec {
   /** Output path relative to the output folder, "/" separated. */
   readonly outputPath: string;
   readonly layout: string;
+  /** Built when first read: a page whose fingerprint the previous build's plan gives is never built. */
   readonly context: Readonly<Record<string, unknown>>;
+  /** Slugs of the articles the context shows (as cards, or the article itself), known once it is built. */
+  readonly deps: readonly string[];
   /**
    * The article body the page shows, as a key (its HTML is filled in at `context.article.html`
    * when the page is rendered), or null: every other page's context is complete as it is.

@@ -28,6 +28,7 @@ import type { SiteOutput } from "./output/writer.js";
 import type { MediaPlan } from "./render/site-media.js";
 import type { SiteImages } from "./images/site-images.js";
 import { pageOutputs } from "./render/render-pages.js";
+import type { PageMemo } from "./pages/page-memo.js";
 
 /** Everything a site is made from, read and rendered. */
 export interface SiteInputs {
@@ -49,6 +50,8 @@ export interface SiteInputs {
   readonly notes: ReadonlyMap<string, ArticleNotes>;
   /** Whose links and pictures are checked: the published articles (a build) or all of them (a check). */
   readonly linksOf: "published" | "all";
+  /** What the previous build's plan knew about its pages (incremental planning), or null: plan every page. */
+  readonly previous?: PageMemo | null;
   /** Site paths that count as present for link checks though not planned (a check: drafts' pages-to-be). */
   readonly alsoPresent?: readonly string[];
 }
@@ -77,6 +80,8 @@ export interface SitePlan {
   readonly redirects: readonly Redirect[];
   /** The local pictures pages show, with their variants (bodies are rewritten with them). */
   readonly pictures: SiteImages["plan"]["pictures"];
+  /** What the next build needs to plan only the pages an edit touches. */
+  readonly memo: PageMemo;
   /** Problems found while planning (errors fail a build), and warnings. */
   readonly diagnostics: readonly Diagnostic[];
   readonly isOk: boolean;
@@ -101,9 +106,16 @@ export function planSite(site: ConnectedSite, measured: MeasuredMedia): SitePlan
   const { config, codeId, publicFiles, bundleFiles } = inputs;
   const { images, media } = measured;
   const siteFiles = [...publicFiles, ...bundleFiles];
-  const pages = planPages(graph, config, { ...media.media, pictures: images.plan.pictures });
+  const measuredMedia = { ...media.media, pictures: images.plan.pictures };
+  const pages = planPages(graph, config, measuredMedia);
+  const planned = pageOutputs(
+    pages,
+    { codeId, templatesId: inputs.templatesId },
+    { graph, config, media: measuredMedia },
+    inputs.previous ?? null,
+  );
   const generated: SiteOutput[] = [
-    ...pageOutputs(pages, codeId, inputs.templatesId),
+    ...planned.outputs,
     ...planFeeds(graph, pages, config, codeId, siteFiles),
     ...media.outputs,
     ...images.plan.outputs,
@@ -128,6 +140,7 @@ export function planSite(site: ConnectedSite, measured: MeasuredMedia): SitePlan
     outputs: merged.outputs,
     redirects: moved.redirects,
     pictures: images.plan.pictures,
+    memo: planned.memo,
     diagnostics,
     isOk: !hasErrors(diagnostics),
   };

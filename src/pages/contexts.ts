@@ -164,7 +164,20 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
   // An article appears as a card on many pages (home, tags, related lists): build each card once.
   // On a tag's page the cards leave that tag out of their tag lists (`omitTag`: its key).
   const cardCache = new Map<string, CardContext>();
+  // The articles a page being built shows (planPages's dependency map).
+  let shown: Set<string> | null = null;
+  const recordCards = <T>(make: () => T): { value: T; slugs: string[] } => {
+    const outer = shown;
+    shown = new Set();
+    try {
+      const value = make();
+      return { value, slugs: [...shown] };
+    } finally {
+      shown = outer;
+    }
+  };
   const card = (a: RenderedArticle, omitTag?: string): CardContext => {
+    shown?.add(a.slug);
     const id = omitTag === undefined ? a.slug : `${a.slug}\u0000${omitTag}`;
     let c = cardCache.get(id);
     if (!c) {
@@ -285,7 +298,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
     };
   };
 
-  return { card, context, url, tagLink, picture, body, pageBody };
+  return { card, context, url, tagLink, picture, body, pageBody, recordCards };
 }
 
 /** Text as a screen reader compares it: case, surrounding and repeated spaces ignored. */

@@ -13,7 +13,7 @@ export interface AuthorPageTools {
   readonly factory: ReturnType<typeof makeContextFactory>;
   readonly machine: ReturnType<typeof makeMachineMeta>;
   readonly pagination: (current: number, total: number, pathOf: (n: number) => string) => unknown;
-  readonly add: (sitePath: string, layout: string, ctx: Record<string, unknown>) => void;
+  readonly add: (sitePath: string, layout: string, build: () => Record<string, unknown>) => void;
 }
 
 /** Plans the author index and every author's pages. */
@@ -23,9 +23,7 @@ export function planAuthorPages(graph: SiteGraph, config: ResolvedConfig, tools:
   const { context, card, url } = factory;
   const summary = (a: Author) => ({ name: a.name, url: url(authorPath(a.segment)), count: a.slugs.length });
   const indexDescription = `Everyone who writes for ${site.title}.`;
-  add(
-    "/authors/",
-    "authors",
+  add("/authors/", "authors", () =>
     context(
       { title: `Authors — ${site.title}`, heading: "Authors", description: indexDescription, kind: "authors" },
       "/authors/",
@@ -62,9 +60,7 @@ export function planAuthorPages(graph: SiteGraph, config: ResolvedConfig, tools:
       const suffix = page.current === 1 ? "" : `, page ${page.current}`;
       const description = `Articles by ${author.name} in ${site.title}.`;
       const articles = page.items.map((s) => graph.bySlug.get(s) as RenderedArticle);
-      add(
-        sitePath,
-        "author",
+      add(sitePath, "author", () =>
         context(
           {
             title: `${author.name}${suffix} — ${site.title}`,

@@ -29,8 +29,8 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, media?: Site
   const machine = makeMachineMeta(config, graph, measured);
   const site = config.site;
   const specs: PageSpec[] = [];
-  const add = (sitePath: string, layout: string, ctx: Record<string, unknown>, slot: BodySlot | null = null) =>
-    specs.push({ url: sitePath, outputPath: outputPathFor(sitePath), layout, context: ctx, body: slot });
+  const add = (sitePath: string, layout: string, build: () => Record<string, unknown>, slot: BodySlot | null = null) =>
+    specs.push(lazySpec(sitePath, layout, build, slot, factory.recordCards));
   const pagination = (current: number, total: number, pathOf: (n: number) => string) => ({
     current,
     total,
@@ -53,9 +53,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, media?: Site
   for (const page of paginate(graph.articles, site.perPage)) {
     const sitePath = homePath(page.current);
     const title = page.current === 1 ? site.title : `Latest news, page ${page.current} — ${site.title}`;
-    add(
-      sitePath,
-      "list",
+    add(sitePath, "list", () =>
       context(
         {
           title,
@@ -84,40 +82,38 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, media?: Site
 
   for (const article of graph.articles) {
     const sitePath = articlePath(article.slug);
-    const articleCard = card(article);
     // The whole first paragraph is too long for a search result: cut it at a word.
     const description = article.summary ?? clipDescription(article.content.excerpt);
     const slot = body(article.content.key, sitePath, bodyImages(article.content.findings));
     add(
       sitePath,
       "article",
-      context(
-        {
-          title: `${article.title} — ${site.title}`,
-          heading: article.title,
-          description,
-          kind: "article",
-          // A syndicated copy points search engines at the original.
-          ...(article.canonical !== null && { canonical: article.canonical }),
-        },
-        sitePath,
-        {
-          article: {
-            ...articleCard,
-            // The body's slot: the executor fills in the HTML when it renders the page.
-            html: slot,
+      () =>
+        context(
+          {
+            title: `${article.title} — ${site.title}`,
+            heading: article.title,
+            description,
+            kind: "article",
+            // A syndicated copy points search engines at the original.
+            ...(article.canonical !== null && { canonical: article.canonical }),
           },
-          related: cards((graph.related.get(article.slug) ?? []).slice(0, RELATED_SHOWN)),
-        },
-        machine.article(article, articleCard, description),
-      ),
+          sitePath,
+          {
+            article: {
+              ...card(article),
+              // The body's slot: the executor fills in the HTML when it renders the page.
+              html: slot,
+            },
+            related: cards((graph.related.get(article.slug) ?? []).slice(0, RELATED_SHOWN)),
+          },
+          machine.article(article, card(article), description),
+        ),
       slot,
     );
   }
 
-  add(
-    "/tags/",
-    "tags",
+  add("/tags/", "tags", () =>
     context(
       {
         title: `Topics — ${site.title}`,
@@ -142,9 +138,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, media?: Site
       const suffix = page.current === 1 ? "" : `, page ${page.current}`;
       const description = `Articles about ${tag.name} from ${site.title}.`;
       const heading = tagHeading(tag.name, site.language);
-      add(
-        sitePath,
-        "list",
+      add(sitePath, "list", () =>
         context(
           {
             title: `${heading}${suffix} — ${site.title}`,
@@ -172,9 +166,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, media?: Site
 
   planAuthorPages(graph, config, { factory, machine, pagination, add });
 
-  add(
-    "/recommended/",
-    "recommended",
+  add("/recommended/", "recommended", () =>
     context(
       {
         title: `Recommended — ${site.title}`,
@@ -197,9 +189,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, media?: Site
 
   if (site.search) {
     const description = `Search the articles of ${site.title}.`;
-    add(
-      SEARCH_PATH,
-      "search",
+    add(SEARCH_PATH, "search", () =>
       context(
         { title: `Search — ${site.title}`, heading: "Search", description, kind: "search", isSearch: true },
         SEARCH_PATH,
@@ -212,9 +202,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, media?: Site
   for (const page of graph.pages) {
     const sitePath = staticPagePath(page.slug);
     const description = page.summary ?? clipDescription(page.content.excerpt);
-    add(
-      sitePath,
-      "page",
+    add(sitePath, "page", () =>
       context(
         {
           title: `${page.title} — ${site.title}`,
@@ -232,11 +220,8 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, media?: Site
     );
   }
 
-  specs.push({
-    url: "/404.html",
-    outputPath: "404.html",
-    layout: "not-found",
-    context: context(
+  add("/404.html", "not-found", () =>
+    context(
       {
         title: `Page not found — ${site.title}`,
         heading: "Page not found",
@@ -247,13 +232,42 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, media?: Site
       "/404.html",
       {},
     ),
-    body: null,
-  });
+  );
   return specs;
 
   function tagSummary(tag: Tag) {
     return { name: tag.name, url: url(tagPath(tag.segment)), count: tag.slugs.length };
   }
+}
+
+/**
+ * A page whose context is built when first asked for (a page whose fingerprint is known from the
+ * previous build is never built), noting the articles it shows as cards (`deps`).
+ */
+function lazySpec(
+  sitePath: string,
+  layout: string,
+  build: () => Record<string, unknown>,
+  body: BodySlot | null,
+  record: <T>(make: () => T) => { value: T; slugs: string[] },
+): PageSpec {
+  let built: { value: Record<string, unknown>; slugs: string[] } | null = null;
+  const ensure = () => {
+    built ??= record(build);
+    return built;
+  };
+  return {
+    url: sitePath,
+    outputPath: outputPathFor(sitePath),
+    layout,
+    body,
+    get context() {
+      return ensure().value;
+    },
+    get deps() {
+      return ensure().slugs;
+    },
+  };
 }
 
 /** Site paths of the local pictures a body shows (its findings). */

@@ -1,5 +1,7 @@
 /** PageSpecs → planned outputs, fingerprinted by what they show; and one page through the templates. */
-import type { PageSpec } from "../model.js";
+import type { PageSpec, ResolvedConfig, SiteGraph } from "../model.js";
+import type { SiteMedia } from "../pages/social.js";
+import { memoizedFingerprints, siteShape, type PageMemo } from "../pages/page-memo.js";
 import type { HtmlLookup, SiteOutput } from "../output/writer.js";
 import type { ImagePlan } from "../images/plan-images.js";
 import { fastHash, hashOf } from "../cache/hash.js";
@@ -8,17 +10,30 @@ import type { TemplateEnv } from "./handlebars-env.js";
 
 /**
  * Plans every page. A page's fingerprint covers the generator, the templates and its context
- * (the body by content key and the pictures it shows), so an unchanged page is never rendered again.
+ * (the body by content key and the pictures it shows), so an unchanged page is never rendered again;
+ * with the previous build's memo, an untouched page's context is not even built (pages/page-memo.ts).
  */
-export function pageOutputs(specs: readonly PageSpec[], codeId: string, templatesId: string): SiteOutput[] {
+export function pageOutputs(
+  specs: readonly PageSpec[],
+  ids: { readonly codeId: string; readonly templatesId: string },
+  site: { readonly graph: SiteGraph; readonly config: ResolvedConfig; readonly media: SiteMedia },
+  previous: PageMemo | null = null,
+): { outputs: SiteOutput[]; memo: PageMemo } {
   // `site` and `assets` are the same object on every page: hash them once, not 10,000 times.
   const shared = specs[0]?.context;
-  const base = hashOf(codeId, templatesId, JSON.stringify([shared?.site, shared?.assets]));
-  return specs.map((spec) => ({
-    path: spec.outputPath,
-    fingerprint: fingerprintOf(base, spec, shared),
-    produce: (using) => using.page(spec),
-  }));
+  const base = hashOf(ids.codeId, ids.templatesId, JSON.stringify([shared?.site, shared?.assets]));
+  const shape = siteShape(base, site.graph, site.config, site.media);
+  const { fingerprints, memo } = memoizedFingerprints(specs, site.graph, shape, previous, (spec) =>
+    fingerprintOf(base, spec, shared),
+  );
+  const outputs = specs.map(
+    (spec, i): SiteOutput => ({
+      path: spec.outputPath,
+      fingerprint: fingerprints[i]!,
+      produce: (using) => using.page(spec),
+    }),
+  );
+  return { outputs, memo };
 }
 
 /** One page through its layout, its body filled in; a template problem throws a TemplateRenderError. */
