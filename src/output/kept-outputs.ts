@@ -13,13 +13,19 @@ const INDEX = "output-index";
 
 /** What the folder writer asks of the kept outputs. */
 export class KeptOutputs {
-  private readonly known: ReadonlyMap<string, string>;
+  private index: ReadonlyMap<string, string> | null = null;
   private readonly next = new Map<string, string>();
   private added = 0;
 
-  constructor(private readonly cache: DiskCache) {
-    const index = cache.readJson<Record<string, string>>(INDEX, "latest");
-    this.known = new Map(index && typeof index === "object" ? Object.entries(index) : []);
+  constructor(private readonly cache: DiskCache) {}
+
+  /** The previous build's index, read when first needed (a build with nothing to do never reads it). */
+  private get known(): ReadonlyMap<string, string> {
+    if (this.index === null) {
+      const stored = this.cache.readJson<Record<string, string>>(INDEX, "latest");
+      this.index = new Map(stored && typeof stored === "object" ? Object.entries(stored) : []);
+    }
+    return this.index;
   }
 
   /** The hash of the bytes kept for `fingerprint`, if any (not yet verified). */
