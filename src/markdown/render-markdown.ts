@@ -35,7 +35,7 @@ import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
 import type { Element, Properties, Root } from "hast";
-import type { Root as MdRoot } from "mdast";
+import type { Nodes as MdNodes, Root as MdRoot } from "mdast";
 import { normalizeMarkup, shiftHeadings } from "./normalize-markup.js";
 import { absolutize } from "./absolute-urls.js";
 import type { ContentFinding, Heading, RenderedMarkdown } from "../model.js";
@@ -56,6 +56,24 @@ const schema = {
 };
 const sanitizer = unified().use(rehypeSanitize, schema).freeze();
 const serializer = unified().use(rehypeStringify).freeze();
+
+// ---- tree walks (unist-util-visit keeps a list of ancestors per node: several times slower here) ----
+
+/** Calls `fn` on every node of an mdast tree in document order (the order of unist-util-visit); false stops the walk. */
+function everyMdNode(node: MdNodes, fn: (node: MdNodes) => boolean | undefined | void): boolean {
+  if (fn(node) === false) return false;
+  if ("children" in node) for (const child of node.children) if (!everyMdNode(child, fn)) return false;
+  return true;
+}
+
+/** Calls `fn` on every element of a hast tree in document order. */
+function eachElement(node: Root | Element, fn: (element: Element) => void): void {
+  for (const child of node.children)
+    if (child.type === "element") {
+      fn(child);
+      eachElement(child, fn);
+    }
+}
 
 // ---- GFM per document ----
 
@@ -112,27 +130,18 @@ function parseMarkdown(markdown: string, reference: boolean): MdRoot {
 }
 
 function hasAutolinkTrigger(tree: MdRoot): boolean {
-  let found = false;
-  visit(tree, (node) => {
-    if (found) return false;
-    if (node.type === "text" && AUTOLINK_TRIGGER.test(node.value)) found = true;
-    else if ((node.type === "image" || node.type === "imageReference") && AUTOLINK_TRIGGER.test(node.alt ?? ""))
-      found = true;
+  return !everyMdNode(tree, (node) => {
+    if (node.type === "text") return !AUTOLINK_TRIGGER.test(node.value);
+    if (node.type === "image" || node.type === "imageReference") return !AUTOLINK_TRIGGER.test(node.alt ?? "");
     return undefined;
   });
-  return found;
 }
 
 // ---- mdast → hast without a round trip through HTML ----
 
 /** True when the body has raw HTML (which must be parsed like a browser would, so takes the reference route). */
 function hasRawHtml(tree: MdRoot): boolean {
-  let found = false;
-  visit(tree, "html", () => {
-    found = true;
-    return false;
-  });
-  return found;
+  return !everyMdNode(tree, (node) => (node.type === "html" ? false : undefined));
 }
 
 /**
@@ -217,7 +226,7 @@ export function renderMarkdown(markdown: string, urls: UrlContext, options: Rend
   const parsed = htmlTreeOf(mdast, reference);
   // GFM footnotes already carry the "user-content-" prefix that sanitizing adds; drop it so the
   // prefix is applied once and footnote links keep pointing at their targets.
-  visit(parsed, "element", (node: Element) => {
+  eachElement(parsed, (node) => {
     const id = node.properties?.id;
     if (typeof id === "string" && id.startsWith(CLOBBER_PREFIX)) node.properties.id = id.slice(CLOBBER_PREFIX.length);
   });
@@ -228,7 +237,7 @@ export function renderMarkdown(markdown: string, urls: UrlContext, options: Rend
 
   const headings: Heading[] = [];
   let excerpt = "";
-  visit(tree, "element", (node: Element) => {
+  eachElement(tree, (node) => {
     const depth = /^h([1-6])$/.exec(node.tagName);
     if (depth) headings.push({ depth: Number(depth[1]), text: textOf(node).trim() });
     if (node.tagName === "p" && excerpt === "") excerpt = textOf(node).replace(/\s+/g, " ").trim();
@@ -294,7 +303,7 @@ function findShortcodes(markdown: string, tree: MdRoot): { findings: ContentFind
 function findLinksAndImages(tree: MdRoot, urls: UrlContext): ContentFinding[] {
   const findings: ContentFinding[] = [];
   const page = new URL(urls.pageUrl);
-  visit(tree, (node) => {
+  everyMdNode(tree, (node) => {
     const at = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
     if ((node.type === "image" || node.type === "imageReference") && (node.alt ?? "").trim() === "")
       findings.push({ kind: "missing-alt", ...at });
@@ -333,7 +342,7 @@ function sitePathOf(url: string, page: URL, basePath: string): string | null {
 const URL_ATTRIBUTES = ["href", "src"] as const;
 
 function rewriteUrls(tree: Root, rewrite: (url: string) => string): void {
-  visit(tree, "element", (node: Element) => {
+  eachElement(tree, (node) => {
     for (const name of URL_ATTRIBUTES) {
       const value = node.properties?.[name];
       if (typeof value === "string") node.properties[name] = rewrite(value);
