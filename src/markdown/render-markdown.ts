@@ -60,7 +60,7 @@ const serializer = unified().use(rehypeStringify).freeze();
 // ---- tree walks (unist-util-visit keeps a list of ancestors per node: several times slower here) ----
 
 /** Calls `fn` on every node of an mdast tree in document order (the order of unist-util-visit); false stops the walk. */
-function everyMdNode(node: MdNodes, fn: (node: MdNodes) => boolean | undefined | void): boolean {
+function everyMdNode(node: MdNodes, fn: (node: MdNodes) => unknown): boolean {
   if (fn(node) === false) return false;
   if ("children" in node) for (const child of node.children) if (!everyMdNode(child, fn)) return false;
   return true;
