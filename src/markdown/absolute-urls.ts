@@ -10,42 +10,25 @@
  * Pure string work: a build whose feeds are cached never loads remark or rehype for this.
  */
 
-/** URL attributes rewritten, as the serializer names them (the properties `href` and `src`). */
-const URL_ATTRIBUTE = /^(?:href|src)$/;
-// One attribute inside a start tag: its name, then optionally `="value"`.
-const ATTRIBUTE = /\s*([^\s"'>/=]+)(?:="([^"]*)")?/y;
+// A start tag: its name, then attributes (`name` or `name="value"`); a value holds no `"`, so the
+// match cannot end inside one, and no text holds a raw `<`, so it cannot start inside text.
+const START_TAG = /<[A-Za-z][^\s/>]*(?:\s+[^\s"'>/=]+(?:="[^"]*")?)*\s*\/?>/g;
+// `href="…"` or `src="…"` inside a start tag: a value holds no `"`, so this never matches inside one.
+const URL_ATTRIBUTE = /(\s(?:href|src)=")([^"]*)"/g;
 const REFERENCE = /&#x([0-9A-Fa-f]+);/g;
 const ENCODED = /[\0"&'`]/g;
 
 /** The page HTML `html` with every `href` and `src` resolved against `pageUrl` (as the feed variant was always made). */
 export function absoluteHtmlOf(html: string, pageUrl: string): string {
-  if (!html.includes("href=") && !html.includes("src=")) return html;
-  const out: string[] = [];
-  let from = 0;
-  let at = html.indexOf("<");
-  while (at !== -1) {
-    // `<name`, `</name` or anything else (kept as is).
-    const name = /^<([A-Za-z][^\s/>]*)/.exec(html.slice(at, at + 64));
-    if (name === null) {
-      at = html.indexOf("<", at + 1);
-      continue;
-    }
-    let i = at + name[0].length;
-    for (;;) {
-      ATTRIBUTE.lastIndex = i;
-      const m = ATTRIBUTE.exec(html);
-      if (m === null || m[0] === "") break;
-      if (m[2] !== undefined && URL_ATTRIBUTE.test(m[1]!)) {
-        const valueStart = m.index + m[0].length - m[2].length - 1;
-        out.push(html.slice(from, valueStart), encode(absolutize(decode(m[2]), pageUrl)));
-        from = valueStart + m[2].length;
-      }
-      i = m.index + m[0].length;
-    }
-    at = html.indexOf("<", i);
-  }
-  out.push(html.slice(from));
-  return out.join("");
+  if (!html.includes(' href="') && !html.includes(' src="')) return html;
+  return html.replace(START_TAG, (tag) =>
+    tag.includes('="')
+      ? tag.replace(
+          URL_ATTRIBUTE,
+          (_, before: string, value: string) => `${before}${encode(absolutize(decode(value), pageUrl))}"`,
+        )
+      : tag,
+  );
 }
 
 /** `url` resolved against the page it appears on; a fragment stays on that page. */
