@@ -7,27 +7,15 @@
 import { hasErrors, SiteError, type Diagnostic } from "./errors.js";
 import type { ConfigOverrides } from "./config/resolve-config.js";
 import type { ResolvedConfig } from "./model.js";
-import { readSourceAgain } from "./content/read-sources.js";
-import { readAndValidate, findingSource } from "./prepare.js";
-import { renderArticles, renderStaticPages } from "./markdown/render-content.js";
-import { stopIdleWorkers } from "./markdown/worker-pool.js";
-import { buildSiteGraph, isPublished } from "./graph/build-graph.js";
-import { missingAvatarWarnings, profilesByAuthor, profileWarnings } from "./graph/authors.js";
-import { findingDiagnostics, withImage } from "./graph/content-findings.js";
+import { readAndValidate } from "./prepare.js";
+import { isPublished } from "./graph/build-graph.js";
 import { emptyBodyWarnings } from "./content/article-notes.js";
 import { planSchedule, type Schedule } from "./graph/schedule.js";
-import { planPages } from "./pages/plan-pages.js";
-import { planFeeds } from "./feeds/plan-feeds.js";
-import { planSiteMedia } from "./render/site-media.js";
-import { planSiteImages } from "./images/site-images.js";
-import { cachedFacts } from "./images/plan-images.js";
 import { readBundleFiles } from "./output/read-bundles.js";
-import { mergeOutputs } from "./output/merge-outputs.js";
-import { aliasTargets, planRedirects } from "./pages/plan-redirects.js";
-import type { PlannedOutput } from "./output/writer.js";
 import { articlePath, outputPathFor } from "./pages/urls.js";
-import { generatorId } from "./cache/generator-id.js";
 import { saveContentIndex } from "./cache/content-index.js";
+import { connectSite, planSite } from "./plan-site.js";
+import { Executor } from "./executor.js";
 
 /** What a check found. */
 export interface CheckResult {
@@ -78,67 +66,36 @@ async function checkSite(
     schedule,
   });
   if (!prepared) return done();
-  const { config, cache, index, content, profiles, bundles, publicFiles } = prepared;
+  const { config, cache, index, content, bundles, publicFiles } = prepared;
   diagnostics.push(...emptyBodyWarnings(content.articles, content.notes));
 
   // Every valid article's body, drafts and future ones included.
-  const markdown = await renderArticles(content.articles, readSourceAgain, config, {
-    cache,
-    summaries: index.summaries,
-    threads: config.threads,
-  });
-  const statics = await renderStaticPages(content.pages, config, cache);
-  const bios = await renderStaticPages(profiles, config, cache);
-  await stopIdleWorkers();
-  const pages = statics.pages;
-  diagnostics.push(...markdown.diagnostics, ...statics.diagnostics, ...bios.diagnostics);
+  const run = new Executor(prepared);
+  const rendered = await run.renderContent(content.articles, false);
+  diagnostics.push(...rendered.diagnostics);
 
-  // The files the published site will have; drafts and future articles count as pages-to-be.
+  // The site a build would publish, planned as the build plans it (pictures probed, not encoded,
+  // nothing drawn); every article's links are checked, and drafts' pages count as pages-to-be.
   const published = { ...config, includeDrafts: false };
-  const people = profilesByAuthor(bios.pages);
-  const graph = buildSiteGraph(markdown.articles, pages, published, new Map(), people.profiles);
-  diagnostics.push(...people.diagnostics, ...profileWarnings(graph.authors, bios.pages));
-  const bundleFiles = readBundleFiles(content.articles, bundles, diagnostics);
-  const siteFiles = [...publicFiles, ...bundleFiles];
-  // Every picture shown, as the build plans it (probed, not encoded): unreadable ones are named.
-  const sources = [
-    ...markdown.articles.map((a) => withImage(findingSource(a), a.slug, content.notes.get(a.sourcePath)?.image)),
-    ...pages.map(findingSource),
-  ];
-  const images = await planSiteImages(published, siteFiles, sources, graph.articles, cache);
-  diagnostics.push(...images.plan.diagnostics);
-  // The card and raster logo the build would draw (planned, not drawn), and what is wrong with the pictures.
-  const media = await planSiteMedia(published, siteFiles, graph.articles, generatorId(), {
-    leads: images.leads,
-    measure: cachedFacts(cache),
-  });
-  diagnostics.push(...media.diagnostics);
-  const specs = planPages(graph, published, markdown.store, { ...media.media, pictures: images.plan.pictures });
-  const planned: PlannedOutput[] = [
-    ...specs.map((s) => ({ path: s.outputPath, fingerprint: null, produce: () => "" })),
-    ...planFeeds(graph, specs, published, markdown.store, generatorId(), siteFiles),
-    ...media.outputs,
-    ...images.plan.outputs,
-  ];
-  const moved = planRedirects(graph, published, generatorId(), {
-    generated: planned,
+  const connected = connectSite({
+    config: published,
+    codeId: run.codeId,
+    templatesId: "",
+    ...rendered,
     publicFiles,
-    bundleFiles,
+    bundleFiles: readBundleFiles(content.articles, bundles, diagnostics),
     notes: content.notes,
+    linksOf: "all",
+    alsoPresent: content.articles
+      .filter((a) => !isPublished(a, published))
+      .map((a) => outputPathFor(articlePath(a.slug))),
   });
-  const merged = mergeOutputs(moved.publicFiles, [...planned, ...moved.outputs], config.paths.public, bundleFiles);
-  const files = new Set(merged.outputs.map((o) => o.path));
-  for (const a of content.articles) if (!isPublished(a, published)) files.add(outputPathFor(articlePath(a.slug)));
-  diagnostics.push(
-    ...moved.diagnostics,
-    ...merged.diagnostics,
-    ...findingDiagnostics(sources, files, aliasTargets(moved.redirects), config.site.missingImages),
-    ...missingAvatarWarnings(graph.authors, files),
-  );
+  const plan = planSite(connected, await run.measure(connected, false));
+  diagnostics.push(...plan.diagnostics);
 
   saveContentIndex(cache, index, {
     validation: content.entries,
-    summaries: new Map([...index.summaries, ...markdown.summaries]),
+    summaries: new Map([...index.summaries, ...rendered.summaries]),
     files: prepared.stamps,
   });
   return done(content.articles.length, content.pages.length, config, planSchedule(content.articles, published));

@@ -49,6 +49,9 @@ Options for build, dev and check:
   --report FILE     also write the build report (scheduled and expired articles,
                     when to rebuild next; always in .dist.builds/report.json) to
                     FILE (build)
+  --shard I/N       render part I of N of a cold build into the cache and write no
+                    site; copy the N caches into one, then build (CI matrices: see
+                    docs/ci-shards.md; build)
   -h, --help        show this help`;
 
 const SHARED = [
@@ -72,7 +75,11 @@ const COMMANDS: Record<
     run: (values: CliValues, positionals: readonly string[], io: CliIo) => Promise<number>;
   }
 > = {
-  build: { options: [...SHARED, "out", "drafts", "timings", "atomic-link", "report"], positionals: 0, run: runBuild },
+  build: {
+    options: [...SHARED, "out", "drafts", "timings", "atomic-link", "report", "shard"],
+    positionals: 0,
+    run: runBuild,
+  },
   check: { options: [...SHARED, "format", "strict"], positionals: 0, run: runCheck },
   new: {
     options: ["content", "tags", "source-url", "source-name", "author", "summary", "help"],

@@ -290,6 +290,14 @@ export interface SiteGraph {
   readonly pages: readonly StaticPage[];
 }
 
+/** Where a page shows an article's body: filled in with the HTML when the page is rendered. */
+export interface BodySlot {
+  readonly htmlKey: string;
+  readonly pageSitePath: string;
+  /** The local pictures the body shows, as the image plan has them (what the rewritten HTML depends on). */
+  readonly pictures: readonly (readonly [string, string, number, boolean])[];
+}
+
 /** One entry of the route table. */
 export interface PageSpec {
   /** Site path without base path, e.g. "/articles/x/". */
@@ -298,8 +306,11 @@ export interface PageSpec {
   readonly outputPath: string;
   readonly layout: string;
   readonly context: Readonly<Record<string, unknown>>;
-  /** Content keys of the article HTML the context refers to (loaded before rendering). */
-  readonly htmlKeys: readonly string[];
+  /**
+   * The article body the page shows, as a key (its HTML is filled in at `context.article.html`
+   * when the page is rendered), or null: every other page's context is complete as it is.
+   */
+  readonly body: BodySlot | null;
 }
 
 /** A file ready to be written. */

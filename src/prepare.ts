@@ -34,7 +34,7 @@ export type Loaded =
   | Prepared;
 
 /** Settings, compiled templates and validated content, ready to render. */
-interface Prepared {
+export interface Prepared {
   readonly config: ResolvedConfig;
   readonly cache: DiskCache;
   readonly index: ContentIndex;

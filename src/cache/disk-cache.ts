@@ -6,8 +6,18 @@
  * (and rewritten), never trusted. Writes go through a temp file and a rename, so a crash leaves
  * either the old entry or the new one; a failed write removes its temp file and stops the build.
  */
-import { appendFileSync, lstatSync, mkdirSync, rmSync, truncateSync } from "node:fs";
-import { createHmac } from "node:crypto";
+import {
+  appendFileSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
+import { createHash, createHmac } from "node:crypto";
 import path from "node:path";
 import { error, SiteError } from "../errors.js";
 import { crashPoint } from "../output/crash-points.js";
@@ -125,9 +135,84 @@ export class DiskCache {
     return lines;
   }
 
+  /**
+   * The names of the journals in `namespace` whose names pass `isWanted` (regular files only: a
+   * link or a folder in the cache is no journal of ours), sorted so every machine reads them in one order.
+   */
+  journalNames(namespace: string, isWanted: (name: string) => boolean): string[] {
+    if (this.dir === null) return [];
+    let names: string[];
+    try {
+      names = readdirSync(path.join(this.dir, namespace));
+    } catch {
+      return [];
+    }
+    return names
+      .filter((n) => n.endsWith(".journal"))
+      .map((n) => n.slice(0, -".journal".length))
+      .filter((name) => /^[a-zA-Z0-9_-]+$/.test(name) && isWanted(name))
+      .filter((name) => lstatOrNull(this.journalPath(namespace, name))?.isFile() === true)
+      .sort();
+  }
+
   /** Removes a journal (its lines are now in an entry). */
   removeJournal(namespace: string, name: string): void {
     if (this.dir !== null) rmSync(this.journalPath(namespace, name), { force: true });
+  }
+
+  /**
+   * Keeps the file `from` (a finished output) as the blob with SHA-256 `hash`: a hard link where the
+   * file system allows (no bytes copied), else a copy. A blob already there is left as it is.
+   */
+  keepBlob(namespace: string, hash: string, from: string): void {
+    if (this.dir === null || !/^[0-9a-f]{64}$/.test(hash)) return;
+    const file = this.blobPath(namespace, hash);
+    this.ensureFolder(path.dirname(file));
+    if (lstatOrNull(file)) return;
+    try {
+      linkSync(from, file);
+    } catch {
+      // Another file system, or links not allowed: a copy through a temp file.
+      writeOwnFileAtomic(file, readFileSync(from));
+    }
+  }
+
+  /**
+   * Puts the blob with SHA-256 `hash` at `to` (a hard link, else a copy) after checking its bytes
+   * hash to `hash`: a blob changed since it was kept (or planted) is never used. False when it is
+   * absent or does not verify.
+   */
+  placeBlob(namespace: string, hash: string, to: string): boolean {
+    if (this.dir === null || !/^[0-9a-f]{64}$/.test(hash)) return false;
+    const file = this.blobPath(namespace, hash);
+    const bytes = readOwnFile(file);
+    if (bytes === null) return false;
+    if (createHash("sha256").update(bytes).digest("hex") !== hash) {
+      this.damaged++;
+      return false;
+    }
+    try {
+      linkSync(file, to);
+    } catch {
+      writeFileSync(to, bytes);
+    }
+    return true;
+  }
+
+  /** Removes every blob of `namespace` whose hash is not in `keep` (what the latest build published). */
+  pruneBlobs(namespace: string, keep: ReadonlySet<string>): void {
+    if (this.dir === null) return;
+    const root = path.join(this.dir, namespace);
+    if (!lstatOrNull(root)?.isDirectory()) return;
+    for (const fan of readdirSync(root)) {
+      const dir = path.join(root, fan);
+      if (!lstatOrNull(dir)?.isDirectory()) continue;
+      for (const name of readdirSync(dir)) if (!keep.has(name)) rmSync(path.join(dir, name), { force: true });
+    }
+  }
+
+  private blobPath(namespace: string, hash: string): string {
+    return path.join(this.dir!, namespace, hash.slice(0, 2), hash);
   }
 
   private journalPath(namespace: string, name: string): string {

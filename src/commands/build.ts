@@ -5,11 +5,15 @@ import { build } from "../build.js";
 import { localBaseUrlWarning, subPathRobotsWarning } from "../config/site-address.js";
 import { leftOutLine, scheduleLines } from "../build-report.js";
 import { createProgress } from "../progress.js";
+import { error } from "../errors.js";
 import { overridesFrom, type CliIo, type CliValues } from "./options.js";
 import { diagnosticsText } from "./print.js";
+import { buildShard, parseShard, shardSummary } from "../shard.js";
 
 /** Builds the site; prints problems (at most 20 warnings), one summary line, what was left out, and why. */
-export async function runBuild(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {
+export async function runBuild(values: CliValues, args: readonly string[], io: CliIo): Promise<number> {
+  if (values.shard !== undefined) return runShardBuild(values, args, io);
+  const { out, err } = io;
   const progress = createProgress({ isTTY: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) });
   const overrides = overridesFrom(values);
   const result = await build({
@@ -38,21 +42,62 @@ export async function runBuild(values: CliValues, _args: readonly string[], { ou
     );
     return 1;
   }
-  if (values.timings)
-    err(
-      Object.entries(result.timings)
-        .map(([step, ms]) => `${step.padEnd(11)}${ms.toFixed(0).padStart(7)} ms`)
-        .join("\n"),
-    );
-  const { articles, pages, files, rendered, ms } = result.stats;
-  const w = result.write!;
+  if (values.timings) err(timingsText(result.timings));
+  const { articles, pages, files, rendered, reused, ms } = result.stats;
+  const w = result.write;
+  const fromCache = reused > 0 ? `, ${reused} files from the cache` : "";
   out(
-    `Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered, ${w.changed.length} changed, ${w.deleted.length} deleted) in ${(ms / 1000).toFixed(2)} s → ${result.config!.paths.out}`,
+    `Built ${articles} articles, ${pages} pages, ${files} files (${rendered} rendered, ${w.changed.length} changed, ${w.deleted.length} deleted${fromCache}) in ${(ms / 1000).toFixed(2)} s → ${result.config.paths.out}`,
   );
-  const config = result.config!;
+  const config = result.config;
   const schedule = result.schedule!;
   const leftOut = leftOutLine(schedule, config.site.timeZone);
   if (leftOut) out(leftOut);
   for (const line of scheduleLines(schedule, config)) out(line);
   return 0;
+}
+
+/** `build --shard i/n`: renders one part of the site into the cache; prints problems and one summary line. */
+async function runShardBuild(values: CliValues, _args: readonly string[], { out, err }: CliIo): Promise<number> {
+  const overrides = overridesFrom(values);
+  const shard = parseShard(values.shard!);
+  // What publishes a site means nothing to a build that writes none: refused, not silently ignored.
+  const refused = (["atomic-link", "report"] as const).filter((k) => values[k] !== undefined);
+  if ("code" in shard || refused.length > 0) {
+    const problems =
+      "code" in shard
+        ? [shard]
+        : [
+            error(
+              "InvalidConfig",
+              `--shard writes no site, so ${refused.map((k) => `--${k}`).join(" and ")} would do nothing`,
+              {
+                field: "--shard",
+                hint: "Leave them out of the shard builds; pass them to the final build that writes the site.",
+              },
+            ),
+          ];
+    err(diagnosticsText(problems, { paths: overrides.paths }));
+    err("Shard build failed; the cache was left untouched.");
+    return 1;
+  }
+  const progress = createProgress({ isTTY: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) });
+  const result = await buildShard({ ...overrides, shard, onProgress: progress.onProgress });
+  progress.finish();
+  if (result.diagnostics.length > 0)
+    err(diagnosticsText(result.diagnostics, { maxWarnings: 20, paths: overrides.paths }));
+  if (!result.isOk) {
+    err(`Shard build failed; no site was written.`);
+    return 1;
+  }
+  if (values.timings) err(timingsText(result.timings));
+  out(shardSummary(result, shard));
+  return 0;
+}
+
+/** `--timings`: one line per step. */
+function timingsText(timings: Readonly<Record<string, number>>): string {
+  return Object.entries(timings)
+    .map(([step, ms]) => `${step.padEnd(11)}${ms.toFixed(0).padStart(7)} ms`)
+    .join("\n");
 }

@@ -18,6 +18,7 @@ const OPTIONS = {
   timings: { type: "boolean" },
   "atomic-link": { type: "boolean" },
   report: { type: "string" },
+  shard: { type: "string" },
   format: { type: "string" },
   strict: { type: "boolean" },
   port: { type: "string" },

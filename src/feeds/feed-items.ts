@@ -3,7 +3,7 @@
  * cannot disagree on a date, a URL or a word of the HTML.
  */
 import type { Author, RenderedArticle, ResolvedConfig, SourceRef, Tag } from "../model.js";
-import type { HtmlStore } from "../markdown/html-store.js";
+import type { HtmlLookup } from "../output/writer.js";
 import { absoluteUrl, articlePath, authorFeedPath, authorPath, homePath, tagFeedPath, tagPath } from "../pages/urls.js";
 import { itemHtml } from "./item-html.js";
 import { leadImage, type FeedImage, type FileSizes } from "./feed-images.js";
@@ -81,8 +81,8 @@ export function authorFeedSpec(author: Author, articles: readonly RenderedArticl
   };
 }
 
-/** The items of a feed, newest first, at most `feedLength`; their HTML must be in `store` already. */
-export function feedItems(spec: FeedSpec, config: ResolvedConfig, store: HtmlStore, sizes: FileSizes): FeedItem[] {
+/** The items of a feed, newest first, at most `feedLength`; their HTML comes from `html`. */
+export function feedItems(spec: FeedSpec, config: ResolvedConfig, html: HtmlLookup, sizes: FileSizes): FeedItem[] {
   return spec.articles.slice(0, config.site.feedLength).map((a) => {
     const image = leadImage(a, config.site, sizes);
     // As a URL parser writes them: a space or quote an editor typed in a query becomes %20 or %22.
@@ -95,7 +95,7 @@ export function feedItems(spec: FeedSpec, config: ResolvedConfig, store: HtmlSto
       url: absoluteUrl(articlePath(a.slug), config.site.baseUrl),
       title: a.title,
       summary: a.summary ?? a.content.excerpt,
-      html: itemHtml({ ...a, source }, store.get(a.content.key).absoluteHtml, image, config.site),
+      html: itemHtml({ ...a, source }, html(a.content.key).absoluteHtml, image, config.site),
       published: a.date,
       modified: a.modified,
       tags: a.tags,

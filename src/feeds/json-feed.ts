@@ -1,6 +1,6 @@
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): the same items as the RSS feed beside it. */
 import type { OutputFile, ResolvedConfig } from "../model.js";
-import type { HtmlStore } from "../markdown/html-store.js";
+import type { HtmlLookup } from "../output/writer.js";
 import { absoluteUrl, homePath } from "../pages/urls.js";
 import { formatIso } from "../time/zoned-time.js";
 import { feedItems, type FeedItem, type FeedSpec } from "./feed-items.js";
@@ -18,7 +18,7 @@ export const TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalso
 export function renderJsonFeed(
   spec: FeedSpec,
   config: ResolvedConfig,
-  store: HtmlStore,
+  html: HtmlLookup,
   sizes: FileSizes = new Map(),
 ): OutputFile {
   const { site } = config;
@@ -33,7 +33,7 @@ export function renderJsonFeed(
     icon: logo,
     favicon: logo,
     authors: [{ name: xmlSafe(site.title), url: absoluteUrl(homePath(), site.baseUrl) }],
-    items: feedItems(spec, config, store, sizes).map((item) => jsonItem(item, site.timeZone)),
+    items: feedItems(spec, config, html, sizes).map((item) => jsonItem(item, site.timeZone)),
   };
   return { path: spec.jsonPath, contents: `${JSON.stringify(feed, null, 2)}\n` };
 }

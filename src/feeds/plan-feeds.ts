@@ -3,8 +3,7 @@
  * the sitemap, the news sitemap and robots.txt.
  */
 import type { OutputFile, PageSpec, RenderedArticle, ResolvedConfig, SiteGraph } from "../model.js";
-import type { PlannedOutput } from "../output/writer.js";
-import type { HtmlStore } from "../markdown/html-store.js";
+import type { Producers, SiteOutput } from "../output/writer.js";
 import { hashOf } from "../cache/hash.js";
 import { yearIn } from "../time/zoned-time.js";
 import { authorFeedSpec, mainFeedSpec, tagFeedSpec, type FeedSpec } from "./feed-items.js";
@@ -24,10 +23,9 @@ export function planFeeds(
   graph: SiteGraph,
   pages: readonly PageSpec[],
   config: ResolvedConfig,
-  store: HtmlStore,
   codeId: string,
   siteFiles: readonly OutputFile[] = [],
-): PlannedOutput[] {
+): SiteOutput[] {
   const sizes: FileSizes = new Map(
     siteFiles.map((f) => [f.path, typeof f.contents === "string" ? Buffer.byteLength(f.contents) : f.contents.length]),
   );
@@ -41,12 +39,11 @@ export function planFeeds(
     const articles = author.slugs.map((s) => graph.bySlug.get(s)!).filter((a) => !a.isDraft);
     if (articles.length > 0) specs.push(authorFeedSpec(author, articles, config));
   }
-  const outputs: PlannedOutput[] = specs.flatMap((spec) => {
+  const outputs: SiteOutput[] = specs.flatMap((spec) => {
     const identity = JSON.stringify(feedIdentity(spec, config, sizes));
-    const render = (format: typeof renderFeed) => async () => {
-      await store.ensure(spec.articles.slice(0, config.site.feedLength).map((a) => a.content.key));
-      return format(spec, config, store, sizes).contents;
-    };
+    const keys = spec.articles.slice(0, config.site.feedLength).map((a) => a.content.key);
+    const render = (format: typeof renderFeed) => async (using: Producers) =>
+      format(spec, config, await using.html(keys), sizes).contents;
     return [
       { path: spec.rssPath, fingerprint: hashOf(codeId, "rss", identity), produce: render(renderFeed) },
       { path: spec.jsonPath, fingerprint: hashOf(codeId, "json-feed", identity), produce: render(renderJsonFeed) },

@@ -2,7 +2,7 @@
 import RSS from "rss";
 import type { OutputFile, ResolvedConfig } from "../model.js";
 import { absoluteUrl } from "../pages/urls.js";
-import type { HtmlStore } from "../markdown/html-store.js";
+import type { HtmlLookup } from "../output/writer.js";
 import { yearIn } from "../time/zoned-time.js";
 import { feedItems, type FeedItem, type FeedSpec } from "./feed-items.js";
 import { feedLogoUrl, type FileSizes } from "./feed-images.js";
@@ -15,11 +15,11 @@ import { escapeXml as escapeHtml, xmlSafe } from "./xml-text.js";
 export function renderFeed(
   spec: FeedSpec,
   config: ResolvedConfig,
-  store: HtmlStore,
+  html: HtmlLookup,
   sizes: FileSizes = new Map(),
 ): OutputFile {
   const { site } = config;
-  const items = feedItems(spec, config, store, sizes);
+  const items = feedItems(spec, config, html, sizes);
   const newest = (instant: (i: FeedItem) => number) =>
     new Date(items.length === 0 ? config.now : items.reduce((max, i) => Math.max(max, instant(i)), -Infinity));
   const feed = new RSS({

@@ -78,22 +78,3 @@ export class HtmlStore {
     };
   }
 }
-
-/**
- * A lazy reference to an article's HTML inside a template context: Handlebars turns it into a
- * string only for pages it actually renders, and page fingerprints see just the key.
- */
-export class HtmlRef {
-  constructor(
-    readonly key: string,
-    private readonly store: HtmlStore,
-  ) {}
-
-  toString(): string {
-    return this.store.get(this.key).html;
-  }
-
-  toJSON(): string {
-    return `html:${this.key}`;
-  }
-}

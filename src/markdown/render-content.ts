@@ -33,6 +33,8 @@ export interface MarkdownOptions {
   /** Worker threads for rendering. */
   readonly threads: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** The journal summaries are appended to as bodies render. @default the build's ("summaries"); a shard build names its own */
+  readonly journal?: string;
 }
 
 /** Result of the Markdown stage. */
@@ -97,7 +99,7 @@ export async function renderArticles(
   }
   const misses = [...missing];
   // Renders survive a killed build: the HTML is stored body by body, the summaries in a journal.
-  const journal = summaryJournal(options.cache);
+  const journal = summaryJournal(options.cache, options.journal);
   let renderedNow = 0;
   if (misses.length > 0) {
     // Bodies are read as batches go out, so only the batches in flight are in memory.

@@ -20,6 +20,7 @@ import { writeError } from "../io/own-files.js";
 import { crashPoint } from "./crash-points.js";
 import { BuildState, RealFolders, type Manifest } from "./build-state.js";
 import { lstatOrNull } from "../io/stat.js";
+import type { KeptOutputs } from "./kept-outputs.js";
 import {
   byPath,
   isSystemError,
@@ -44,6 +45,8 @@ interface Plan {
   readonly clear: boolean;
   /** The output is a link-mode link: replace it with a folder first. */
   readonly fromLink: boolean;
+  /** There was no output (or an empty folder): the staged tree becomes the output with one rename. */
+  readonly swap?: boolean;
 }
 
 /** The folder writer: incremental, every file replaced whole, nothing published before commit. */
@@ -52,7 +55,12 @@ export class FolderWriter implements Writer {
   private readonly state: BuildState;
   private readonly stageDir: string;
 
-  constructor(outDir: string, key: Buffer = cacheKey().key) {
+  /** `kept`: finished outputs in the cache, placed instead of produced (kept-outputs.ts). @default none */
+  constructor(
+    outDir: string,
+    key: Buffer = cacheKey().key,
+    private readonly kept: KeptOutputs | null = null,
+  ) {
     this.out = path.resolve(outDir);
     this.state = new BuildState(this.out, key);
     this.stageDir = this.state.entry("stage");
@@ -61,6 +69,8 @@ export class FolderWriter implements Writer {
   current(): { stamp: SiteStamp; files: string[] } | null {
     if (!lstatOrNull(this.out)?.isDirectory() || !this.state.isOurs() || existsSync(this.state.entry(PLAN)))
       return null;
+    // An output folder someone emptied is not the site its manifest describes.
+    if (readdirSync(this.out).length === 0) return null;
     const { manifest, stamp } = this.state.readManifest("folder");
     return stamp && manifest.size > 0 ? { stamp, files: [...manifest.keys()] } : null;
   }
@@ -85,8 +95,10 @@ export class FolderWriter implements Writer {
       ? this.state.readManifest("folder")
       : { manifest: new Map() as Manifest, stamp: null };
     // A folder with no manifest that verifies holds files we cannot vouch for: it is emptied and rebuilt.
-    const clear = kind?.isDirectory() === true && known.stamp === null && readdirSync(this.out).length > 0;
-    const live: Manifest = clear ? new Map() : known.manifest;
+    const isEmpty = kind?.isDirectory() === true && readdirSync(this.out).length === 0;
+    const clear = kind?.isDirectory() === true && known.stamp === null && !isEmpty;
+    // An emptied output folder holds none of the files its manifest lists.
+    const live: Manifest = clear || isEmpty ? new Map() : known.manifest;
     rmSync(this.stageDir, { recursive: true, force: true });
     mkdirSync(this.stageDir, { recursive: true });
     const staging = new RealFolders(this.stageDir);
@@ -95,16 +107,36 @@ export class FolderWriter implements Writer {
     const added: string[] = [];
     const changed: string[] = [];
     let produced = 0;
+    let reused = 0;
     for (const o of byPath(outputs)) {
       const previous = live.get(o.path);
       const isFresh = o.fingerprint !== null && previous?.fingerprint === o.fingerprint;
-      const bytes = isFresh ? null : await o.produce();
-      if (bytes !== null) produced++;
-      const hash = bytes === null ? previous!.hash : hashOf(bytes);
+      // Copies of public/ files are in memory already; everything else with a fingerprint is kept.
+      const keeps = this.kept !== null && o.fingerprint !== null && !o.fingerprint.startsWith("public:");
+      if (isFresh) {
+        next.set(o.path, previous!);
+        if (keeps) this.keepUnchanged(o.fingerprint!, previous!.hash, o.path);
+        continue;
+      }
+      const staged = staging.fileFor(o.path);
+      let hash: string;
+      if (keeps && this.kept!.place(o.fingerprint!, staged)) {
+        hash = this.kept!.hashFor(o.fingerprint!)!;
+        reused++;
+      } else {
+        const bytes = await o.produce();
+        produced++;
+        hash = hashOf(bytes);
+        if (previous?.hash !== hash) writeFileSync(staged, bytes);
+        if (keeps && previous?.hash !== hash) this.kept!.keep(o.fingerprint!, hash, staged);
+      }
       next.set(o.path, { hash, fingerprint: o.fingerprint });
-      if (previous?.hash === hash) continue;
+      if (previous?.hash === hash) {
+        rmSync(staged, { force: true });
+        if (keeps) this.keepUnchanged(o.fingerprint!, hash, o.path);
+        continue;
+      }
       (previous === undefined ? added : changed).push(o.path);
-      writeFileSync(staging.fileFor(o.path), bytes!);
       crashPoint("staged", added.length + changed.length);
     }
     crashPoint("staged-all");
@@ -116,6 +148,8 @@ export class FolderWriter implements Writer {
       deletes: deleted,
       clear,
       fromLink,
+      // A first build, or a CI build into an empty folder: one rename instead of one per file.
+      swap: kind === null || isEmpty,
     };
 
     return {
@@ -124,11 +158,14 @@ export class FolderWriter implements Writer {
           this.state.writeSigned(PLAN, PLAN_FORMAT, plan);
           crashPoint("plan-written");
           this.apply(plan);
+          // Only a published build says which outputs are kept: a failed one may have staged an
+          // empty page for a template error, which must be produced (and fail) again.
+          this.kept?.save();
         } catch (cause) {
           if (isSystemError(cause)) throw new SiteError([writeError(this.out, cause)]);
           throw cause;
         }
-        return { changed: [...added, ...changed].sort(), deleted, produced };
+        return { changed: [...added, ...changed].sort(), deleted, produced, reused };
       },
       abandon: () => {
         try {
@@ -138,6 +175,15 @@ export class FolderWriter implements Writer {
         }
       },
     };
+  }
+
+  /** An output the folder already has: kept from the published file when the cache lacks it. */
+  private keepUnchanged(fingerprint: string, hash: string, rel: string): void {
+    if (this.kept!.hashFor(fingerprint) === hash) this.kept!.still(fingerprint);
+    else {
+      const file = new RealFolders(this.out).existingFileFor(rel);
+      if (file !== null) this.kept!.keep(fingerprint, hash, file);
+    }
   }
 
   /** A plan a killed build left: finished first (it is signed, so it is ours), or, if it does not verify, dropped. */
@@ -164,14 +210,23 @@ export class FolderWriter implements Writer {
       current = { ...current, clear: false, fromLink: false };
       this.state.writeSigned(PLAN, PLAN_FORMAT, current);
     }
+    // A first build, or a CI build into an empty folder: the staged tree becomes the output with one
+    // rename (a rename replaces an empty folder). When something appeared in the folder meanwhile,
+    // or a kill stopped the run after the rename (the staging folder is gone), file by file below.
+    const swapped = current.swap === true && existsSync(this.stageDir) && readdirSync(this.out).length === 0;
+    if (swapped) {
+      renameSync(this.stageDir, this.out);
+      crashPoint("tree-swapped");
+    }
     const folders = new RealFolders(this.out);
-    current.moves.forEach((rel, i) => {
-      const staged = resolveInside(this.stageDir, rel);
-      // Already moved by the run a kill stopped.
-      if (!existsSync(staged)) return;
-      renameSync(staged, folders.fileFor(rel));
-      crashPoint("applied", i + 1);
-    });
+    if (!swapped)
+      current.moves.forEach((rel, i) => {
+        const staged = resolveInside(this.stageDir, rel);
+        // Already moved by the run a kill stopped.
+        if (!existsSync(staged)) return;
+        renameSync(staged, folders.fileFor(rel));
+        crashPoint("applied", i + 1);
+      });
     for (const rel of current.deletes) folders.remove(rel);
     this.state.writeManifest(
       "folder",

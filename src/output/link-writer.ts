@@ -154,7 +154,7 @@ export class LinkWriter implements Writer {
           if (isSystemError(cause)) throw new SiteError([writeError(this.out, cause)]);
           throw cause;
         }
-        return { changed, deleted, produced };
+        return { changed, deleted, produced, reused: 0 };
       },
       abandon: () => {
         try {

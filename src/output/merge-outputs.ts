@@ -6,7 +6,7 @@
  */
 import { error, type Diagnostic } from "../errors.js";
 import type { OutputFile } from "../model.js";
-import type { PlannedOutput } from "./writer.js";
+import type { PlannedOutput, SiteOutput } from "./writer.js";
 import type { BundleFile } from "./read-bundles.js";
 import { fastHash } from "../cache/hash.js";
 import { portablePathKey } from "../pages/urls.js";
@@ -17,10 +17,10 @@ const UNPORTABLE = /[\\\u0000-\u001F\u007F]/;
 /** All outputs sorted by path, or a diagnostic per conflicting path. */
 export function mergeOutputs(
   publicFiles: readonly OutputFile[],
-  generated: readonly PlannedOutput[],
+  generated: readonly SiteOutput[],
   publicDir: string,
   bundleFiles: readonly BundleFile[] = [],
-): { outputs: PlannedOutput[]; diagnostics: Diagnostic[] } {
+): { outputs: SiteOutput[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   // Each output path as a case-insensitive disk sees it → the path as written, and where it comes from.
   const taken = new Map<string, { path: string; from: string }>();

@@ -1,12 +1,35 @@
 /** What a writer is: the contract between the build and the disk, and the in-memory writer for tests. */
 import path from "node:path";
+import type { PageSpec, RenderedHtml } from "../model.js";
 
-/** One file of the site, produced lazily: skipped entirely when its fingerprint is unchanged. */
+/**
+ * One file of the site, produced lazily: skipped entirely when its fingerprint is unchanged.
+ * Writers take outputs whose `produce` needs nothing; the plan's outputs (`SiteOutput`) ask the
+ * executor for what they need, and the executor binds them before they reach a writer.
+ */
 export interface PlannedOutput {
   readonly path: string;
   /** Hash of everything the bytes depend on, or null to always produce them. */
   readonly fingerprint: string | null;
-  readonly produce: () => string | Uint8Array | Promise<string | Uint8Array>;
+  readonly produce: () => Bytes | Promise<Bytes>;
+}
+
+type Bytes = string | Uint8Array;
+
+/** Rendered article HTML by content key (only keys asked for with `Producers.html`). */
+export type HtmlLookup = (key: string) => RenderedHtml;
+
+/** What a planned output may ask the executor for when its bytes are needed. */
+export interface Producers {
+  /** Makes the HTML of `keys` available (from the cache, or rendered again). */
+  html(keys: readonly string[]): Promise<HtmlLookup>;
+  /** A page through the templates (a template error is recorded by the executor, and the page is empty). */
+  page(spec: PageSpec): Promise<string>;
+}
+
+/** An output as the site plan has it (plan-site.ts): every PlannedOutput is one (it asks for nothing). */
+export interface SiteOutput extends Omit<PlannedOutput, "produce"> {
+  readonly produce: (using: Producers) => Bytes | Promise<Bytes>;
 }
 
 /** What a write did. */
@@ -17,6 +40,8 @@ export interface WriteReport {
   readonly deleted: readonly string[];
   /** Outputs produced (rendered) in this build. */
   readonly produced: number;
+  /** Outputs placed from the cache instead of produced (a writer without kept outputs: 0). */
+  readonly reused: number;
 }
 
 /** A write that has produced what it needs and can still be abandoned. */
@@ -94,6 +119,7 @@ export class MemoryWriter implements Writer {
           changed,
           deleted: [...previous.keys()].filter((p) => !this.files.has(p)).sort(),
           produced: produced.length,
+          reused: 0,
         };
       },
       abandon: () => {},

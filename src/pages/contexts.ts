@@ -1,5 +1,5 @@
 /** Typed template contexts (see docs/templates.md): plain data, absent values always null. */
-import type { Author, RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.js";
+import type { Author, BodySlot, RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.js";
 import { tagKey } from "../content/validate-article.js";
 import { formatIso, yearIn } from "../time/zoned-time.js";
 import { fastHash } from "../cache/hash.js";
@@ -17,6 +17,7 @@ import {
 import { authorKey } from "../graph/authors.js";
 import { socialMeta, type SiteMedia, type SocialArticle, type SocialImage, type SocialMeta } from "./social.js";
 import { localSitePath, pictureContext, rewriteBodyImages, type PictureContext } from "../images/picture-markup.js";
+import type { ImagePlan } from "../images/plan-images.js";
 
 /** A tag link. */
 export interface TagLink {
@@ -103,6 +104,21 @@ export interface MachineMeta {
   readonly jsonLd?: string;
 }
 
+/** A page context with its body slot (`article.html`) replaced by the body's HTML, local `<img>` as responsive pictures. */
+export function withBody(
+  context: Readonly<Record<string, unknown>>,
+  slot: BodySlot,
+  html: string,
+  pictures: ImagePlan["pictures"],
+  basePath: string,
+): Readonly<Record<string, unknown>> {
+  const filled =
+    slot.pictures.length === 0
+      ? html
+      : rewriteBodyImages(html, slot.pageSitePath, { pictures }, (p) => siteUrl(p, basePath), basePath);
+  return { ...context, article: { ...(context.article as Record<string, unknown>), html: filled } };
+}
+
 /** Reading speed used for "N min read". */
 const WORDS_PER_MINUTE = 230;
 
@@ -128,24 +144,22 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
     const resolved = sitePath === null ? image.src : url(sitePath);
     return pictureContext(image, resolved, sitePath === null ? undefined : pictures.get(sitePath), url);
   };
-  /** A body whose local `<img>` elements become responsive pictures when the page is rendered. */
-  const body = <T extends { toString(): string; toJSON?(): string }>(
-    html: T,
-    pageSitePath: string,
-    imagePaths: readonly string[],
-  ) => {
-    const used = imagePaths.flatMap((p) => {
+  /**
+   * An article body as plain data: the key of its HTML and the local pictures it shows. The
+   * executor fills it in (fillBody) when the page is rendered; fingerprints see just this.
+   */
+  const body = (htmlKey: string, pageSitePath: string, imagePaths: readonly string[]): BodySlot => ({
+    htmlKey,
+    pageSitePath,
+    pictures: imagePaths.flatMap((p) => {
       const found = pictures.get(p);
-      return found ? [[p, found.hash, found.width, found.isPassThrough]] : [];
-    });
-    if (used.length === 0) return html;
-    const rewrite = () => rewriteBodyImages(html.toString(), pageSitePath, { pictures }, url, basePath);
-    return {
-      toString: rewrite,
-      // Page fingerprints see the body's key and the pictures it shows, not the HTML.
-      toJSON: () => ({ html: html.toJSON ? html.toJSON() : html.toString(), pictures: used }),
-    };
-  };
+      return found ? [[p, found.hash, found.width, found.isPassThrough] as const] : [];
+    }),
+  });
+
+  /** A static page's body (HTML in hand), its local pictures made responsive. */
+  const pageBody = (html: string, pageSitePath: string, imagePaths: readonly string[]): string =>
+    imagePaths.some((p) => pictures.has(p)) ? rewriteBodyImages(html, pageSitePath, { pictures }, url, basePath) : html;
 
   // An article appears as a card on many pages (home, tags, related lists): build each card once.
   // On a tag's page the cards leave that tag out of their tag lists (`omitTag`: its key).
@@ -271,7 +285,7 @@ export function makeContextFactory(config: ResolvedConfig, graph: SiteGraph, med
     };
   };
 
-  return { card, context, url, tagLink, picture, body };
+  return { card, context, url, tagLink, picture, body, pageBody };
 }
 
 /** Text as a screen reader compares it: case, surrounding and repeated spaces ignored. */

@@ -1,7 +1,6 @@
 /** SiteGraph → the route table: every HTML page with its URL, output path, layout and context. */
-import type { ContentFinding, PageSpec, RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.js";
+import type { BodySlot, ContentFinding, PageSpec, RenderedArticle, ResolvedConfig, SiteGraph, Tag } from "../model.js";
 import { paginate } from "../graph/paginate.js";
-import { HtmlRef, type HtmlStore } from "../markdown/html-store.js";
 import { makeContextFactory } from "./contexts.js";
 import { frontPage, RELATED_SHOWN, tagHeading } from "./front-page.js";
 import { planAuthorPages } from "./plan-author-pages.js";
@@ -23,15 +22,15 @@ import {
  * Plans every HTML page of the site, in a stable order. `media` are the site's measured pictures
  * (render/site-media.ts); without them (a check) pages point at the drawn card.
  */
-export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlStore, media?: SiteMedia): PageSpec[] {
+export function planPages(graph: SiteGraph, config: ResolvedConfig, media?: SiteMedia): PageSpec[] {
   const measured = media ?? unmeasuredMedia(config.site);
   const factory = makeContextFactory(config, graph, measured);
-  const { card, context, url, body } = factory;
+  const { card, context, url, body, pageBody } = factory;
   const machine = makeMachineMeta(config, graph, measured);
   const site = config.site;
   const specs: PageSpec[] = [];
-  const add = (sitePath: string, layout: string, ctx: Record<string, unknown>, htmlKeys: readonly string[] = []) =>
-    specs.push({ url: sitePath, outputPath: outputPathFor(sitePath), layout, context: ctx, htmlKeys });
+  const add = (sitePath: string, layout: string, ctx: Record<string, unknown>, slot: BodySlot | null = null) =>
+    specs.push({ url: sitePath, outputPath: outputPathFor(sitePath), layout, context: ctx, body: slot });
   const pagination = (current: number, total: number, pathOf: (n: number) => string) => ({
     current,
     total,
@@ -88,6 +87,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
     const articleCard = card(article);
     // The whole first paragraph is too long for a search result: cut it at a word.
     const description = article.summary ?? clipDescription(article.content.excerpt);
+    const slot = body(article.content.key, sitePath, bodyImages(article.content.findings));
     add(
       sitePath,
       "article",
@@ -104,13 +104,14 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
         {
           article: {
             ...articleCard,
-            html: body(new HtmlRef(article.content.key, store), sitePath, bodyImages(article.content.findings)),
+            // The body's slot: the executor fills in the HTML when it renders the page.
+            html: slot,
           },
           related: cards((graph.related.get(article.slug) ?? []).slice(0, RELATED_SHOWN)),
         },
         machine.article(article, articleCard, description),
       ),
-      [article.content.key],
+      slot,
     );
   }
 
@@ -223,7 +224,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
         },
         sitePath,
         {
-          body: String(body(page.content.html, sitePath, bodyImages(page.content.findings))),
+          body: pageBody(page.content.html, sitePath, bodyImages(page.content.findings)),
           extra: page.extra,
         },
         machine.staticPage({ name: page.title, url: absoluteUrl(sitePath, site.baseUrl), description }),
@@ -246,7 +247,7 @@ export function planPages(graph: SiteGraph, config: ResolvedConfig, store: HtmlS
       "/404.html",
       {},
     ),
-    htmlKeys: [],
+    body: null,
   });
   return specs;
 

@@ -20,7 +20,7 @@ const REDIRECTS_FILE = "_redirects";
 
 /** What the redirects must not overwrite, and where aliases are written. */
 export interface RedirectInputs {
-  readonly generated: readonly PlannedOutput[];
+  readonly generated: readonly { readonly path: string }[];
   readonly publicFiles: readonly OutputFile[];
   readonly bundleFiles: readonly BundleFile[];
   /** Validation notes by source path: the line of each alias. */

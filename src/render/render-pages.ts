@@ -1,41 +1,39 @@
-/** PageSpecs → planned outputs rendered through the templates only when their fingerprint changed. */
-import type { Diagnostic } from "../errors.js";
+/** PageSpecs → planned outputs, fingerprinted by what they show; and one page through the templates. */
 import type { PageSpec } from "../model.js";
-import type { PlannedOutput } from "../output/writer.js";
+import type { HtmlLookup, SiteOutput } from "../output/writer.js";
+import type { ImagePlan } from "../images/plan-images.js";
 import { fastHash, hashOf } from "../cache/hash.js";
-import { TemplateRenderError, type TemplateEnv } from "./handlebars-env.js";
-import type { HtmlStore } from "../markdown/html-store.js";
+import { withBody } from "../pages/contexts.js";
+import type { TemplateEnv } from "./handlebars-env.js";
 
 /**
  * Plans every page. A page's fingerprint covers the generator, the templates and its context
- * (article HTML by content key), so an unchanged page is never rendered again. Template problems
- * are collected once per template and message into `problems`.
+ * (the body by content key and the pictures it shows), so an unchanged page is never rendered again.
  */
-export function planPageOutputs(
-  specs: readonly PageSpec[],
-  env: TemplateEnv,
-  store: HtmlStore,
-  codeId: string,
-  problems: Map<string, Diagnostic>,
-): PlannedOutput[] {
+export function pageOutputs(specs: readonly PageSpec[], codeId: string, templatesId: string): SiteOutput[] {
   // `site` and `assets` are the same object on every page: hash them once, not 10,000 times.
   const shared = specs[0]?.context;
-  const base = hashOf(codeId, env.id, JSON.stringify([shared?.site, shared?.assets]));
+  const base = hashOf(codeId, templatesId, JSON.stringify([shared?.site, shared?.assets]));
   return specs.map((spec) => ({
     path: spec.outputPath,
     fingerprint: fingerprintOf(base, spec, shared),
-    produce: async () => {
-      await store.ensure(spec.htmlKeys);
-      try {
-        return env.renderPage(spec.layout, spec.context);
-      } catch (cause) {
-        if (!(cause instanceof TemplateRenderError)) throw cause;
-        const d = cause.diagnostic;
-        problems.set(`${d.file}:${d.line}:${d.message}`, d);
-        return "";
-      }
-    },
+    produce: (using) => using.page(spec),
   }));
+}
+
+/** One page through its layout, its body filled in; a template problem throws a TemplateRenderError. */
+export function renderPage(
+  env: TemplateEnv,
+  spec: PageSpec,
+  html: HtmlLookup,
+  pictures: ImagePlan["pictures"],
+  basePath: string,
+): string {
+  const context =
+    spec.body === null
+      ? spec.context
+      : withBody(spec.context, spec.body, html(spec.body.htmlKey).html, pictures, basePath);
+  return env.renderPage(spec.layout, context);
 }
 
 function fingerprintOf(base: string, spec: PageSpec, shared: PageSpec["context"] | undefined): string {

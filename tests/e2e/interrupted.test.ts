@@ -273,3 +273,28 @@ describe("two builds at once", () => {
     expect(existsSync(path.join(project, "dist"))).toBe(false);
   });
 });
+
+describe("a first build (no output folder yet) killed while publishing", () => {
+  // The staged tree becomes the output with one rename: killed before it, there is no site; after
+  // it, the whole site. Either way the next build finishes, and equals a build never interrupted.
+  it.each(["plan-written", "tree-swapped"])(
+    "at %s: no site or the whole site; the next build recovers",
+    async (point) => {
+      const project = path.join(await mkdtemp(path.join(tmpdir(), "interrupted-first-")), "project");
+      await cp(path.join(fixture("basic"), "content"), path.join(project, "content"), { recursive: true });
+      await cp(path.join(ROOT, "theme/templates"), path.join(project, "templates"), { recursive: true });
+      const reference = await copyProject(project);
+      buildOk(reference);
+      const whole = asText(await readTree(path.join(reference, "dist")));
+      expect(buildKilledAt(project, point).signal).toBe("SIGKILL");
+      const site = existsSync(path.join(project, "dist"))
+        ? asText(await readTree(path.join(project, "dist")))
+        : new Map();
+      expect(site.size === 0 || point === "tree-swapped").toBe(true);
+      if (point === "tree-swapped") expect(site).toEqual(whole);
+      expect(buildOk(project)).toMatch(/^Built 4 articles/);
+      expect(asText(await readTree(path.join(project, "dist")))).toEqual(whole);
+      expect(buildOk(project)).toMatch(/\(0 rendered, 0 changed, 0 deleted\)/);
+    },
+  );
+});

@@ -9,6 +9,7 @@ import type {
 } from "../../src/model.js";
 import { hashOf } from "../../src/cache/hash.js";
 import { HtmlStore } from "../../src/markdown/html-store.js";
+import type { HtmlLookup, Producers } from "../../src/output/writer.js";
 import { DiskCache } from "../../src/cache/disk-cache.js";
 
 /** Site settings as a test site would have them. */
@@ -93,6 +94,25 @@ export function makeStore(html: Record<string, string> = {}): HtmlStore {
     const value = html[key] ?? "<p>Body.</p>\n";
     return { html: value, absoluteHtml: value };
   });
+}
+
+/** HTML bodies by key, as the executor hands them to feeds: `html[key]` or "<p>Body.</p>" for any other key. */
+export function makeHtml(html: Record<string, string> = {}): HtmlLookup {
+  return (key) => {
+    const value = html[key] ?? "<p>Body.</p>\n";
+    return { html: value, absoluteHtml: value };
+  };
+}
+
+/** What planned outputs ask for, in a test: bodies from `makeHtml`; pages are not rendered. */
+export function makeProducers(html: Record<string, string> = {}): Producers {
+  const lookup = makeHtml(html);
+  return {
+    html: async () => lookup,
+    page: async (spec) => {
+      throw new Error(`Internal error: this test renders no page (${spec.outputPath})`);
+    },
+  };
 }
 
 /** A source file as read from disk (hash filled in). */

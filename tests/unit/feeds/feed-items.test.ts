@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { feedItems, mainFeedSpec, tagFeedSpec } from "../../../src/feeds/feed-items.js";
-import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
+import { makeArticle, makeConfig, makeHtml } from "../../helpers/factories.js";
 
 describe("feed specs and items", () => {
   it("names each feed's RSS and JSON Feed files side by side", () => {
@@ -22,9 +22,7 @@ describe("feed specs and items", () => {
       enhanced: Date.UTC(2026, 10, 21),
       updates: [{ date: Date.UTC(2026, 10, 23), text: "Later", kind: "update" }],
     });
-    const store = makeStore();
-    await store.ensure([article.content.key]);
-    const [item] = feedItems(mainFeedSpec([article], config), config, store, new Map());
+    const [item] = feedItems(mainFeedSpec([article], config), config, makeHtml(), new Map());
     expect(item).toMatchObject({
       url: "https://test.example/articles/a/",
       published: Date.UTC(2026, 10, 20),
@@ -39,9 +37,7 @@ describe("feed specs and items", () => {
       slug: "a",
       source: { name: "S", url: 'https://s.example/a b?q="x"<y>', feed: "HTTPS://S.example/feed" },
     });
-    const store = makeStore();
-    await store.ensure([article.content.key]);
-    const [item] = feedItems(mainFeedSpec([article], config), config, store, new Map());
+    const [item] = feedItems(mainFeedSpec([article], config), config, makeHtml(), new Map());
     expect(item!.source).toEqual({
       name: "S",
       url: "https://s.example/a%20b?q=%22x%22%3Cy%3E",

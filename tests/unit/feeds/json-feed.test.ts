@@ -5,7 +5,7 @@ import { renderJsonFeed, TRAINED_ALGORITHMIC_MEDIA } from "../../../src/feeds/js
 import { renderFeed } from "../../../src/feeds/rss.js";
 import type { RenderedArticle, SiteSettings } from "../../../src/model.js";
 import { jsonFeedProblems } from "../../helpers/json-feed-rules.js";
-import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
+import { makeArticle, makeConfig, makeHtml } from "../../helpers/factories.js";
 
 // Every field a feed item can carry, in one article.
 const FULL = makeArticle({
@@ -24,8 +24,7 @@ const FULL = makeArticle({
 
 async function render(articles: RenderedArticle[], site: Partial<SiteSettings> = {}, spec?: FeedSpec) {
   const config = makeConfig({}, site);
-  const store = makeStore({ "key-of-grid": '<p>The <a href="https://test.example/x/">agreement</a>.</p>\n' });
-  await store.ensure(articles.map((a) => a.content.key));
+  const store = makeHtml({ "key-of-grid": '<p>The <a href="https://test.example/x/">agreement</a>.</p>\n' });
   const feedSpec = spec ?? mainFeedSpec(articles, config);
   const json = String(renderJsonFeed(feedSpec, config, store).contents);
   const rss = String(renderFeed(feedSpec, config, store).contents);

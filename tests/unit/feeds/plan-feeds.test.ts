@@ -2,18 +2,18 @@ import { describe, expect, it } from "vitest";
 import { planFeeds } from "../../../src/feeds/plan-feeds.js";
 import { buildSiteGraph } from "../../../src/graph/build-graph.js";
 import type { OutputFile, RenderedArticle, ResolvedConfig } from "../../../src/model.js";
-import type { PlannedOutput } from "../../../src/output/writer.js";
-import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
+import type { SiteOutput } from "../../../src/output/writer.js";
+import { makeArticle, makeConfig, makeProducers } from "../../helpers/factories.js";
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const HOUR = 3_600_000;
 
 function plan(articles: RenderedArticle[], config: ResolvedConfig = makeConfig(), files: OutputFile[] = []) {
   const graph = buildSiteGraph(articles, [], config);
-  return planFeeds(graph, [], config, makeStore(), "code-id", files);
+  return planFeeds(graph, [], config, "code-id", files);
 }
-const byPath = (outputs: PlannedOutput[]) => new Map(outputs.map((o) => [o.path, o]));
-const fingerprints = (outputs: PlannedOutput[]) => new Map(outputs.map((o) => [o.path, o.fingerprint]));
+const byPath = (outputs: SiteOutput[]) => new Map(outputs.map((o) => [o.path, o]));
+const fingerprints = (outputs: SiteOutput[]) => new Map(outputs.map((o) => [o.path, o.fingerprint]));
 
 const BASE = [
   makeArticle({ slug: "a", date: NOW - 2 * HOUR, tags: ["energy"], image: { src: "/images/a.png", alt: "A" } }),
@@ -38,7 +38,7 @@ describe("planFeeds", () => {
       ].sort(),
     );
     for (const path of ["feed.xml", "feed.json", "tags/energy/feed.json"])
-      expect(String(await byPath(outputs).get(path)!.produce()), path).not.toContain("articles/d/");
+      expect(String(await byPath(outputs).get(path)!.produce(makeProducers())), path).not.toContain("articles/d/");
   });
 
   it("gives the lead image its size when the file is part of the site", async () => {
@@ -46,7 +46,7 @@ describe("planFeeds", () => {
       String(
         await byPath(plan(BASE, makeConfig(), files))
           .get("feed.xml")!
-          .produce(),
+          .produce(makeProducers()),
       );
     expect(await rss([{ path: "images/a.png", contents: new Uint8Array(1234) }])).toContain('fileSize="1234"');
     expect(await rss([{ path: "images/a.png", contents: "ü" }])).toContain('fileSize="2"');

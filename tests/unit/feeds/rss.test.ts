@@ -5,7 +5,7 @@ import { mainFeedSpec, tagFeedSpec } from "../../../src/feeds/feed-items.js";
 import type { FileSizes } from "../../../src/feeds/feed-images.js";
 import { renderFeed } from "../../../src/feeds/rss.js";
 import type { RenderedArticle, ResolvedConfig, SiteSettings } from "../../../src/model.js";
-import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
+import { makeArticle, makeConfig, makeHtml } from "../../helpers/factories.js";
 
 const parser = new XMLParser({ ignoreAttributes: false, cdataPropName: "#cdata" });
 const feedOf = async (
@@ -15,8 +15,7 @@ const feedOf = async (
   { config: over = {}, sizes = new Map() }: { config?: Partial<ResolvedConfig>; sizes?: FileSizes } = {},
 ) => {
   const config = makeConfig(over, site);
-  const store = makeStore(html);
-  await store.ensure(articles.map((a) => a.content.key));
+  const store = makeHtml(html);
   const xml = String(renderFeed(mainFeedSpec(articles, config), config, store, sizes).contents);
   expect(XMLValidator.validate(xml)).toBe(true);
   return { xml, doc: parser.parse(xml) };
@@ -127,7 +126,7 @@ describe("renderFeed", () => {
     });
     const config = makeConfig();
     const tag = { key: "x", name: "<img src=x onerror=alert(1)>", segment: "x", slugs: [] };
-    const tagFeed = renderFeed(tagFeedSpec(tag, [], config), config, makeStore());
+    const tagFeed = renderFeed(tagFeedSpec(tag, [], config), config, makeHtml());
     expect(tagFeed.path).toBe("tags/x/feed.xml");
     expect(parser.parse(String(tagFeed.contents)).rss.channel.description).toEqual({
       "#cdata": "Articles about &lt;img src=x onerror=alert(1)&gt; from Test Times.",

@@ -5,14 +5,14 @@ import { buildSiteGraph } from "../../../src/graph/build-graph.js";
 import { planPages } from "../../../src/pages/plan-pages.js";
 import type { RenderedArticle, ResolvedConfig } from "../../../src/model.js";
 import { formatIso } from "../../../src/time/zoned-time.js";
-import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
+import { makeArticle, makeConfig } from "../../helpers/factories.js";
 
 const day = (d: number, h = 0) => Date.UTC(2026, 10, d, h);
 
 /** The sitemap of these articles, as loc → lastmod (null when the page has none). */
 function sitemapOf(articles: RenderedArticle[], config: ResolvedConfig = makeConfig({}, { perPage: 2 })) {
   const graph = buildSiteGraph(articles, [], config);
-  const xml = String(renderSitemap(planPages(graph, config, makeStore()), graph, config).contents);
+  const xml = String(renderSitemap(planPages(graph, config), graph, config).contents);
   expect(XMLValidator.validate(xml)).toBe(true);
   const urls = [new XMLParser().parse(xml).urlset.url ?? []].flat() as { loc: string; lastmod?: string }[];
   return new Map(urls.map((u) => [u.loc.replace("https://test.example", ""), u.lastmod ?? null]));

@@ -4,13 +4,13 @@ import { buildSiteGraph } from "../../../src/graph/build-graph.js";
 import { planPages } from "../../../src/pages/plan-pages.js";
 import type { CardContext } from "../../../src/pages/contexts.js";
 import type { RenderedArticle } from "../../../src/model.js";
-import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
+import { makeArticle, makeConfig } from "../../helpers/factories.js";
 
 type Front = { lead: CardContext; rail: CardContext[]; rest: CardContext[] } | null;
 
 function plan(articles: RenderedArticle[]) {
   const config = makeConfig({}, { perPage: 6 });
-  const specs = planPages(buildSiteGraph(articles, [], config), config, makeStore());
+  const specs = planPages(buildSiteGraph(articles, [], config), config);
   return (url: string) =>
     (specs.find((s) => s.url === url) ?? expect.unreachable(`no page ${url}`)).context as {
       articles: CardContext[];

@@ -6,7 +6,7 @@ import type { PageMeta } from "../../../src/pages/contexts.js";
 import type { SiteMedia, SocialImage } from "../../../src/pages/social.js";
 import { GENERATED } from "../../../src/pages/structured-data.js";
 import type { RenderedArticle, SiteSettings } from "../../../src/model.js";
-import { makeArticle, makeConfig, makeStore } from "../../helpers/factories.js";
+import { makeArticle, makeConfig } from "../../helpers/factories.js";
 
 const CARD: SocialImage = {
   url: "https://test.example/assets/card.png",
@@ -28,7 +28,7 @@ const LONG_EXCERPT = `${"A first paragraph that goes on and on about the valley 
 function plan(articles: RenderedArticle[], site: Partial<SiteSettings> = {}, media?: SiteMedia) {
   const config = makeConfig({}, { perPage: 2, ...site });
   const graph = buildSiteGraph(articles, [], config);
-  const specs = planPages(graph, config, makeStore(), media ?? { card: CARD, logo: LOGO, leadImages: new Map() });
+  const specs = planPages(graph, config, media ?? { card: CARD, logo: LOGO, leadImages: new Map() });
   const page = (url: string) => {
     const spec = specs.find((s) => s.url === url) ?? expect.unreachable(`no page ${url}`);
     return spec.context as { page: PageMeta; site: { logo: { repeatsTitle: boolean } } };
