@@ -7,7 +7,7 @@
  *   (rehype-parse), sanitized, serialized. `{reference: true}` forces it.
  * - fast (every build): a GFM construct is enabled only when the text can hold it (tables with
  *   `|`, footnotes with `[^`, strikethrough with `~`, autolink literals when the parsed text holds
- *   `www.`, `://` or `@`), and a body without raw HTML goes mdast → hast → sanitize directly:
+ *   `www.`, `http(s)://` or `@`), and a body without raw HTML goes mdast → hast → sanitize directly:
  *   re-parsing our own serialized HTML only reproduces the tree, so the tree is adjusted to what
  *   the parser would have built (see `asParsed`). A body with raw HTML takes the reference route
  *   from the mdast on.
@@ -110,14 +110,21 @@ function parserFor(flags: number): Processor<MdRoot> {
   return parser;
 }
 
-// What an autolink literal needs in text: `www.` (any case), a scheme's `://`, or an e-mail's `@`.
-const AUTOLINK_TRIGGER = /www\.|:\/\/|@/i;
+// What an autolink literal needs in text (a superset of what GFM links): `www.` or `http://` /
+// `https://` (any case), or an `@` (e-mail addresses, also after `mailto:` or `xmpp:`: GFM's idea
+// of an address is looser than it looks, `news@.A` is one, so any `@` counts). Another scheme's `://` links nothing.
+const AUTOLINK_TRIGGER = /www\.|https?:\/\/|@/i;
+
+// Where a URL in the source is not text: a link's destination `](url` and a definition `[x]: url`.
+const DESTINATION = /\]\(\s*(?:<[^>\n]*>|[^\s)]*)|^ {0,3}\[[^\]\n]*\]:[ \t]*\S*/gm;
 
 /**
  * Markdown → mdast with the GFM constructs the text can hold: the same tree as all of GFM. A table
- * needs a `|`, a footnote `[^`, strikethrough a `~`; an autolink literal needs a trigger in text
- * (not in a link's destination, which every article has), so the body is parsed without it first
- * and again with it only when a text node (or an image's alt) holds one.
+ * needs a `|`, a footnote `[^`, strikethrough a `~`. An autolink literal needs a trigger in text,
+ * not in a link's destination (which every article has): when the source holds one outside
+ * destinations the body is parsed with autolink literals at once; otherwise without, and the
+ * parsed text (every text node and image alt: exact, whatever the source looked like) is checked
+ * for one, the body parsed again with them if it holds one.
  */
 function parseMarkdown(markdown: string, reference: boolean): MdRoot {
   if (reference) return markdownToHtml.parse(markdown);
@@ -125,6 +132,7 @@ function parseMarkdown(markdown: string, reference: boolean): MdRoot {
   if (markdown.includes("|")) flags |= TABLE;
   if (markdown.includes("[^")) flags |= FOOTNOTE;
   if (markdown.includes("~")) flags |= STRIKETHROUGH;
+  if (AUTOLINK_TRIGGER.test(markdown.replace(DESTINATION, ""))) return parserFor(flags | AUTOLINK).parse(markdown);
   const tree = parserFor(flags).parse(markdown);
   return hasAutolinkTrigger(tree) ? parserFor(flags | AUTOLINK).parse(markdown) : tree;
 }

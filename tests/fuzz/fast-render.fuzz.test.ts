@@ -88,6 +88,8 @@ const GFM_PIECE = fc.constantFrom(
   "~~~\nwww.fenced.example\n~~~",
   "- [ ] task www.task.example\n- [x] done",
   "mail desk@news.example or <a@b.example>",
+  // GFM links `news@.A` (found by this property when only `x@label.` counted as a trigger).
+  "news@.A and a@b and @handle and ftp://host.example/",
   "http://example.com/path?x=1. and https://a.b/c) and (www.paren.example)",
   "WWW.CAPS.EXAMPLE and HTTPS://CAPS.EXAMPLE",
   "`www.code.example` and `a|b`",
