@@ -4,6 +4,8 @@
 //
 //   npm run compile && node bench/markdown.mjs                      300 articles × 5 runs, then cold builds of 2,000
 //   node bench/markdown.mjs --count 500 --runs 7 --build-count 2000 --build-runs 1
+//   node bench/markdown.mjs --corpus ../shared/corpora/nodejs-blog --skip-builds --skip-dev
+//                                                                   per article over a folder of real posts
 //   node bench/markdown.mjs --skip-builds                           no cold builds
 //   node bench/markdown.mjs --skip-dev                              no dev first-edit figures
 //   node bench/markdown.mjs --baseline /tmp/main-checkout           also another checkout's renderer and cold builds
@@ -20,10 +22,10 @@
 // is edited several times: the markdown step of the first edit (a worker started and remark
 // imported) against the later ones (the idle worker kept from the edit before).
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildFigures, ensureCorpus, flag, median, pickVictim, root } from "./common.mjs";
+import { buildFigures, ensureCorpus, flag, givenCorpus, listArticles, median, pickVictim, root } from "./common.mjs";
 import { generateArticle } from "./gen-corpus.mjs";
 
 const count = Number(flag("--count", "300"));
@@ -46,9 +48,12 @@ const { splitBody } = await import("../lib/content/parse-front-matter.js");
 
 // ---- per article ----
 
-const bodies = Array.from({ length: count }, (_, i) =>
-  splitBody({ path: "x.md", relPath: "x.md", text: generateArticle(1, i).text, hash: "" }),
-);
+const body = (text) => splitBody({ path: "x.md", relPath: "x.md", text, hash: "" });
+const given = givenCorpus();
+// --corpus: every post of a folder (each its own body) instead of generated articles.
+const bodies = given
+  ? listArticles(given).map((f) => body(readFileSync(path.join(given, f), "utf8")))
+  : Array.from({ length: count }, (_, i) => body(generateArticle(1, i).text));
 const urls = { pageUrl: "https://news.example/articles/x/", basePath: "" };
 const { pathToFileURL } = await import("node:url");
 // Today's renderer as another checkout has it (e.g. main): the truest "old", both variants included.
@@ -68,11 +73,13 @@ for (let run = 0; run <= runs; run++) {
     const started = performance.now();
     for (const md of bodies) render(md);
     // Run 0 warms the JIT and the processors.
-    if (run > 0) perArticle[name].push((performance.now() - started) / count);
+    if (run > 0) perArticle[name].push((performance.now() - started) / bodies.length);
   }
 }
 const old = median(perArticle[baselineRender ? "baseline checkout's renderer" : "reference ({reference: true})"]);
-console.log(`\nMarkdown per article: ${count} generated articles, median of ${runs} runs (one thread)\n`);
+console.log(
+  `\nMarkdown per article: ${given ? `${bodies.length} posts of ${given}` : `${count} generated articles`}, median of ${runs} runs (one thread)\n`,
+);
 console.log(`| path | ms per article | vs ${baselineRender ? "baseline" : "reference"} |`);
 console.log("|---|---:|---:|");
 for (const [name, xs] of Object.entries(perArticle))
@@ -82,7 +89,7 @@ const pageHtml = bodies.map((md) => renderMarkdown(md, urls).html);
 const feedVariant = Array.from({ length: runs }, () => {
   const started = performance.now();
   for (const html of pageHtml) absoluteHtmlOf(html, urls.pageUrl);
-  return (performance.now() - started) / count;
+  return (performance.now() - started) / bodies.length;
 });
 console.log(`| feed variant alone (absoluteHtmlOf, per feed item) | ${median(feedVariant).toFixed(3)} | |`);
 
