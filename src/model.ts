@@ -217,8 +217,8 @@ export interface MarkdownSummary {
   readonly findings: readonly ContentFinding[];
 }
 
-/** Markdown rendered once; later stages never re-parse HTML. */
-export interface RenderedMarkdown extends RenderedHtml, MarkdownSummary {}
+/** Markdown rendered once; later stages never re-parse HTML (the feed variant is made from `html` by the HTML store). */
+export interface RenderedMarkdown extends Pick<RenderedHtml, "html">, MarkdownSummary {}
 
 /** An article with its rendered body's summary; the HTML is fetched by `content.key` when a page needs it. */
 export interface RenderedArticle extends Article {

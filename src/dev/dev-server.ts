@@ -15,6 +15,7 @@ import { SiteError } from "../errors.js";
 import { createBuildQueue } from "./build-queue.js";
 import { LiveEvents, type SiteState } from "./live-events.js";
 import { runDevBuild, settleBuild } from "./rebuild.js";
+import { warmWorker } from "../markdown/worker-pool.js";
 import { serveRequest } from "./serve-request.js";
 import { watchFolders } from "./watch.js";
 
@@ -122,8 +123,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (settled.event) events.send(settled.event);
     // While the editor reads the first page, link the site into the writer's standby tree: the
     // first save then writes only what it changes, like every later one (they find the tree ready).
-    if (outcome.isOk && isFirst)
+    if (outcome.isOk && isFirst) {
+      // A start on a warm cache renders nothing: have a Markdown worker ready for the first edit.
+      warmWorker();
       await standby.mirrorLive().catch((cause: Error) => log(`Could not prepare the next build: ${cause.message}`));
+    }
   };
   const standby = new LinkWriter(outDir);
   const queue = createBuildQueue(rebuild, debounceMs);

@@ -68,7 +68,6 @@ function plainText(markdown: string, line: number): RenderedMarkdown {
   const wordCount = markdown.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   return {
     html,
-    absoluteHtml: html,
     excerpt,
     headings: [],
     wordCount,

@@ -88,7 +88,7 @@ export async function renderArticles(
     if (outcome === "timeout") throw new SiteError([timeoutDiagnostic(job.sourcePath, config)]);
     return outcome;
   };
-  const store = new HtmlStore(options.cache, render);
+  const store = new HtmlStore(options.cache, render, (key) => jobOf.get(key)!.urls.pageUrl);
 
   const summaries = new Map<string, MarkdownSummary>();
   const missing = new Set<string>();

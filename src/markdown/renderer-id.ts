@@ -2,8 +2,9 @@
 import { readFileSync } from "node:fs";
 import { hashOf } from "../cache/hash.js";
 
-/** Bump whenever render-markdown.ts changes what it outputs for the same input. */
-const RENDERER_VERSION = 10;
+/** Bump whenever render-markdown.ts changes what it outputs for the same input, or what a cache entry holds. */
+// 11: the HTML store keeps the page HTML only (the feed variant is made from it), not both.
+const RENDERER_VERSION = 11;
 
 let cached: string | undefined;
 

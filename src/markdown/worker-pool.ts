@@ -147,6 +147,23 @@ export async function renderOne(job: RenderJob, deadlineMs: number): Promise<Ren
  */
 class WorkerPool {
   private readonly idle: Worker[] = [];
+  /** A worker being started ahead of need (warm), until it is idle. */
+  private warming: Promise<void> | null = null;
+
+  /** Starts one worker ahead of need, unless one is idle or starting: the next render finds remark loaded. */
+  warm(): void {
+    if (this.idle.length > 0 || this.warming !== null) return;
+    this.warming = this.start().then(
+      (worker) => {
+        this.warming = null;
+        this.release(worker);
+      },
+      // Not started: the next render starts a worker itself and reports why it cannot.
+      () => {
+        this.warming = null;
+      },
+    );
+  }
 
   /** Renders `jobs` in order on one worker, reporting each body as it is rendered or misses its deadline. */
   run(
@@ -214,6 +231,7 @@ class WorkerPool {
 
   /** Terminates every idle worker (running ones finish their batch and stay); resolves when they are gone. */
   async stopIdle(): Promise<void> {
+    if (this.warming !== null) await this.warming;
     await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
   }
 
@@ -224,6 +242,13 @@ class WorkerPool {
   private take(): Promise<Worker> {
     const idle = this.idle.pop();
     if (idle !== undefined) return Promise.resolve(idle);
+    // A worker warming up is ready sooner than a new one.
+    if (this.warming !== null) return this.warming.then(() => this.take());
+    return this.start();
+  }
+
+  /** A fresh worker, once it has loaded remark. */
+  private start(): Promise<Worker> {
     const worker = new Worker(WORKER_FILE);
     return new Promise((resolve, reject) => {
       const settle = () => {
@@ -266,4 +291,13 @@ function sharedPool(): WorkerPool {
  */
 export async function stopIdleWorkers(): Promise<void> {
   await pool?.stopIdle();
+}
+
+/**
+ * Starts one Markdown worker in the background, if none is idle, for a long-lived process (the dev
+ * server) whose first build rendered nothing (a warm cache): its first edit then finds remark
+ * loaded instead of waiting for a thread to start and import it. Does nothing without compiled workers.
+ */
+export function warmWorker(): void {
+  if (canUseWorkers()) sharedPool().warm();
 }

@@ -1380,3 +1380,11 @@ export const siteInput: fc.Arbitrary<SiteInput> = fc.record({
     3,
   ),
 });
+
+/**
+ * A Markdown body of ordinary blocks only (no costly block, no huge value), as read from a file:
+ * for properties that render each value several times, hundreds of times a run.
+ */
+export const ordinaryMarkdownFromFile: fc.Arbitrary<string> = fc
+  .tuple(fc.array(block, { maxLength: 8 }), fc.constantFrom("\n\n", "\n\n", "\n"))
+  .map(([xs, sep]) => viaUtf8(xs.join(sep)));

@@ -12,6 +12,7 @@ import { visit } from "unist-util-visit";
 import type { Element, Root } from "hast";
 import { renderMarkdown, type UrlContext } from "../../src/markdown/render-markdown.js";
 import { withPlainTextFallback } from "../../src/markdown/load-renderer.js";
+import { absoluteHtmlOf } from "../../src/markdown/absolute-urls.js";
 import { markdownFromFile } from "./arbitraries.js";
 import { describe as show, htmlProblems } from "./checks.js";
 import { fuzzParameters, fuzzTimeout } from "./settings.js";
@@ -82,7 +83,7 @@ const rendersSafely = fc.property(markdownFromFile, fc.constantFrom(...URLS), (m
     slow.push(`${Math.round(ms)} ms for ${markdown.length} chars: ${show(markdown, 200)}`);
   const problems = [
     ...dangersIn(rendered.html).map((d) => `html: ${d}`),
-    ...dangersIn(rendered.absoluteHtml).map((d) => `absoluteHtml: ${d}`),
+    ...dangersIn(absoluteHtmlOf(rendered.html, urls.pageUrl)).map((d) => `absoluteHtml: ${d}`),
   ];
   problems.push(...htmlProblems("html", rendered.html));
   const outline = outlineOf(rendered.html);

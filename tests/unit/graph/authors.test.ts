@@ -18,7 +18,7 @@ function profilePage(file: string, name: string, html = "<p>Bio.</p>"): StaticPa
     title: name,
     summary: null,
     extra: { avatar: { src: "/images/a.jpg", alt: name }, links: ["https://a.example/"], email: null },
-    content: { html, absoluteHtml: html, excerpt: "", headings: [], wordCount: 1, findings: [] },
+    content: { html, excerpt: "", headings: [], wordCount: 1, findings: [] },
   };
 }
 

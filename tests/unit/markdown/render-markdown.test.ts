@@ -5,9 +5,16 @@ import { visit } from "unist-util-visit";
 import type { Element, Root } from "hast";
 import { renderMarkdown, type UrlContext } from "../../../src/markdown/render-markdown.js";
 import { withPlainTextFallback } from "../../../src/markdown/load-renderer.js";
+import { absoluteHtmlOf } from "../../../src/markdown/absolute-urls.js";
 
 const AT_ROOT: UrlContext = { pageUrl: "https://site.example/articles/grid-data/", basePath: "" };
 const UNDER_NEWS: UrlContext = { pageUrl: "https://site.example/news/articles/grid-data/", basePath: "/news" };
+
+/** The page HTML and the feed variant feeds make from it (absolute URLs). */
+function renderBoth(md: string, urls: UrlContext) {
+  const rendered = renderMarkdown(md, urls);
+  return { ...rendered, absoluteHtml: absoluteHtmlOf(rendered.html, urls.pageUrl) };
+}
 
 const parser = unified().use(rehypeParse, { fragment: true });
 
@@ -147,14 +154,14 @@ describe("renderMarkdown", () => {
       { name: "a javascript: action on a harmless element", md: '<p action="javascript:alert(1)">x</p>' },
     ])("removes $name from html and absoluteHtml", ({ md }) => {
       for (const context of [AT_ROOT, UNDER_NEWS]) {
-        const { html, absoluteHtml } = renderMarkdown(md, context);
+        const { html, absoluteHtml } = renderBoth(md, context);
         expect(dangersIn(html)).toEqual([]);
         expect(dangersIn(absoluteHtml)).toEqual([]);
       }
     });
 
     it("drops script content entirely instead of showing it as text", () => {
-      const { html, absoluteHtml } = renderMarkdown(
+      const { html, absoluteHtml } = renderBoth(
         "Before\n\n<script>alert(1)</script>\n\n<svg><script>steal()</script></svg>\n\nAfter",
         AT_ROOT,
       );
@@ -200,7 +207,7 @@ describe("renderMarkdown", () => {
       "[rel](../other/) ![img](/images/a.png) [root](/about/) [frag](#sec) [ext](https://ext.example/x) [mail](mailto:desk@site.example) [query](?page=2) [cdn](//cdn.example/x.js)";
 
     it("makes every relative URL absolute in absoluteHtml", () => {
-      const links = elementsOf(renderMarkdown(md, UNDER_NEWS).absoluteHtml).flatMap((e) =>
+      const links = elementsOf(renderBoth(md, UNDER_NEWS).absoluteHtml).flatMap((e) =>
         [e.properties.href, e.properties.src].filter((v) => v !== undefined),
       );
       expect(links).toEqual([
@@ -242,7 +249,7 @@ describe("renderMarkdown", () => {
     });
 
     it("rewrites URLs in raw HTML too", () => {
-      const { html, absoluteHtml } = renderMarkdown('<a href="/about/">a</a> <img src="pic.png" alt="p">', UNDER_NEWS);
+      const { html, absoluteHtml } = renderBoth('<a href="/about/">a</a> <img src="pic.png" alt="p">', UNDER_NEWS);
       expect(html).toContain('href="/news/about/"');
       expect(absoluteHtml).toContain('src="https://site.example/news/articles/grid-data/pic.png"');
     });
@@ -306,7 +313,7 @@ describe("the renderer as builds use it (withPlainTextFallback)", () => {
       "Bell\u0007 escape\u001b[31m null\u0000 nonchar\uFFFE\uFDD0 kept: tab\there, emoji 😀\n\n`code\u0007`",
       AT_ROOT,
     );
-    for (const html of [out.html, out.absoluteHtml]) {
+    for (const html of [out.html, absoluteHtmlOf(out.html, AT_ROOT.pageUrl)]) {
       expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]/);
       expect(html).toContain("tab\there, emoji 😀");
       expect(html).toContain("escape[31m");
