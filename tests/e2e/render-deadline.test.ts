@@ -11,12 +11,15 @@ import { listFiles } from "../helpers/site.js";
 
 afterAll(removeProjects);
 
-/** The slow inputs of the safety issue, each a few tens of KB. */
+/**
+ * The slow inputs of the safety issue, each a few tens of KB. (8,000 nested links were one too,
+ * 3.2 s, all of it re-parsing remark-html's output; the fast route builds the tree directly and
+ * renders them in 0.1 s, so they no longer make a deadline test.)
+ */
 export const SLOW_BODIES: Readonly<Record<string, string>> = {
   "emphasis-a-star": "a*".repeat(80 * 1024),
   "emphasis-star-underscore": "*_".repeat(40 * 1024),
   "setext-headings": "a\n=\n".repeat(10 * 1024),
-  "nested-links": `${"[".repeat(8000)}x${"](y)".repeat(8000)}`,
 };
 
 const article = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2026-11-20\n---\n${body}\n`;
@@ -41,10 +44,10 @@ describe("a body that renders too slowly", () => {
       );
     }
     expect(run.stderr).toMatch(/--render-timeout/);
-    expect(run.stderr).toMatch(/^4 errors/m);
+    expect(run.stderr).toMatch(new RegExp(`^${Object.keys(SLOW_BODIES).length} errors`, "m"));
     expect(await listFiles(path.join(project, "dist"))).toEqual(before);
-    // Four deadlines of 1 s on one thread, plus starting workers: never the minutes these took before.
-    expect(seconds, "(not a benchmark: a generous bound on four 1 s deadlines)").toBeLessThan(60);
+    // Three deadlines of 1 s on one thread, plus starting workers: never the minutes these took before.
+    expect(seconds, "(not a benchmark: a generous bound on three 1 s deadlines)").toBeLessThan(60);
   });
 
   it("is reported by check with every other problem of the site", () => {
