@@ -4,12 +4,12 @@
  */
 import { error, SiteError, type Diagnostic } from "./errors.js";
 import type { OutputFile, ResolvedConfig } from "./model.js";
-import type { Prepared } from "./prepare.js";
-import type { BuildOptions } from "./build.js";
+import { readAndValidate, type Loaded, type Prepared } from "./prepare.js";
+import { DEFAULT_PATHS, type ConfigOverrides } from "./config/resolve-config.js";
 import type { Schedule } from "./graph/schedule.js";
 import { isPublished } from "./graph/build-graph.js";
 import { makeBuildReport, reportText } from "./build-report.js";
-import { writeBuildReport } from "./output/report-file.js";
+import { reportFileProblem, writeBuildReport } from "./output/report-file.js";
 import { loadBuildWarnings } from "./cache/build-warnings.js";
 import { saveContentIndex } from "./cache/content-index.js";
 import { computeInputKey } from "./cache/input-key.js";
@@ -21,6 +21,24 @@ import { LinkWriter } from "./output/link-writer.js";
 import { isSystemError, type WriteReport, type Writer } from "./output/writer.js";
 import { crashPoint } from "./output/crash-points.js";
 import { generatorId } from "./cache/generator-id.js";
+
+/** Options of a build: config overrides plus the edges tests may replace. */
+export interface BuildOptions extends ConfigOverrides {
+  /** Where the site goes. @default a FolderWriter on the resolved output folder (a LinkWriter with `atomicLink` or for the dev server) */
+  readonly writer?: Writer;
+  /** Wall clock in ms, used only without `now`. @default Date.now */
+  readonly clock?: () => number;
+  /** Called as Markdown bodies are rendered (for progress bars). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** The output folder is the dev server's (inside the cache, by design). @default false */
+  readonly isDevOutput?: boolean;
+  /** Publish as a link to a complete tree, switched at once (for servers that serve from a link). @default false: a real folder */
+  readonly atomicLink?: boolean;
+  /** Keep the Markdown workers for the next build (a long-lived process: the dev server). @default false */
+  readonly keepWorkers?: boolean;
+  /** Also write the build report to this file (--report); refused inside the site's folders. @default none */
+  readonly reportFile?: string;
+}
 
 /** Counts for the summary line. */
 interface BuildStats {
@@ -94,6 +112,35 @@ export function buildClock() {
       return { isOk: false, diagnostics, config, files: [], write: null, stats, timings, schedule: null };
     },
   };
+}
+
+/**
+ * Steps 1–3 (prepare.ts): settings, templates, public/ and every file validated. A --report or --out
+ * that would land in the site's folders is refused before anything is read.
+ */
+export async function loadSite(options: BuildOptions): Promise<Loaded> {
+  const out = options.writer ? null : (options.paths?.out ?? DEFAULT_PATHS.out);
+  const reportProblem =
+    options.reportFile && reportFileProblem(options.reportFile, { ...DEFAULT_PATHS, ...options.paths, out });
+  if (reportProblem) return { failure: [reportProblem], config: null };
+  try {
+    return await readAndValidate(options, { out, isDevOutput: options.isDevOutput ?? false });
+  } catch (cause) {
+    if (cause instanceof SiteError) return { failure: cause.diagnostics, config: null };
+    throw cause;
+  }
+}
+
+/** What a published build returns. */
+export function builtSite(
+  done: { diagnostics: readonly Diagnostic[]; config: ResolvedConfig; schedule: Schedule; write: WriteReport },
+  outputs: readonly { readonly path: string }[],
+  counts: { articles: number; pages: number; rendered: number; indexed: number },
+  clock: ReturnType<typeof buildClock>,
+): BuiltSite {
+  const files = outputs.map((o) => o.path).sort();
+  const stats = { ...counts, files: files.length, reused: done.write.reused, ms: clock.ms() };
+  return { isOk: true, ...done, files, stats, timings: clock.timings };
 }
 
 /** The site about to be built: its writer, lock, copied bundle files, inputs' key and report. */

@@ -66,7 +66,7 @@ async function checkSite(
     schedule,
   });
   if (!prepared) return done();
-  const { config, cache, index, content, bundles, publicFiles } = prepared;
+  const { config, cache, index, content, bundles } = prepared;
   diagnostics.push(...emptyBodyWarnings(content.articles, content.notes));
 
   // Every valid article's body, drafts and future ones included.
@@ -77,19 +77,17 @@ async function checkSite(
   // The site a build would publish, planned as the build plans it (pictures probed, not encoded,
   // nothing drawn); every article's links are checked, and drafts' pages count as pages-to-be.
   const published = { ...config, includeDrafts: false };
-  const connected = connectSite({
-    config: published,
-    codeId: run.codeId,
-    templatesId: "",
-    ...rendered,
-    publicFiles,
-    bundleFiles: readBundleFiles(content.articles, bundles, diagnostics),
-    notes: content.notes,
-    linksOf: "all",
-    alsoPresent: content.articles
-      .filter((a) => !isPublished(a, published))
-      .map((a) => outputPathFor(articlePath(a.slug))),
-  });
+  const connected = connectSite(
+    run.siteInputs(rendered, {
+      config: published,
+      templatesId: "",
+      bundleFiles: readBundleFiles(content.articles, bundles, diagnostics),
+      linksOf: "all",
+      alsoPresent: content.articles
+        .filter((a) => !isPublished(a, published))
+        .map((a) => outputPathFor(articlePath(a.slug))),
+    }),
+  );
   const plan = planSite(connected, await run.measure(connected, false));
   diagnostics.push(...plan.diagnostics);
 

@@ -20,6 +20,8 @@ import { renderPage } from "./render/render-pages.js";
 import { TemplateRenderError, type TemplateEnv } from "./render/handlebars-env.js";
 import { planSearch } from "./search/plan-search.js";
 import { generatorId } from "./cache/generator-id.js";
+import { saveContentIndex } from "./cache/content-index.js";
+import { saveBuildWarnings } from "./cache/build-warnings.js";
 import type { PageMemo } from "./pages/page-memo.js";
 import type { ConnectedSite, MeasuredMedia, SiteInputs, SitePlan } from "./plan-site.js";
 import type { PendingWrite, PlannedOutput, Producers, SiteOutput, SiteStamp, Writer } from "./output/writer.js";
@@ -146,6 +148,35 @@ export class Executor {
     const bound = [...plan.outputs.map((o) => this.bind(o, producers)), ...extra];
     const pending = await writer.prepare(bound, stamp);
     return { pending, templateProblems: [...problems.values()] };
+  }
+
+  /** What connectSite takes: the rendered content with this run's files and identities. */
+  siteInputs(
+    rendered: RenderedInputs,
+    site: Pick<SiteInputs, "bundleFiles" | "templatesId" | "linksOf" | "alsoPresent"> & { config?: ResolvedConfig },
+  ): SiteInputs {
+    const { articles, pages, bios, related } = rendered;
+    return {
+      config: site.config ?? this.config,
+      codeId: this.codeId,
+      articles,
+      pages,
+      bios,
+      related,
+      publicFiles: this.loaded.publicFiles,
+      notes: this.loaded.content.notes,
+      ...site,
+    };
+  }
+
+  /**
+   * Remembers validation results, body summaries and the warnings only a full build finds (kept with
+   * the site for a build with nothing to do); a cache that cannot be written throws (a full disk).
+   */
+  remember(rendered: RenderedInputs, site: { inputKey: string }, warnings: readonly Diagnostic[]): void {
+    const { cache, index, content, stamps, config } = this.loaded;
+    saveContentIndex(cache, index, { validation: content.entries, summaries: rendered.summaries, files: stamps });
+    saveBuildWarnings(cache, config.paths.out, site.inputKey, warnings);
   }
 
   /** What the previous build's plan knew about its pages (incremental planning), or null. */
