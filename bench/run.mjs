@@ -24,7 +24,7 @@
 //
 // Generated corpora come from bench/gen-corpus.mjs (seed 1), made once under --dir and reused.
 // Needs /usr/bin/time (Debian package "time").
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
@@ -260,6 +260,75 @@ function scenarios(site, count) {
   return full.has(count) ? all : all.filter((s) => ["cold", "warm"].includes(s.key));
 }
 
+/**
+ * What an Eleventy user has while editing: `eleventy --watch --incremental`, one process kept running.
+ * The same edits as the one-shot builds, `n` times each; for each, the seconds from the write to
+ * Eleventy's "Wrote N files" line (what it rebuilt is in that line). Broadsheet's own equivalent is
+ * its dev server (bench/dev-reload.mjs).
+ */
+async function eleventyWatch(site, n) {
+  const e = site.eleventy;
+  const victimRel = pickVictim(path.join(site.content, "articles"));
+  const victim = path.join(e.src, "articles", victimRel);
+  const original = readFileSync(victim, "utf8");
+  const layout = path.join(e.src, "_includes/layouts/article.hbs");
+  const child = spawn(
+    process.execPath,
+    [
+      eleventyCli,
+      `--config=${path.join(eleventyDir, "eleventy.config.js")}`,
+      "--input=src",
+      "--output=dist",
+      "--watch",
+      "--incremental",
+    ],
+    { cwd: e.dir, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let waiting = null;
+  let log = "";
+  const onText = (chunk) => {
+    log += chunk;
+    for (const m of String(chunk).matchAll(/Wrote (\d+) files?(?: \(skipped (\d+)\))?/g)) waiting?.({ wrote: +m[1] });
+  };
+  child.stdout.on("data", onText);
+  child.stderr.on("data", onText);
+  const next = () =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`bench: eleventy --watch gave no "Wrote" line:\n${log.slice(-3000)}`)),
+        30 * 60_000,
+      );
+      waiting = (result) => {
+        clearTimeout(timer);
+        waiting = null;
+        resolve(result);
+      };
+    });
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const figures = { body: [], tag: [], template: [] };
+  try {
+    await next(); // the first, full build
+    const edits = {
+      body: (i) => writeFileSync(victim, editBody(original, i)),
+      tag: (i) => writeFileSync(victim, editTags(original, i)),
+      template: (i) => writeFileSync(layout, `${readFileSync(layout, "utf8")}\n<!-- edit ${i} -->\n`),
+    };
+    for (const [key, edit] of Object.entries(edits))
+      for (let i = 0; i < n; i++) {
+        await pause(500);
+        const done = next();
+        const start = performance.now();
+        edit(i);
+        const { wrote } = await done;
+        figures[key].push({ wall: (performance.now() - start) / 1000, written: wrote });
+        process.stderr.write("w");
+      }
+  } finally {
+    child.kill();
+  }
+  return figures;
+}
+
 const medianOf = (results, key) => (results.length ? median(results.map((r) => r[key] ?? 0)) : null);
 
 const rows = [];
@@ -282,6 +351,11 @@ for (const count of sizes) {
     row.theirWritten = theirs.length ? medianOf(theirs, "written") : null;
     rows.push(row);
   }
+  if (withEleventy && full.has(count) && count < 100000)
+    for (const [key, results] of Object.entries(await eleventyWatch(site, n))) {
+      const row = rows.find((r) => r.count === count && r.key === key);
+      row.watch = { wall: medianOf(results, "wall"), written: medianOf(results, "written") };
+    }
   process.stderr.write(` ${count}\n`);
 }
 // The rows whose Eleventy figure is another row's: its cold build.
@@ -310,16 +384,16 @@ say(
 );
 say();
 say(
-  "| articles | build | ours (s) | Eleventy (s) | ratio | target | | search step (s) | images step (s) | ours: CPU (s) | ours: rendered | ours: files written | Eleventy: files written |",
+  "| articles | build | ours (s) | Eleventy (s) | ratio | target | | search step (s) | images step (s) | ours: CPU (s) | ours: rendered | ours: files written | Eleventy: files written | Eleventy --watch --incremental (s) | its files written |",
 );
-say("|---:|---|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|");
+say("|---:|---|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 const order = ["cold", "coldNoSearch", "warm", "body", "tag", "template", "ci"];
 const sorted = [...rows].sort((a, b) => a.count - b.count || order.indexOf(a.key) - order.indexOf(b.key));
 for (const r of sorted) {
   const theirs = r.theirs?.wall;
   const reused = r.key === "coldNoSearch" || r.key === "ci";
   say(
-    `| ${grouped(r.count)} | ${r.name} | ${s2(r.wall)} | ${s2(theirs)}${reused && theirs != null ? " (its cold build)" : ""} | ${theirs ? `${(r.wall / theirs).toFixed(2)}×` : "–"} | ${r.target} | ${verdict(r)} | ${s2(r.search)} | ${s2(r.images)} | ${s2(r.cpu)} | ${r.rendered} | ${r.written} | ${reused ? "–" : (r.theirWritten ?? "–")} |`,
+    `| ${grouped(r.count)} | ${r.name} | ${s2(r.wall)} | ${s2(theirs)}${reused && theirs != null ? " (its cold build)" : ""} | ${theirs ? `${(r.wall / theirs).toFixed(2)}×` : "–"} | ${r.target} | ${verdict(r)} | ${s2(r.search)} | ${s2(r.images)} | ${s2(r.cpu)} | ${r.rendered} | ${r.written} | ${reused ? "–" : (r.theirWritten ?? "–")} | ${s2(r.watch?.wall)} | ${r.watch?.written ?? "–"} |`,
   );
 }
 say();
