@@ -380,7 +380,7 @@ say(
   `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${loadBefore.map((x) => x.toFixed(2)).join(", ")} before, ${load.map((x) => x.toFixed(2)).join(", ")} after (the machine is shared, figures are noisy).`,
 );
 say(
-  `Corpus: ${given ? `\`${given}\`` : "`bench/gen-corpus.mjs`, seed 1"}. ${withEleventy ? `Eleventy ${eleventyVersion} + Handlebars (bench/eleventy): every Eleventy build is a full \`npx @11ty/eleventy\`.` : "Eleventy not run (--no-eleventy)."} Medians of ${runs} runs (1 at 100,000 articles); peak RSS is the largest of them.`,
+  `Corpus: ${given ? `\`${given}\`` : "`bench/gen-corpus.mjs`, seed 1"}. ${withEleventy ? `Eleventy ${eleventyVersion} + Handlebars (bench/eleventy): every Eleventy build is a full \`npx @11ty/eleventy\` but the last two columns (\`--watch --incremental\`).` : "Eleventy not run (--no-eleventy)."} ${runs === 1 ? "One run each" : `Medians of ${runs} runs`} (one at 100,000 articles); peak RSS is the largest of them.`,
 );
 say();
 say(
