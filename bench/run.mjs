@@ -25,7 +25,7 @@
 // Generated corpora come from bench/gen-corpus.mjs (seed 1), made once under --dir and reused.
 // Needs /usr/bin/time (Debian package "time").
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { chartSvg } from "./chart.mjs";
@@ -266,7 +266,7 @@ function scenarios(site, count) {
  * Eleventy's "Wrote N files" line (what it rebuilt is in that line). Broadsheet's own equivalent is
  * its dev server (bench/dev-reload.mjs).
  */
-async function eleventyWatch(site, n) {
+async function eleventyWatch(site, count, n) {
   const e = site.eleventy;
   const victimRel = pickVictim(path.join(site.content, "articles"));
   const victim = path.join(e.src, "articles", victimRel);
@@ -284,43 +284,63 @@ async function eleventyWatch(site, n) {
     ],
     { cwd: e.dir, stdio: ["ignore", "pipe", "pipe"] },
   );
-  let waiting = null;
+  // Each line Eleventy prints goes to whoever waits for one like it.
+  const waiters = [];
   let log = "";
+  let partial = "";
   const onText = (chunk) => {
     log += chunk;
-    for (const m of String(chunk).matchAll(/Wrote (\d+) files?(?: \(skipped (\d+)\))?/g)) waiting?.({ wrote: +m[1] });
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop();
+    for (const line of lines)
+      for (const w of [...waiters])
+        if (w.pattern.test(line)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(line);
+        }
   };
   child.stdout.on("data", onText);
   child.stderr.on("data", onText);
-  const next = () =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`bench: eleventy --watch gave no "Wrote" line:\n${log.slice(-3000)}`)),
-        30 * 60_000,
-      );
-      waiting = (result) => {
-        clearTimeout(timer);
-        waiting = null;
-        resolve(result);
-      };
+  /** The next line matching `pattern`, or null after `ms`. */
+  const lineLike = (pattern, ms) =>
+    new Promise((resolve) => {
+      const w = { pattern, resolve };
+      waiters.push(w);
+      setTimeout(() => {
+        const i = waiters.indexOf(w);
+        if (i !== -1) waiters.splice(i, 1);
+        resolve(null);
+      }, ms);
     });
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const figures = { body: [], tag: [], template: [] };
   try {
-    await next(); // the first, full build
+    // "Watching…" comes before chokidar has looked at every file: a write in between goes unnoticed.
+    if (!(await lineLike(/Watching/, 30 * 60_000)))
+      throw new Error(`bench: eleventy --watch never watched:\n${log.slice(-3000)}`);
+    await pause(2000 + count / 2);
     const edits = {
       body: (i) => writeFileSync(victim, editBody(original, i)),
       tag: (i) => writeFileSync(victim, editTags(original, i)),
       template: (i) => writeFileSync(layout, `${readFileSync(layout, "utf8")}\n<!-- edit ${i} -->\n`),
     };
+    const touched = { body: victim, tag: victim, template: layout };
     for (const [key, edit] of Object.entries(edits))
       for (let i = 0; i < n; i++) {
-        await pause(500);
-        const done = next();
-        const start = performance.now();
+        await pause(1000);
+        const wrote = lineLike(/Wrote \d+ files?/, 30 * 60_000);
+        let start = performance.now();
         edit(i);
-        const { wrote } = await done;
-        figures[key].push({ wall: (performance.now() - start) / 1000, written: wrote });
+        // Timed from the write Eleventy noticed: when it names no changed file within 5 s, write again.
+        for (let tries = 0; !(await lineLike(/File changed/, 5000)); tries++) {
+          if (tries === 5) throw new Error(`bench: eleventy --watch ignores changes:\n${log.slice(-3000)}`);
+          const now = new Date();
+          start = performance.now();
+          utimesSync(touched[key], now, now);
+        }
+        const line = await wrote;
+        if (!line) throw new Error(`bench: eleventy --watch gave no "Wrote" line:\n${log.slice(-3000)}`);
+        figures[key].push({ wall: (performance.now() - start) / 1000, written: +/Wrote (\d+)/.exec(line)[1] });
         process.stderr.write("w");
       }
   } finally {
@@ -330,6 +350,17 @@ async function eleventyWatch(site, n) {
 }
 
 const medianOf = (results, key) => (results.length ? median(results.map((r) => r[key] ?? 0)) : null);
+
+// `--watch-only`: only Eleventy's --watch --incremental edits, at each size (a small table of its own).
+if (args.includes("--watch-only")) {
+  console.log("| articles | edit | Eleventy --watch --incremental (s) | its files written |\n|---:|---|---:|---:|");
+  for (const count of sizes) {
+    const figures = await eleventyWatch(prepareSite(count), count, runs);
+    for (const [key, results] of Object.entries(figures))
+      console.log(`| ${count} | ${key} | ${medianOf(results, "wall").toFixed(2)} | ${medianOf(results, "written")} |`);
+  }
+  process.exit(0);
+}
 
 const rows = [];
 for (const count of sizes) {
@@ -352,7 +383,7 @@ for (const count of sizes) {
     rows.push(row);
   }
   if (withEleventy && full.has(count) && count < 100000)
-    for (const [key, results] of Object.entries(await eleventyWatch(site, n))) {
+    for (const [key, results] of Object.entries(await eleventyWatch(site, count, n))) {
       const row = rows.find((r) => r.count === count && r.key === key);
       row.watch = { wall: medianOf(results, "wall"), written: medianOf(results, "written") };
     }
