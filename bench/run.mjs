@@ -14,13 +14,16 @@
 //   npm run bench -- --image-count N       pictures for the images table (bench/images.mjs; default
 //                                          1000, 0: none)
 //   npm run bench -- --max-rss MB          the peak-memory target (default 500)
+//   npm run bench -- --no-eleventy         Broadsheet only
+//   npm run bench -- --sizes 10000 --watch-only   only Eleventy's --watch --incremental edits
 //
 // Eleventy runs from bench/eleventy (its own package.json and lockfile, installed here with
 // `npm ci --prefix bench/eleventy` when its node_modules is missing; never a Broadsheet dependency)
 // on a copy of the same articles, with the Handlebars layouts in bench/eleventy/site. Eleventy keeps
 // nothing between builds, so its warm and edited builds are what an Eleventy user runs after a
 // change: `npx @11ty/eleventy` again (a full build; --incremental only works inside --watch/--serve,
-// or with the changed file named by hand).
+// and `--incremental=<file>` fails on this site in 3.1.8). The last two columns are Eleventy's edit
+// loop, `--watch --incremental` kept running: from each write to its "Wrote N files" line.
 //
 // Generated corpora come from bench/gen-corpus.mjs (seed 1), made once under --dir and reused.
 // Needs /usr/bin/time (Debian package "time").
@@ -301,16 +304,24 @@ async function eleventyWatch(site, count, n) {
   };
   child.stdout.on("data", onText);
   child.stderr.on("data", onText);
+  // Should Eleventy stop, nobody waits for a line it will never print.
+  let exited = false;
+  child.on("exit", () => {
+    exited = true;
+    for (const w of waiters.splice(0)) w.resolve(null);
+  });
   /** The next line matching `pattern`, or null after `ms`. */
   const lineLike = (pattern, ms) =>
     new Promise((resolve) => {
+      if (exited) return resolve(null);
       const w = { pattern, resolve };
       waiters.push(w);
+      // Unreferenced: a pending timer must not keep the script alive once Eleventy is stopped.
       setTimeout(() => {
         const i = waiters.indexOf(w);
         if (i !== -1) waiters.splice(i, 1);
         resolve(null);
-      }, ms);
+      }, ms).unref();
     });
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const figures = { body: [], tag: [], template: [] };
