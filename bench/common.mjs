@@ -26,9 +26,11 @@ export function median(xs) {
  * and each step's seconds (`step("search")`; 0 for a step the build did not run).
  */
 export function buildFigures(text) {
-  const summary = /\((\d+) rendered, (\d+) changed, (\d+) deleted\)/.exec(text);
+  const summary = /\((\d+) rendered, (\d+) changed, (\d+) deleted(?:, (\d+) files from the cache)?\)/.exec(text);
   const step = (name) => Number(new RegExp(`^${name}\\s+(\\d+) ms$`, "m").exec(text)?.[1] ?? 0) / 1000;
-  return summary ? { rendered: +summary[1], changed: +summary[2], deleted: +summary[3], step } : null;
+  return summary
+    ? { rendered: +summary[1], changed: +summary[2], deleted: +summary[3], reused: +(summary[4] ?? 0), step }
+    : null;
 }
 
 /**
