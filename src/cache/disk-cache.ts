@@ -193,7 +193,11 @@ export class DiskCache {
     }
     try {
       linkSync(file, to);
+      // A blob swapped for a link after it was read would be linked as that link: never publish one.
+      const placed = lstatSync(to);
+      if (!placed.isFile() || placed.size !== bytes.length) throw new Error("not the blob read");
     } catch {
+      rmSync(to, { force: true });
       writeFileSync(to, bytes);
     }
     return true;
