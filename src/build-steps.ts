@@ -2,7 +2,7 @@
  * The steps of build.ts that are about the build itself rather than the site: what it returns, the
  * lock and the writer, the inputs' key, the build report, and a build with nothing to do.
  */
-import { error, SiteError, type Diagnostic } from "./errors.js";
+import { error, hasErrors, SiteError, type Diagnostic } from "./errors.js";
 import type { OutputFile, ResolvedConfig } from "./model.js";
 import { readAndValidate, type Loaded, type Prepared } from "./prepare.js";
 import { DEFAULT_PATHS, type ConfigOverrides } from "./config/resolve-config.js";
@@ -174,7 +174,7 @@ export function openSite(loaded: Prepared, options: BuildOptions, schedule: Sche
   const published = content.articles.filter((a) => isPublished(a, config));
   const problems: Diagnostic[] = [];
   const bundleFiles = readBundleFiles(published, bundles, problems);
-  if (problems.some((d) => d.severity === "error")) {
+  if (hasErrors(problems)) {
     release();
     return problems;
   }

@@ -102,6 +102,9 @@ export class FolderWriter implements Writer {
     rmSync(this.stageDir, { recursive: true, force: true });
     mkdirSync(this.stageDir, { recursive: true });
     const staging = new RealFolders(this.stageDir);
+    // The published folder, checked once, for unchanged outputs the cache does not keep yet.
+    let publishedFolders: RealFolders | null = null;
+    const published = () => (publishedFolders ??= new RealFolders(this.out));
 
     const next: Manifest = new Map();
     const added: string[] = [];
@@ -115,7 +118,7 @@ export class FolderWriter implements Writer {
       const keeps = this.kept !== null && o.fingerprint !== null && !o.fingerprint.startsWith("public:");
       if (isFresh) {
         next.set(o.path, previous!);
-        if (keeps) this.keepUnchanged(o.fingerprint!, previous!.hash, o.path);
+        if (keeps) this.keepUnchanged(o.fingerprint!, previous!.hash, o.path, published);
         continue;
       }
       const staged = staging.fileFor(o.path);
@@ -133,7 +136,7 @@ export class FolderWriter implements Writer {
       next.set(o.path, { hash, fingerprint: o.fingerprint });
       if (previous?.hash === hash) {
         rmSync(staged, { force: true });
-        if (keeps) this.keepUnchanged(o.fingerprint!, hash, o.path);
+        if (keeps) this.keepUnchanged(o.fingerprint!, hash, o.path, published);
         continue;
       }
       (previous === undefined ? added : changed).push(o.path);
@@ -178,10 +181,10 @@ export class FolderWriter implements Writer {
   }
 
   /** An output the folder already has: kept from the published file when the cache lacks it. */
-  private keepUnchanged(fingerprint: string, hash: string, rel: string): void {
+  private keepUnchanged(fingerprint: string, hash: string, rel: string, published: () => RealFolders): void {
     if (this.kept!.hashFor(fingerprint) === hash) this.kept!.still(fingerprint);
     else {
-      const file = new RealFolders(this.out).existingFileFor(rel);
+      const file = published().existingFileFor(rel);
       if (file !== null) this.kept!.keep(fingerprint, hash, file);
     }
   }
